@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { healthSchema } from '@uplift/contract';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Services } from '../services.ts';
+import type { Jobs } from '../jobs/boss.ts';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { notifyRoutes } from '../modules/notify/notify.routes.ts';
+import { systemRoutes } from '../modules/system/system.routes.ts';
+import { usersRoutes } from '../modules/users/users.routes.ts';
+import { envelope, installErrorHandling } from './errors.ts';
+import rateLimit from '@fastify/rate-limit';
+import { installSessions } from './session.ts';
+
+/** Everything the HTTP layer needs, passed explicitly. */
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  log: Logger;
+  jobs: Jobs | null;
+  services: Services;
+  /** Asks the job queue to deliver notifications now (after a commit); no-op without jobs. */
+  kickDelivery(): Promise<void>;
+  /** The built web app to serve at `/`, if any. */
+  webDist: string | null;
+};
+
+/** Builds the Fastify app: error envelope, sessions + CSRF, OpenAPI, /api routes, the web app. */
+export async function buildApp(deps: AppDeps) {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+  installErrorHandling(app);
+  await app.register(cookie);
+  // in-memory burst limit per address, only where a route asks (login): argon2 is costly by design
+  await app.register(rateLimit, { global: false });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Uplift (跃升) API', version: '0.1.0', description: 'Uplift HR — performance improvement plans for group enterprises. Errors use one envelope: { error: { code, message, details, requestId } }.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'uplift_sid' }, csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' } } },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/healthz', { schema: { tags: ['system'], summary: 'Liveness of the database and the job queue', response: { 200: healthSchema, 503: healthSchema } } }, async (_req, reply) => {
+    const db = await deps.database
+      .executeSql('select 1')
+      .then(() => 'ok' as const)
+      .catch(() => 'failing' as const);
+    const jobs = deps.jobs && (await deps.jobs.healthy()) ? ('ok' as const) : ('failing' as const);
+    const ok = db === 'ok' && jobs === 'ok';
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', db, jobs });
+  });
+
+  await app.register(
+    async (api) => {
+      installSessions(api, deps.services.auth);
+      await api.register(authRoutes(deps));
+      await api.register(notifyRoutes(deps));
+      await api.register(usersRoutes(deps));
+      await api.register(systemRoutes(deps));
+    },
+    { prefix: '/api' },
+  );
+
+  const web = deps.webDist && existsSync(deps.webDist) ? deps.webDist : null;
+  if (web) await app.register(fastifyStatic, { root: web, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    // client-side routes: any non-API GET that is not a file gets the app shell
+    if (web && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/docs')) return reply.sendFile('index.html');
+    return reply.status(404).send(envelope('NOT_FOUND', `没有这个接口：${req.method} ${req.url.split('?')[0]}`, null, req.id));
+  });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

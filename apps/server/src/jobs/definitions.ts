@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { Services } from '../services.ts';
+import type { Logger } from '../lib/logger.ts';
+import { defineJob, type JobDefinition } from './boss.ts';
+
+export const JOB = {
+  tick: 'tick',
+  deliverNotifications: 'notify.deliver',
+  auditCheckpoint: 'audit.checkpoint',
+  backup: 'backup.run',
+  sweepSessions: 'auth.sweep',
+} as const;
+
+/**
+ * The platform's jobs. `tick` runs every minute and drives all due work by the injected clock
+ * (rows with a due time), so business time never depends on pg-boss timers.
+ */
+export function platformJobs(deps: { config: Config; database: Database; services: Services; log: Logger }): JobDefinition[] {
+  const { services, database, log } = deps;
+  const empty = z.object({}).loose();
+  return [
+    defineJob({
+      name: JOB.tick,
+      payload: empty,
+      cron: '* * * * *',
+      retryLimit: 0,
+      handler: async () => {
+        await services.notify.deliverDue();
+      },
+    }),
+    defineJob({
+      name: JOB.deliverNotifications,
+      payload: empty,
+      handler: async () => {
+        await services.notify.deliverDue();
+      },
+    }),
+    defineJob({
+      name: JOB.auditCheckpoint,
+      payload: empty,
+      cron: deps.config.auditCheckpointCron,
+      handler: async () => {
+        const cp = await services.audit.checkpoint(database.db);
+        if (cp) log.info(cp, 'audit checkpoint signed');
+      },
+    }),
+    defineJob({
+      name: JOB.backup,
+      payload: empty,
+      cron: deps.config.backup.cron,
+      retryLimit: 2,
+      handler: async () => {
+        const b = await services.backups.create();
+        await database.db.transaction((tx) =>
+          services.audit.append(tx, { actorId: null, actorLabel: 'system:backup', requestId: null }, { action: 'backup.create', entityType: 'backup', entityId: b.file, after: b }),
+        );
+      },
+    }),
+    defineJob({
+      name: JOB.sweepSessions,
+      payload: empty,
+      cron: '17 * * * *',
+      handler: async () => {
+        await services.auth.sweep();
+      },
+    }),
+  ];
+}

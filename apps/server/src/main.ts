@@ -1,0 +1,66 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { DataDirLockedError } from './db/lock.ts';
+import { systemClock } from './lib/clock.ts';
+import { createLogger } from './lib/logger.ts';
+import { startServer } from './server.ts';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78);
+    }
+    throw e;
+  }
+  const log = createLogger(config.logLevel);
+  let server;
+  try {
+    server = await startServer({ config, clock: systemClock, log });
+  } catch (e) {
+    if (e instanceof DataDirLockedError) {
+      console.error(e.message);
+      process.exit(75);
+    }
+    throw e;
+  }
+  const shown = config.host === '0.0.0.0' ? `http://localhost:${config.port}` : server.url;
+  const lines = [
+    '',
+    `  跃升 Uplift is running: ${shown}`,
+    `  API docs: ${shown}/docs   Health: ${shown}/healthz`,
+    `  Database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}/pg`}`,
+  ];
+  if (server.firstStart) {
+    lines.push(`  Sign in as ${server.firstStart.username} / ${server.firstStart.password}${config.demo ? '  (demo password)' : '  (shown once: change it after signing in)'}`);
+  } else if (config.demo) {
+    lines.push('  Demo login: admin / Uplift#2026');
+  }
+  console.log(`${lines.join('\n')}\n`);
+
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    signals++;
+    if (signals > 1) process.exit(130);
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    server
+      .stop()
+      .then(() => {
+        log.info('stopped cleanly');
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,238 @@
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.ts';
+import { notifications, outbox } from '../../db/schema/index.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { MINUTE, HOUR } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { Audit, AuditContext } from '../audit/audit.service.ts';
+import type { Channel, Delivery, NotificationAction, NotificationPayload } from './notify.channels.ts';
+
+export type NotifyInput = {
+  recipients: readonly string[];
+  kind: string;
+  /** Same key for the same recipient = one notification, however often the caller runs (idempotent jobs). */
+  dedupeKey: string;
+  payload: NotificationPayload;
+  actions?: NotificationAction[];
+};
+
+export const MAX_ATTEMPTS = 8;
+const LEASE_MS = 5 * MINUTE;
+
+/** Exponential backoff: 30 s, 1 min, 2 min, … capped at 6 h. */
+export function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 6 * HOUR);
+}
+
+export type Notify = ReturnType<typeof createNotify>;
+
+/** Notifications: written in the caller's transaction (inbox + outbox), delivered by a job per channel. */
+export function createNotify(deps: { db: Db; clock: Clock; audit: Audit; log: Logger; channels: Channel[] }) {
+  const { db, clock, audit, log } = deps;
+  const channels = new Map(deps.channels.map((c) => [c.name, c]));
+
+  /** Writes an inbox item per recipient and an outbox row per channel, in `tx`. Returns the new items' ids. */
+  async function notify(tx: Tx, ctx: AuditContext, input: NotifyInput): Promise<string[]> {
+    const recipients = [...new Set(input.recipients)];
+    if (recipients.length === 0) return [];
+    const now = clock.now();
+    const inserted = await tx
+      .insert(notifications)
+      .values(
+        recipients.map((recipientId) => ({
+          recipientId,
+          kind: input.kind,
+          dedupeKey: input.dedupeKey,
+          payload: input.payload,
+          actions: input.actions ?? [],
+          createdAt: now,
+        })),
+      )
+      .onConflictDoNothing({ target: [notifications.recipientId, notifications.dedupeKey] })
+      .returning({ id: notifications.id, recipientId: notifications.recipientId });
+    if (inserted.length === 0) return [];
+    const rows = [];
+    const ids = inserted.map((n) => n.recipientId);
+    const reach = new Map<string, Set<string> | null>();
+    for (const ch of channels.values()) reach.set(ch.name, ch.reachable ? await ch.reachable(tx, ids) : null);
+    for (const n of inserted) {
+      for (const ch of channels.values()) {
+        const reachable = reach.get(ch.name);
+        if (reachable && !reachable.has(n.recipientId)) continue;
+        rows.push({ notificationId: n.id, recipientId: n.recipientId, channel: ch.name, status: 'pending', nextAttemptAt: now, createdAt: now, updatedAt: now });
+      }
+    }
+    if (rows.length) await tx.insert(outbox).values(rows);
+    await audit.appendBatch(tx, ctx, {
+      action: 'notification.create',
+      entityType: 'notification',
+      entityId: input.dedupeKey,
+      counts: { recipients: inserted.length, deliveries: rows.length },
+      items: inserted.map((n) => n.id),
+      note: { kind: input.kind },
+    });
+    return inserted.map((n) => n.id);
+  }
+
+  /**
+   * Delivers what is due on the clock: leases a batch (SKIP LOCKED, so several nodes share the
+   * work), delivers outside any transaction, then records sent / retry with backoff / dead.
+   * A lease left by a dead process expires and the row is picked up again.
+   */
+  async function deliverDue(batchSize = 100): Promise<{ sent: number; failed: number; dead: number }> {
+    const result = { sent: 0, failed: 0, dead: 0 };
+    for (;;) {
+      const now = clock.now();
+      const leased = await db.transaction(async (tx) => {
+        const due = await tx
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(
+            and(
+              or(eq(outbox.status, 'pending'), and(eq(outbox.status, 'sending'), lt(outbox.leaseUntil, now))),
+              sql`${outbox.nextAttemptAt} <= ${now}`,
+            ),
+          )
+          .orderBy(outbox.nextAttemptAt)
+          .limit(batchSize)
+          .for('update', { skipLocked: true });
+        if (due.length === 0) return [];
+        return tx
+          .update(outbox)
+          .set({ status: 'sending', leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: sql`${outbox.attempts} + 1`, updatedAt: now })
+          .where(inArray(outbox.id, due.map((d) => d.id)))
+          .returning();
+      });
+      if (leased.length === 0) return result;
+      const items = await db
+        .select()
+        .from(notifications)
+        .where(inArray(notifications.id, [...new Set(leased.map((l) => l.notificationId))]));
+      const byId = new Map(items.map((n) => [n.id, n]));
+      for (const row of leased) {
+        const n = byId.get(row.notificationId);
+        const channel = channels.get(row.channel);
+        let error: string | null = null;
+        try {
+          if (!n) throw new Error('notification no longer exists');
+          if (!channel) throw new Error(`channel ${row.channel} is not configured on this node`);
+          const delivery: Delivery = {
+            outboxId: row.id,
+            notificationId: n.id,
+            recipientId: n.recipientId,
+            kind: n.kind,
+            payload: n.payload as NotificationPayload,
+            actions: n.actions as NotificationAction[],
+          };
+          await channel.deliver(delivery);
+        } catch (e) {
+          error = e instanceof Error ? e.message : String(e);
+        }
+        const at = clock.now();
+        if (error === null) {
+          await db.update(outbox).set({ status: 'sent', sentAt: at, leaseUntil: null, lastError: null, updatedAt: at }).where(eq(outbox.id, row.id));
+          result.sent++;
+        } else if (row.attempts >= MAX_ATTEMPTS) {
+          await db.update(outbox).set({ status: 'dead', leaseUntil: null, lastError: error, updatedAt: at }).where(eq(outbox.id, row.id));
+          log.warn({ outboxId: row.id, channel: row.channel, error }, 'notification delivery gave up (dead letter)');
+          result.dead++;
+        } else {
+          await db
+            .update(outbox)
+            .set({ status: 'pending', leaseUntil: null, lastError: error, nextAttemptAt: new Date(at.getTime() + backoffMs(row.attempts)), updatedAt: at })
+            .where(eq(outbox.id, row.id));
+          result.failed++;
+        }
+      }
+      if (leased.length < batchSize) return result;
+    }
+  }
+
+  /** Dead letters for admins, newest first. */
+  async function deadLetters(opts: { limit: number; before: { updatedAt: Date; id: number } | null }) {
+    return db
+      .select({
+        id: outbox.id,
+        channel: outbox.channel,
+        recipientId: outbox.recipientId,
+        notificationId: outbox.notificationId,
+        kind: notifications.kind,
+        attempts: outbox.attempts,
+        lastError: outbox.lastError,
+        updatedAt: outbox.updatedAt,
+      })
+      .from(outbox)
+      .innerJoin(notifications, eq(notifications.id, outbox.notificationId))
+      .where(
+        and(
+          eq(outbox.status, 'dead'),
+          opts.before ? sql`(${outbox.updatedAt}, ${outbox.id}) < (${opts.before.updatedAt}, ${opts.before.id})` : undefined,
+        ),
+      )
+      .orderBy(desc(outbox.updatedAt), desc(outbox.id))
+      .limit(opts.limit);
+  }
+
+  /** Puts a dead letter back in the queue with a fresh attempt budget. */
+  async function retryDead(ctx: AuditContext, id: number): Promise<boolean> {
+    return db.transaction(async (tx) => {
+      const now = clock.now();
+      const [row] = await tx
+        .update(outbox)
+        .set({ status: 'pending', attempts: 0, nextAttemptAt: now, updatedAt: now })
+        .where(and(eq(outbox.id, id), eq(outbox.status, 'dead')))
+        .returning({ id: outbox.id, channel: outbox.channel });
+      if (!row) return false;
+      await audit.append(tx, ctx, { action: 'notification.retry_dead_letter', entityType: 'outbox', entityId: String(id), after: { channel: row.channel } });
+      return true;
+    });
+  }
+
+  /** Inbox page for one user, newest first (keyset on created_at, id). */
+  async function inbox(userId: string, opts: { limit: number; unreadOnly: boolean; before: { createdAt: Date; id: string } | null }) {
+    return db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.recipientId, userId),
+          opts.unreadOnly ? isNull(notifications.readAt) : undefined,
+          opts.before ? sql`(${notifications.createdAt}, ${notifications.id}) < (${opts.before.createdAt}, ${opts.before.id})` : undefined,
+        ),
+      )
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(opts.limit);
+  }
+
+  async function unreadCount(userId: string): Promise<number> {
+    const [r] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(eq(notifications.recipientId, userId), isNull(notifications.readAt)));
+    return r?.n ?? 0;
+  }
+
+  /** Marks the user's own items read (other users' ids are ignored, never touched). */
+  async function markRead(ctx: AuditContext, userId: string, sel: { ids?: string[]; all?: boolean }): Promise<number> {
+    return db.transaction(async (tx) => {
+      const now = clock.now();
+      const updated = await tx
+        .update(notifications)
+        .set({ readAt: now })
+        .where(and(eq(notifications.recipientId, userId), isNull(notifications.readAt), sel.ids ? inArray(notifications.id, sel.ids) : undefined))
+        .returning({ id: notifications.id });
+      if (updated.length > 0) {
+        await audit.appendBatch(tx, ctx, {
+          action: 'notification.read',
+          entityType: 'notification',
+          entityId: sel.all ? `user:${userId}` : (updated.length === 1 ? updated[0]!.id : null),
+          counts: { read: updated.length },
+          items: updated.map((u) => u.id),
+        });
+      }
+      return updated.length;
+    });
+  }
+
+  return { notify, deliverDue, deadLetters, retryDead, inbox, unreadCount, markRead, channels: () => [...channels.keys()] };
+}

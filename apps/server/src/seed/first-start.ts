@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { users } from '../db/schema/index.ts';
+import type { Clock } from '../lib/clock.ts';
+import { hashPassword } from '../modules/auth/password.ts';
+import type { Services } from '../services.ts';
+import { generatePassword } from '../modules/users/users.service.ts';
+
+export const DEMO_ADMIN_PASSWORD = 'Uplift#2026';
+
+/**
+ * On an empty database creates the `admin` account (sys_admin). With demo data its password is
+ * the documented demo one; otherwise a random one, returned so boot can print it once.
+ */
+export async function firstStart(deps: { db: Db; clock: Clock; services: Services; demo: boolean }): Promise<{ username: string; password: string } | null> {
+  const { db, clock, services } = deps;
+  const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  if ((existing?.n ?? 0) > 0) return null;
+  const password = deps.demo ? DEMO_ADMIN_PASSWORD : generatePassword();
+  const passwordHash = await hashPassword(password);
+  const ctx = { actorId: null, actorLabel: 'system:first-start', requestId: null };
+  await db.transaction(async (tx) => {
+    const now = clock.now();
+    const [admin] = await tx
+      .insert(users)
+      .values({ username: 'admin', displayName: '系统管理员', roles: ['sys_admin'], passwordHash, mustChangePassword: !deps.demo, createdAt: now, updatedAt: now })
+      .onConflictDoNothing()
+      .returning();
+    if (!admin) return;
+    await services.audit.append(tx, ctx, { action: 'user.create', entityType: 'user', entityId: admin.id, after: { username: 'admin', roles: ['sys_admin'], firstStart: true } });
+    await services.notify.notify(tx, ctx, {
+      recipients: [admin.id],
+      kind: 'system.first_start',
+      dedupeKey: 'system.first_start',
+      payload: {
+        title: { 'zh-CN': '跃升已就绪', 'en-US': 'Uplift is ready' },
+        body: {
+          'zh-CN': '系统已完成初始化。请在「账号」中修改默认密码，并在「系统管理」中查看审计链校验与备份设置。',
+          'en-US': 'The system is initialised. Change the default password under Account, and review audit verification and backups under Administration.',
+        },
+        link: '/admin/system',
+      },
+      actions: [{ key: 'change_password', label: { 'zh-CN': '修改密码', 'en-US': 'Change password' }, link: '/account' }],
+    });
+  });
+  return { username: 'admin', password };
+}

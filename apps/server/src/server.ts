@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.ts';
+import { migrate, openPglite, openPostgres, type Database } from './db/client.ts';
+import { lockDataDir } from './db/lock.ts';
+import { buildApp, type App } from './http/app.ts';
+import { createJobs, type Jobs } from './jobs/boss.ts';
+import { JOB, platformJobs } from './jobs/definitions.ts';
+import type { Clock } from './lib/clock.ts';
+import type { Logger } from './lib/logger.ts';
+import { firstStart } from './seed/first-start.ts';
+import { createServices, type Services } from './services.ts';
+
+export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export type RunningServer = {
+  app: App;
+  url: string;
+  database: Database;
+  services: Services;
+  jobs: Jobs;
+  firstStart: { username: string; password: string } | null;
+  stop(): Promise<void>;
+};
+
+/** Opens the database named by the config: PostgreSQL with DATABASE_URL, else PGlite in DATA_DIR/pg under a lock. */
+export async function openDatabase(config: Config): Promise<{ database: Database; release(): void }> {
+  if (config.databaseUrl) return { database: await openPostgres(config.databaseUrl), release: () => {} };
+  const lock = lockDataDir(config.dataDir);
+  try {
+    return { database: await openPglite(path.join(config.dataDir, 'pg')), release: lock.release };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
+
+/** Boot: database → migrations → services → pg-boss → HTTP. `stop` reverses it gracefully. */
+export async function startServer(opts: { config: Config; clock: Clock; log: Logger; listen?: boolean; webDist?: string | null }): Promise<RunningServer> {
+  const { config, clock, log } = opts;
+  const { database, release } = await openDatabase(config);
+  try {
+    await migrate(database);
+    const services = createServices({ config, database, clock, log });
+    const created = await firstStart({ db: database.db, clock, services, demo: config.demo });
+    const jobs = createJobs({ database, databaseUrl: config.databaseUrl, definitions: platformJobs({ config, database, services, log }), timeZone: config.businessTimeZone, log });
+    await jobs.start();
+    const kickDelivery = () => jobs.send(JOB.deliverNotifications, {}, { singletonKey: 'drain', singletonSeconds: 1 }).catch((err: unknown) => log.warn({ err }, 'could not enqueue delivery'));
+    const app = await buildApp({ config, database, clock, log, jobs, services, kickDelivery, webDist: opts.webDist === undefined ? defaultWebDist : opts.webDist });
+    let url = '';
+    if (opts.listen !== false) url = await app.listen({ port: config.port, host: config.host });
+    if (created) void kickDelivery();
+    let stopping: Promise<void> | null = null;
+    return {
+      app,
+      url,
+      database,
+      services,
+      jobs,
+      firstStart: created,
+      stop: () =>
+        (stopping ??= (async () => {
+          await app.close(); // stops accepting, waits for in-flight requests
+          await jobs.stop();
+          await database.close();
+          release();
+        })()),
+    };
+  } catch (e) {
+    await database.close().catch(() => {});
+    release();
+    throw e;
+  }
+}

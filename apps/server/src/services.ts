@@ -1,0 +1,33 @@
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import type { Clock } from './lib/clock.ts';
+import { deriveKey } from './lib/keys.ts';
+import type { Logger } from './lib/logger.ts';
+import { createAudit } from './modules/audit/audit.service.ts';
+import { createAuth } from './modules/auth/auth.service.ts';
+import { createBackups } from './modules/backup/backup.service.ts';
+import { inAppChannel, type Channel } from './modules/notify/notify.channels.ts';
+import { createNotify } from './modules/notify/notify.service.ts';
+import { createUsers } from './modules/users/users.service.ts';
+
+/** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
+export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[] }) {
+  const { config, database, clock, log } = deps;
+  const { db } = database;
+  const audit = createAudit({ clock, checkpointKey: deriveKey(config.secret, 'audit-checkpoint') });
+  const notify = createNotify({ db, clock, audit, log, channels: [inAppChannel(db, clock), ...(deps.extraChannels ?? [])] });
+  const auth = createAuth({ db, clock, audit, settings: { session: config.session, login: config.login } });
+  const users = createUsers({ db, clock, audit, notify });
+  const backups = createBackups({
+    database,
+    databaseUrl: config.databaseUrl,
+    dir: config.backup.dir,
+    retain: config.backup.retain,
+    key: deriveKey(config.secret, 'backup'),
+    clock,
+    log,
+  });
+  return { audit, notify, auth, users, backups };
+}
+
+export type Services = ReturnType<typeof createServices>;

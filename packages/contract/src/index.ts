@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+// Validation messages in Chinese first, for the API and the forms alike (the same schemas).
+z.config(z.locales.zhCN());
+
+export * from './errors.ts';
+export * from './common.ts';
+export * from './auth.ts';
+export * from './notifications.ts';
+export * from './system.ts';
+export * from './users.ts';
