@@ -27,6 +27,7 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   BACKUP_CRON: cron.default('0 3 * * *'),
   BACKUP_DIR: z.string().min(1).optional(),
@@ -46,7 +47,7 @@ export type Config = {
   publicUrl: string | null;
   cookieSecure: boolean;
   session: { idleMinutes: number; absoluteHours: number };
-  login: { maxFailures: number; lockMinutes: number };
+  login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   backup: { cron: string; dir: string; retain: number };
   auditCheckpointCron: string;
   businessTimeZone: string;
@@ -86,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: str
     publicUrl: e.PUBLIC_URL ?? null,
     cookieSecure: e.COOKIE_SECURE ?? (e.PUBLIC_URL?.startsWith('https://') ?? false),
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
-    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ratePerMinute: e.LOGIN_RATE_PER_MINUTE },
     backup: { cron: e.BACKUP_CRON, dir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, 'backups')), retain: e.BACKUP_RETAIN },
     auditCheckpointCron: e.AUDIT_CHECKPOINT_CRON,
     businessTimeZone: e.TZ_BUSINESS,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePasswordRequestSchema, errorEnvelopeSchema, loginRequestSchema, okSchema, sessionResponseSchema } from '@uplift/contract';
-import { auditContext, clearSessionCookies, requestMeta, requireActor, setSessionCookies } from '../../http/session.ts';
+import { SESSION_COOKIE, auditContext, clearSessionCookies, requestMeta, requireActor, setSessionCookies } from '../../http/session.ts';
 import type { AppDeps } from '../../http/app.ts';
 
 /** Sign-in, sign-out, who am I, change password. */
@@ -11,7 +11,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post(
       '/auth/login',
       {
-        config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+        config: { rateLimit: { max: deps.config.login.ratePerMinute, timeWindow: '1 minute' } },
         schema: {
           tags: ['auth'],
           summary: 'Sign in with username and password; sets the session cookie',
@@ -20,7 +20,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const s = await auth.login(req.body, requestMeta(req));
+        const s = await auth.login(req.body, requestMeta(req), req.cookies[SESSION_COOKIE] ?? null);
         setSessionCookies(reply, s, cookie);
         return { user: s.user, csrfToken: s.csrfToken };
       },

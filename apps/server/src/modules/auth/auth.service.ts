@@ -16,7 +16,7 @@ export type Actor = Me & { sessionId: string; csrfToken: string };
 
 export type AuthSettings = {
   session: { idleMinutes: number; absoluteHours: number };
-  login: { maxFailures: number; lockMinutes: number };
+  login: { maxFailures: number; lockMinutes: number; ratePerMinute?: number };
 };
 
 const IP_FAILURE_FACTOR = 4; // an address may fail for a few users (shared NAT) before it is locked
@@ -88,7 +88,7 @@ export function createAuth(deps: { db: Db; clock: Clock; audit: Audit; settings:
   }
 
   /** Password sign-in with throttling per username and per address; every attempt is audited. */
-  async function login(input: { username: string; password: string }, meta: RequestMeta) {
+  async function login(input: { username: string; password: string }, meta: RequestMeta, previousToken: string | null = null) {
     const username = input.username.trim().toLowerCase();
     const keys = [`user:${username}`, ...(meta.ip ? [`ip:${meta.ip}`] : [])];
     const lock = await lockedUntil(keys);
@@ -109,6 +109,8 @@ export function createAuth(deps: { db: Db; clock: Clock; audit: Audit; settings:
     if (user.disabled) throw new AppError('ACCOUNT_DISABLED');
     const created = await db.transaction(async (tx) => {
       await tx.delete(authThrottle).where(eq(authThrottle.key, keys[0]!));
+      // rotation: a session id that existed before sign-in never survives it (session fixation)
+      if (previousToken) await tx.delete(sessions).where(eq(sessions.id, sha256(previousToken)));
       const s = await startSession(tx, user.id, 'password', meta);
       await audit.append(tx, ctx, { action: 'auth.login', entityType: 'user', entityId: user.id, after: { method: 'password', ip: meta.ip } });
       return s;
