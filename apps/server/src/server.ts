@@ -60,7 +60,10 @@ export async function startServer(opts: { config: Config; clock: Clock; log: Log
       firstStart: created,
       stop: () =>
         (stopping ??= (async () => {
-          await app.close(); // stops accepting, waits for in-flight requests
+          // stop accepting and wait for in-flight requests; keep-alive sockets that finish a
+          // response during the wait are closed as soon as they go idle, not at their timeout
+          const idle = setInterval(() => app.server.closeIdleConnections(), 50);
+          await app.close().finally(() => clearInterval(idle));
           await jobs.stop();
           await database.close();
           release();

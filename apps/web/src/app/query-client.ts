@@ -23,7 +23,8 @@ export function createQueryClient(): QueryClient {
     if (!isAuthError(err)) return;
     const current = client.getQueryData<Session>(sessionKey);
     if (current?.status === 'signed-out') return;
-    client.setQueryData<Session>(sessionKey, { status: 'signed-out', reason: err.code === 'SESSION_EXPIRED' ? 'expired' : 'unauthenticated' });
+    const next: Session = { status: 'signed-out', reason: err.code === 'SESSION_EXPIRED' ? 'expired' : 'unauthenticated' };
+    client.setQueryData(sessionKey, next);
   }
 
   return client;

@@ -30,7 +30,8 @@ function useAdoptSession() {
   return (res: SessionResponse, opts: { dropOtherData: boolean }) => {
     api.setCsrfToken(res.csrfToken);
     if (opts.dropOtherData) qc.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
-    qc.setQueryData<Session>(sessionKey, { status: 'signed-in', user: res.user });
+    const next: Session = { status: 'signed-in', user: res.user };
+    qc.setQueryData(sessionKey, next);
   };
 }
 
@@ -52,7 +53,8 @@ export function useLogout() {
       // signed out locally even if the call failed: the server session dies on its own
       api.setCsrfToken(null);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
-      qc.setQueryData<Session>(sessionKey, { status: 'signed-out', reason: 'logout' });
+      const next: Session = { status: 'signed-out', reason: 'logout' };
+      qc.setQueryData(sessionKey, next);
     },
   });
 }

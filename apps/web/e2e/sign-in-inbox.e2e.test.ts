@@ -1,0 +1,136 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { spawnServer, type SpawnedServer } from '../../server/test/support/spawn-server.ts';
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shotsDir = path.join(webDir, '.tmp');
+
+const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await byTestId(page, 'login-username').fill(username);
+  await byTestId(page, 'login-password').fill(password);
+  await byTestId(page, 'login-submit').click();
+}
+
+describe('sign in → inbox → admin → account → sign out', () => {
+  let server: SpawnedServer;
+  let browser: Browser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    mkdirSync(shotsDir, { recursive: true });
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'uplift-e2e-'));
+    server = await spawnServer({ DATA_DIR: dataDir, UPLIFT_DEMO: 'true' });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+  });
+
+  afterAll(async () => {
+    if (process.env.E2E_SERVER_LOG) console.log(server?.output());
+    await browser?.close();
+    await server?.kill();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function newPage(opts: BrowserContextOptions): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', ...opts });
+    return context.newPage();
+  }
+
+  it('signs in as admin, reads the welcome notification, verifies the audit chain, switches to English and signs out', async () => {
+    const page = await newPage({ viewport: { width: 1280, height: 800 } });
+
+    await page.goto(`${server.url}/`);
+    await page.waitForURL('**/login');
+    await byTestId(page, 'demo-hint').waitFor();
+    expect(await byTestId(page, 'demo-hint').innerText()).toContain('admin');
+    await shot(page, 'desktop-1-login');
+
+    await signIn(page, 'admin', 'Uplift#2026');
+    await page.waitForURL('**/inbox');
+    const item = byTestId(page, 'inbox-item').filter({ hasText: '跃升已就绪' });
+    await item.waitFor();
+    expect(await item.getAttribute('data-read')).toBe('false');
+    const badge = byTestId(page, 'inbox-unread-count');
+    await badge.waitFor();
+    expect(await badge.getAttribute('data-count')).toBe('1');
+    await shot(page, 'desktop-2-inbox');
+
+    // the item deep-links to /admin/system; opening it marks it read
+    await item.click();
+    await page.waitForURL('**/admin/system');
+    await page.getByText('审计链校验', { exact: true }).waitFor();
+    await badge.waitFor({ state: 'detached' });
+
+    await byTestId(page, 'audit-verify').click();
+    const ok = byTestId(page, 'audit-verify-ok');
+    await ok.waitFor();
+    expect(await ok.innerText()).toContain('审计链完整');
+    await byTestId(page, 'audit-records').waitFor();
+    await shot(page, 'desktop-3-system');
+
+    await byTestId(page, 'inbox-bell').click();
+    await page.waitForURL('**/inbox');
+    await page.locator('[data-testid="inbox-item"][data-read="true"]', { hasText: '跃升已就绪' }).waitFor();
+
+    await byTestId(page, 'user-menu').click();
+    await byTestId(page, 'account-link').click();
+    await page.waitForURL('**/account');
+    expect(await byTestId(page, 'account-profile').innerText()).toContain('系统管理员');
+
+    await byTestId(page, 'lang-switch').click();
+    await byTestId(page, 'lang-en-US').click();
+    await page.getByText('Change password', { exact: true }).first().waitFor();
+    expect(await byTestId(page, 'account-profile').innerText()).toContain('System administrator');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-US');
+    await shot(page, 'desktop-4-account-en');
+
+    // the choice survives a reload
+    await page.reload();
+    await page.getByText('Change password', { exact: true }).first().waitFor();
+
+    await byTestId(page, 'user-menu').click();
+    await byTestId(page, 'logout').click();
+    await page.waitForURL('**/login');
+    await page.getByText('Sign in to Uplift').waitFor();
+    await shot(page, 'desktop-5-signed-out');
+    await page.context().close();
+  });
+
+  it('works at phone width (375 px): sign in lands on the intended page without horizontal scrolling', async () => {
+    const page = await newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const noOverflow = () => page.evaluate(() => document.documentElement.scrollWidth);
+
+    await page.goto(`${server.url}/inbox`);
+    await page.waitForURL('**/login');
+    await byTestId(page, 'login-submit').waitFor();
+    expect(await noOverflow()).toBeLessThanOrEqual(375);
+    await shot(page, 'phone-1-login');
+
+    await signIn(page, 'admin', 'Uplift#2026');
+    await page.waitForURL('**/inbox');
+    await byTestId(page, 'inbox-item').filter({ hasText: '跃升已就绪' }).waitFor();
+    expect(await noOverflow()).toBeLessThanOrEqual(375);
+    await shot(page, 'phone-2-inbox');
+
+    await byTestId(page, 'nav-drawer-open').click();
+    await byTestId(page, 'nav-admin-system').click();
+    await page.waitForURL('**/admin/system');
+    await page.getByText('审计链校验', { exact: true }).waitFor();
+    await byTestId(page, 'audit-records').waitFor();
+    expect(await noOverflow()).toBeLessThanOrEqual(375);
+    await shot(page, 'phone-3-system');
+    await page.context().close();
+  });
+});

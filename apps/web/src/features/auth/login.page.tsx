@@ -1,0 +1,60 @@
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Navigate, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { LoginRequest } from '@uplift/contract';
+import { useErrorText } from '../../app/errors.tsx';
+import { FullPageSpin } from '../../app/full-page-spin.tsx';
+import { LanguageSwitch } from '../../i18n/language-switch.tsx';
+import { loginState } from './session.ts';
+import { useLogin, useSession } from './use-session.ts';
+
+/** /login: username and password; back to where the user was going once signed in. */
+export function LoginPage() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const { from, expired } = loginState(location.state);
+  const session = useSession();
+  const login = useLogin();
+  const errorText = useErrorText();
+
+  if (session.data?.status === 'signed-in') return <Navigate to={from ?? '/inbox'} replace />;
+  if (session.isPending) return <FullPageSpin />;
+
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', alignItems: 'center', background: 'linear-gradient(180deg, #e6f0ff 0%, #f5f7fa 45%)', padding: '0 16px' }}>
+      <div style={{ alignSelf: 'stretch', display: 'flex', justifyContent: 'flex-end', padding: '12px 0' }}>
+        <LanguageSwitch />
+      </div>
+      <div style={{ width: '100%', maxWidth: 380, marginTop: '6vh' }}>
+        <div style={{ textAlign: 'center', marginBottom: 24 }}>
+          <Typography.Title level={2} style={{ marginBottom: 4 }}>
+            {t('login.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
+        </div>
+        <Card>
+          {expired && !login.isError && <Alert type="warning" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} data-testid="login-expired" />}
+          {login.isError && <Alert type="error" showIcon title={errorText(login.error)} style={{ marginBottom: 16 }} data-testid="login-error" />}
+          <Form<LoginRequest> layout="vertical" requiredMark={false} onFinish={(values) => login.mutate(values)} disabled={login.isPending}>
+            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
+              <Input prefix={<UserOutlined />} autoComplete="username" autoCapitalize="none" size="large" data-testid="login-username" />
+            </Form.Item>
+            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" data-testid="login-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" size="large" block loading={login.isPending} data-testid="login-submit">
+              {t('login.submit')}
+            </Button>
+          </Form>
+        </Card>
+        <Card size="small" variant="borderless" style={{ marginTop: 16, background: 'rgba(0,0,0,0.03)' }} data-testid="demo-hint">
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('login.demoTitle')} <Typography.Text code style={{ fontSize: 12 }}>admin</Typography.Text> /{' '}
+            <Typography.Text code style={{ fontSize: 12 }}>Uplift#2026</Typography.Text>
+          </Typography.Text>
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '@uplift/contract';
+import { ErrorAlert } from '../../app/errors.tsx';
+import { FullPageSpin } from '../../app/full-page-spin.tsx';
+import { useSession } from './use-session.ts';
+import type { LoginState } from './session.ts';
+
+/**
+ * Renders its children only with a session: otherwise to /login, remembering where the user was
+ * going; a user who must change their password goes to /account first.
+ */
+export function RequireSession(props: { children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) return <FullPageSpin />;
+  if (session.isError) return <div style={{ padding: 16 }}><ErrorAlert error={session.error} onRetry={() => void session.refetch()} /></div>;
+  const s = session.data;
+  if (s.status === 'signed-out') {
+    const here = `${location.pathname}${location.search}`;
+    const state: LoginState = s.reason === 'logout' ? null : { from: here === '/' ? '/inbox' : here, expired: s.reason === 'expired' };
+    return <Navigate to="/login" replace state={state} />;
+  }
+  if (s.user.mustChangePassword && location.pathname !== '/account') return <Navigate to="/account" replace />;
+  return props.children;
+}
+
+/** Renders its children for holders of `role`, else a "not allowed" page. */
+export function RequireRole(props: { role: Role; children: ReactNode }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  if (session.data?.status !== 'signed-in') return null;
+  if (!session.data.user.roles.includes(props.role)) {
+    return <Result status="403" title={t('forbidden.title')} subTitle={t('forbidden.subtitle')} data-testid="forbidden" />;
+  }
+  return props.children;
+}
