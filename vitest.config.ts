@@ -16,7 +16,8 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['apps/server/src/**/*.test.ts', 'apps/server/test/**/*.test.ts'],
-          exclude: ['**/*.unit.test.ts', '**/node_modules/**'],
+          // the process tests start `npm start`'s embedded mode (data dir, lock): once, in the PGlite run
+          exclude: ['**/*.unit.test.ts', '**/node_modules/**', ...(process.env.UPLIFT_TEST_DB === 'postgres' ? ['apps/server/test/process/**'] : [])],
           globalSetup: ['apps/server/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

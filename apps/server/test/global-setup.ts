@@ -8,6 +8,8 @@ import { createJobs } from '../src/jobs/boss.ts';
 import { createLogger } from '../src/lib/logger.ts';
 
 declare module 'vitest' {
+  // augmenting vitest's interface requires an interface
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
     dbDriver: 'pglite' | 'postgres';
     pgliteTemplate: string;

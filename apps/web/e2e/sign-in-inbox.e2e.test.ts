@@ -1,46 +1,21 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { spawnServer, type SpawnedServer } from '../../server/test/support/spawn-server.ts';
-
-const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shotsDir = path.join(webDir, '.tmp');
-
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
-}
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await byTestId(page, 'login-username').fill(username);
-  await byTestId(page, 'login-password').fill(password);
-  await byTestId(page, 'login-submit').click();
-}
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { SpawnedServer } from '../../server/test/support/spawn-server.ts';
+import { ADMIN, byTestId, launchBrowser, pageWidth, shot, signIn, startServer } from './support.ts';
 
 describe('sign in → inbox → admin → account → sign out', () => {
   let server: SpawnedServer;
+  let stopServer: () => Promise<void>;
   let browser: Browser;
-  let dataDir: string;
 
   beforeAll(async () => {
-    mkdirSync(shotsDir, { recursive: true });
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'uplift-e2e-'));
-    server = await spawnServer({ DATA_DIR: dataDir, UPLIFT_DEMO: 'true' });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    ({ server, stop: stopServer } = await startServer());
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
-    if (process.env.E2E_SERVER_LOG) console.log(server?.output());
     await browser?.close();
-    await server?.kill();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await stopServer?.();
   });
 
   async function newPage(opts: BrowserContextOptions): Promise<Page> {
@@ -53,11 +28,10 @@ describe('sign in → inbox → admin → account → sign out', () => {
 
     await page.goto(`${server.url}/`);
     await page.waitForURL('**/login');
-    await byTestId(page, 'demo-hint').waitFor();
     expect(await byTestId(page, 'demo-hint').innerText()).toContain('admin');
     await shot(page, 'desktop-1-login');
 
-    await signIn(page, 'admin', 'Uplift#2026');
+    await signIn(page, ADMIN.username, ADMIN.password);
     await page.waitForURL('**/inbox');
     const item = byTestId(page, 'inbox-item').filter({ hasText: '跃升已就绪' });
     await item.waitFor();
@@ -94,9 +68,10 @@ describe('sign in → inbox → admin → account → sign out', () => {
     await page.getByText('Change password', { exact: true }).first().waitFor();
     expect(await byTestId(page, 'account-profile').innerText()).toContain('System administrator');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-US');
+    await byTestId(page, 'lang-en-US').waitFor({ state: 'hidden' });
     await shot(page, 'desktop-4-account-en');
 
-    // the choice survives a reload
+    // the choice is remembered on this device
     await page.reload();
     await page.getByText('Change password', { exact: true }).first().waitFor();
 
@@ -108,28 +83,26 @@ describe('sign in → inbox → admin → account → sign out', () => {
     await page.context().close();
   });
 
-  it('works at phone width (375 px): sign in lands on the intended page without horizontal scrolling', async () => {
+  it('works at phone width (375 px): sign-in lands on the intended page, nothing scrolls sideways', async () => {
     const page = await newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-    const noOverflow = () => page.evaluate(() => document.documentElement.scrollWidth);
 
     await page.goto(`${server.url}/inbox`);
     await page.waitForURL('**/login');
     await byTestId(page, 'login-submit').waitFor();
-    expect(await noOverflow()).toBeLessThanOrEqual(375);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await shot(page, 'phone-1-login');
 
-    await signIn(page, 'admin', 'Uplift#2026');
+    await signIn(page, ADMIN.username, ADMIN.password);
     await page.waitForURL('**/inbox');
     await byTestId(page, 'inbox-item').filter({ hasText: '跃升已就绪' }).waitFor();
-    expect(await noOverflow()).toBeLessThanOrEqual(375);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await shot(page, 'phone-2-inbox');
 
     await byTestId(page, 'nav-drawer-open').click();
     await byTestId(page, 'nav-admin-system').click();
     await page.waitForURL('**/admin/system');
-    await page.getByText('审计链校验', { exact: true }).waitFor();
     await byTestId(page, 'audit-records').waitFor();
-    expect(await noOverflow()).toBeLessThanOrEqual(375);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await shot(page, 'phone-3-system');
     await page.context().close();
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql, type SQL } from 'drizzle-orm';
+import { queryRows } from '../../db/client.ts';
 import { auditLog } from '../../db/schema/index.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { hashRecord } from './audit.chain.ts';
@@ -12,7 +13,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const q = (s: ReturnType<typeof sql>) => t.db.database.db.execute(s);
+const q = (s: SQL) => queryRows(t.db.database.db, s);
 
 /** Simulates an attacker with database access: the append-only trigger is their first obstacle. */
 async function asAttacker(fn: () => Promise<unknown>) {
@@ -45,7 +46,7 @@ describe('audit trail', () => {
     expect(items.some((i) => i.action === 'auth.login')).toBe(true);
     // the password never reaches the trail, not even hashed
     const all = await q(sql`select before::text || after::text as t from audit_log`);
-    expect(JSON.stringify(all.rows)).not.toMatch(/Passw0rd|argon2/);
+    expect(JSON.stringify(all)).not.toMatch(/Passw0rd|argon2/);
   });
 
   it('writes one record for a bulk operation, with counts and checksum', async () => {
@@ -69,7 +70,7 @@ describe('audit trail', () => {
     );
     const report = (await admin.request('GET', '/api/admin/audit/verify')).json();
     expect(report).toMatchObject({ ok: true, firstBroken: null });
-    const [{ n }] = (await q(sql`select count(*)::int as n from audit_log`)).rows as [{ n: number }];
+    const [{ n }] = (await q(sql`select count(*)::int as n from audit_log`)) as [{ n: number }];
     expect(report.records).toBe(n);
     expect(report.headSeq).toBe(n);
   });
@@ -105,7 +106,7 @@ describe('tamper evidence', () => {
     await asAttacker(async () => {
       await q(sql`update audit_log set actor_label = 'forged' where seq = ${victimSeq}`);
       const rows = await t.db.database.db.select().from(auditLog).where(sql`seq >= ${victimSeq}`).orderBy(asc(auditLog.seq));
-      const [prev] = (await q(sql`select hash from audit_log where seq = ${victimSeq - 1}`)).rows as [{ hash: string }];
+      const [prev] = (await q(sql`select hash from audit_log where seq = ${victimSeq - 1}`)) as [{ hash: string }];
       let prevHash = prev.hash;
       for (const r of rows) {
         const hash = hashRecord({ ...r, prevHash });

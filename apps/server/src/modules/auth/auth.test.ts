@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { sessions } from '../../db/schema/index.ts';
+import { queryRows } from '../../db/client.ts';
 import { MINUTE } from '../../lib/clock.ts';
 import { ADMIN, createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
@@ -131,14 +132,14 @@ describe('sessions', () => {
 describe('CSRF', () => {
   it('refuses a state-changing request without the CSRF header and changes nothing', async () => {
     const c = await t.login();
-    const before = await t.db.database.db.execute(sql`select count(*)::int as n from notifications where read_at is not null`);
+    const before = await queryRows(t.db.database.db, sql`select count(*)::int as n from notifications where read_at is not null`);
     const res = await t.app.inject({ method: 'POST', url: '/api/notifications/read', headers: { cookie: c.cookie!, 'content-type': 'application/json' }, payload: '{"all":true}' });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('CSRF_FAILED');
     const wrong = await c.request('POST', '/api/notifications/read', { all: true }, { 'x-csrf-token': 'forged' });
     expect(wrong.statusCode).toBe(403);
-    const after = await t.db.database.db.execute(sql`select count(*)::int as n from notifications where read_at is not null`);
-    expect(after.rows).toEqual(before.rows);
+    const after = await queryRows(t.db.database.db, sql`select count(*)::int as n from notifications where read_at is not null`);
+    expect(after).toEqual(before);
   });
 });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { openPglite, openPostgres, type Database } from '../../db/client.ts';
+import { openPglite, openPostgres, queryRows, type Database } from '../../db/client.ts';
 import { deriveKey } from '../../lib/keys.ts';
 import { createTestApp, TEST_SECRET, type TestApp } from '../../../test/support/test-app.ts';
 import { createAudit } from '../audit/audit.service.ts';
@@ -67,8 +67,8 @@ describe('backup and restore', () => {
     const report = await audit.verify(restored.db);
     expect(report).toMatchObject({ ok: true, firstBroken: null });
     expect(report.checkpoints).toBeGreaterThan(0);
-    const names = await restored.db.execute(sql`select username from users where username like 'bk%' order by 1`);
-    expect(names.rows.map((r) => r.username)).toEqual(['bk0', 'bk1', 'bk2', 'bk3', 'bk4']);
+    const names = await queryRows<{ username: string }>(restored.db, sql`select username from users where username like 'bk%' order by 1`);
+    expect(names.map((r) => r.username)).toEqual(['bk0', 'bk1', 'bk2', 'bk3', 'bk4']);
   });
 
   it('refuses a backup under the wrong key or with a flipped byte, changing nothing', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.ts';
 import { notifications } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -32,6 +32,8 @@ export type Channel = {
   /** Which of the recipients this channel reaches (e.g. WeCom: those with a WeCom id); all when absent. Runs in the caller's transaction. */
   reachable?(tx: Tx, recipientIds: string[]): Promise<Set<string>>;
   deliver(d: Delivery): Promise<void>;
+  /** Optional set-based delivery of many at once; a thrown error falls back to one by one. */
+  deliverMany?(ds: Delivery[]): Promise<void>;
 };
 
 /** The in-app channel: the inbox row already exists; delivery stamps it delivered. */
@@ -43,6 +45,12 @@ export function inAppChannel(db: Db, clock: Clock): Channel {
         .update(notifications)
         .set({ deliveredAt: clock.now() })
         .where(and(eq(notifications.id, d.notificationId), isNull(notifications.deliveredAt)));
+    },
+    async deliverMany(ds) {
+      await db
+        .update(notifications)
+        .set({ deliveredAt: clock.now() })
+        .where(and(inArray(notifications.id, ds.map((d) => d.notificationId)), isNull(notifications.deliveredAt)));
     },
   };
 }

@@ -109,30 +109,48 @@ export function createNotify(deps: { db: Db; clock: Clock; audit: Audit; log: Lo
         .from(notifications)
         .where(inArray(notifications.id, [...new Set(leased.map((l) => l.notificationId))]));
       const byId = new Map(items.map((n) => [n.id, n]));
+      const outcomes = new Map<number, string | null>(); // outbox id → error (null = sent)
+      const byChannel = new Map<string, Delivery[]>();
       for (const row of leased) {
         const n = byId.get(row.notificationId);
-        const channel = channels.get(row.channel);
-        let error: string | null = null;
-        try {
-          if (!n) throw new Error('notification no longer exists');
-          if (!channel) throw new Error(`channel ${row.channel} is not configured on this node`);
-          const delivery: Delivery = {
-            outboxId: row.id,
-            notificationId: n.id,
-            recipientId: n.recipientId,
-            kind: n.kind,
-            payload: n.payload as NotificationPayload,
-            actions: n.actions as NotificationAction[],
-          };
-          await channel.deliver(delivery);
-        } catch (e) {
-          error = e instanceof Error ? e.message : String(e);
+        if (!n) outcomes.set(row.id, 'notification no longer exists');
+        else if (!channels.has(row.channel)) outcomes.set(row.id, `channel ${row.channel} is not configured on this node`);
+        else {
+          const list = byChannel.get(row.channel) ?? [];
+          list.push({ outboxId: row.id, notificationId: n.id, recipientId: n.recipientId, kind: n.kind, payload: n.payload as NotificationPayload, actions: n.actions as NotificationAction[] });
+          byChannel.set(row.channel, list);
         }
-        const at = clock.now();
-        if (error === null) {
-          await db.update(outbox).set({ status: 'sent', sentAt: at, leaseUntil: null, lastError: null, updatedAt: at }).where(eq(outbox.id, row.id));
-          result.sent++;
-        } else if (row.attempts >= MAX_ATTEMPTS) {
+      }
+      for (const [name, list] of byChannel) {
+        const channel = channels.get(name)!;
+        if (channel.deliverMany) {
+          try {
+            await channel.deliverMany(list);
+            for (const d of list) outcomes.set(d.outboxId, null);
+            continue;
+          } catch {
+            // fall through: one by one, so one bad item does not fail the others
+          }
+        }
+        for (const d of list) {
+          try {
+            await channel.deliver(d);
+            outcomes.set(d.outboxId, null);
+          } catch (e) {
+            outcomes.set(d.outboxId, e instanceof Error ? e.message : String(e));
+          }
+        }
+      }
+      const at = clock.now();
+      const sentIds = leased.filter((r) => outcomes.get(r.id) === null).map((r) => r.id);
+      if (sentIds.length) {
+        await db.update(outbox).set({ status: 'sent', sentAt: at, leaseUntil: null, lastError: null, updatedAt: at }).where(inArray(outbox.id, sentIds));
+        result.sent += sentIds.length;
+      }
+      for (const row of leased) {
+        const error = outcomes.get(row.id);
+        if (error === null || error === undefined) continue;
+        if (row.attempts >= MAX_ATTEMPTS) {
           await db.update(outbox).set({ status: 'dead', leaseUntil: null, lastError: error, updatedAt: at }).where(eq(outbox.id, row.id));
           log.warn({ outboxId: row.id, channel: row.channel, error }, 'notification delivery gave up (dead letter)');
           result.dead++;

@@ -8,6 +8,13 @@ import { JsonView } from './json-view.tsx';
 import { useAuditRecords, type AuditRecord } from './use-system.ts';
 
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** UUIDs shortened to their first block (the full id is in the tooltip and the expanded row). */
+function shortId(id: string): string {
+  return UUID.test(id) ? id.slice(0, 8) : id;
+}
+
 /** 最近审计记录: newest first; a row opens to show what changed. */
 export function AuditRecordsCard() {
   const { t, i18n } = useTranslation();
@@ -20,7 +27,18 @@ export function AuditRecordsCard() {
     { key: 'at', title: t('system.records.at'), render: (_, r) => dateTime(r.at, lang), responsive: ['md'] },
     { key: 'actor', title: t('system.records.actor'), dataIndex: 'actorLabel', responsive: ['sm'] },
     { key: 'action', title: t('system.records.action'), render: (_, r) => <Typography.Text code>{r.action}</Typography.Text> },
-    { key: 'entity', title: t('system.records.entity'), render: (_, r) => `${r.entityType}${r.entityId ? ` · ${r.entityId.slice(0, 8)}` : ''}`, responsive: ['lg'] },
+    {
+      key: 'entity',
+      title: t('system.records.entity'),
+      ellipsis: true,
+      render: (_, r) => (
+        <span title={r.entityId ?? undefined}>
+          {r.entityType}
+          {r.entityId && <Typography.Text type="secondary"> · {shortId(r.entityId)}</Typography.Text>}
+        </span>
+      ),
+      responsive: ['lg'],
+    },
   ];
 
   let body;

@@ -30,7 +30,7 @@ export function AccountPage() {
         />
       </Card>
       <Card title={t('account.changePassword')}>
-        <ChangePasswordForm />
+        <ChangePasswordForm username={user.username} />
       </Card>
     </Space>
   );

@@ -11,7 +11,7 @@ type Values = { currentPassword: string; newPassword: string; confirm: string };
 const fields = ['currentPassword', 'newPassword'] as const;
 
 /** Change my password: validated with changePasswordRequestSchema, server problems on the fields. */
-export function ChangePasswordForm() {
+export function ChangePasswordForm(props: { username: string }) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n);
   const { message } = App.useApp();
@@ -35,6 +35,8 @@ export function ChangePasswordForm() {
 
   return (
     <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={change.isPending} style={{ maxWidth: 420 }} requiredMark={false}>
+      {/* lets password managers tell whose password this is */}
+      <input type="text" name="username" autoComplete="username" value={props.username} readOnly hidden />
       <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('account.currentRequired') }]}>
         <Input.Password autoComplete="current-password" data-testid="current-password" />
       </Form.Item>

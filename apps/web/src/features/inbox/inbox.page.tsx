@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Skeleton, Tabs } from 'antd';
+import { App, Button, Card, Empty, Grid, Skeleton, Tabs } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ export function InboxPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const errorText = useErrorText();
+  const phone = !Grid.useBreakpoint().md;
   const [filter, setFilter] = useState<Filter>('all');
   const inbox = useInbox(filter === 'unread');
   const unread = useUnreadCount();
@@ -58,7 +59,7 @@ export function InboxPage() {
   }
 
   return (
-    <Card title={t('inbox.title')} style={{ maxWidth: 880, margin: '0 auto' }} styles={{ body: { paddingTop: 0 } }}>
+    <Card title={t('inbox.title')} style={{ maxWidth: 880, margin: '0 auto' }} styles={{ body: { paddingTop: 0, paddingInline: phone ? 8 : 24 } }}>
       <Tabs
         activeKey={filter}
         onChange={(k) => setFilter(k === 'unread' ? 'unread' : 'all')}

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { SpawnedServer } from '../../server/test/support/spawn-server.ts';
+import { ADMIN, byTestId, launchBrowser, pageWidth, shot, signIn, startServer } from './support.ts';
+
+describe('accounts, lost sessions and wrong turns', () => {
+  let server: SpawnedServer;
+  let stopServer: () => Promise<void>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ({ server, stop: stopServer } = await startServer());
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopServer?.();
+  });
+
+  async function adminPage(width = 1280): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await signIn(page, ADMIN.username, ADMIN.password);
+    await page.waitForURL('**/inbox');
+    return page;
+  }
+
+  it('an account the admin creates must change its one-time password at first sign-in', async () => {
+    const admin = await adminPage();
+    const username = `li.lei.${Date.now()}`;
+    await admin.goto(`${server.url}/admin/users`);
+    await byTestId(admin, 'users-table').waitFor();
+    await byTestId(admin, 'create-user').click();
+    await byTestId(admin, 'create-user-username').fill(username);
+    await byTestId(admin, 'create-user-display-name').fill('李雷');
+    await byTestId(admin, 'create-user-submit').click();
+    const shown = byTestId(admin, 'initial-password');
+    await shown.waitFor();
+    const initialPassword = (await shown.innerText()).trim();
+    expect(initialPassword.length).toBeGreaterThanOrEqual(10);
+    await shot(admin, 'users-1-initial-password');
+    await admin.getByRole('button', { name: '我已记下' }).click();
+    await admin.locator('tr', { hasText: username }).getByText('待改密').waitFor();
+    await shot(admin, 'users-2-table');
+    await admin.context().close();
+
+    const user = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true })).newPage();
+    await user.goto(`${server.url}/inbox`);
+    await user.waitForURL('**/login');
+    await signIn(user, username, initialPassword);
+    await user.waitForURL('**/account');
+    await byTestId(user, 'must-change-password').waitFor();
+    expect(await byTestId(user, 'inbox-bell').count()).toBe(0);
+
+    // the contract's rule, checked in the browser
+    await byTestId(user, 'current-password').fill(initialPassword);
+    await byTestId(user, 'new-password').fill('short1');
+    await byTestId(user, 'confirm-password').fill('short1');
+    await byTestId(user, 'change-password-submit').click();
+    await user.getByText('至少 10 个字符', { exact: true }).waitFor();
+
+    // a problem only the server can see lands on its field
+    await byTestId(user, 'current-password').fill('not-the-password-1');
+    await byTestId(user, 'new-password').fill('Better-passw0rd');
+    await byTestId(user, 'confirm-password').fill('Better-passw0rd');
+    await byTestId(user, 'change-password-submit').click();
+    await user.getByText('当前密码不正确').waitFor();
+    expect(await pageWidth(user)).toBeLessThanOrEqual(375);
+    await shot(user, 'users-3-must-change');
+
+    await byTestId(user, 'current-password').fill(initialPassword);
+    await byTestId(user, 'change-password-submit').click();
+    await byTestId(user, 'must-change-password').waitFor({ state: 'detached' });
+    await byTestId(user, 'inbox-bell').click();
+    await user.waitForURL('**/inbox');
+
+    // not an administrator: the admin pages say so
+    await user.goto(`${server.url}/admin/system`);
+    await byTestId(user, 'forbidden').waitFor();
+    await user.context().close();
+  });
+
+  it('a lost session sends the user to sign in, then back to where they were going', async () => {
+    const page = await adminPage();
+    await page.context().clearCookies();
+    await byTestId(page, 'nav-admin-users').click();
+    await page.waitForURL('**/login');
+    await signIn(page, ADMIN.username, ADMIN.password);
+    await page.waitForURL('**/admin/users');
+    await byTestId(page, 'users-table').waitFor();
+    await page.context().close();
+  });
+
+  it('says why sign-in failed, and shows a way back from an unknown page', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await signIn(page, ADMIN.username, 'wrong-password');
+    expect(await byTestId(page, 'login-error').innerText()).toContain('用户名或密码错误');
+
+    await signIn(page, ADMIN.username, ADMIN.password);
+    await page.waitForURL('**/inbox');
+    await page.goto(`${server.url}/no/such/page`);
+    await byTestId(page, 'not-found').waitFor();
+    await shot(page, 'not-found');
+    await page.getByRole('button', { name: '返回收件箱' }).click();
+    await page.waitForURL('**/inbox');
+    await context.close();
+  });
+});

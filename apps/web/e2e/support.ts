@@ -1,0 +1,55 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { spawnServer, type SpawnedServer } from '../../server/test/support/spawn-server.ts';
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Screenshots land here (gitignored) so a person can look at them. */
+export const shotsDir = path.join(webDir, '.tmp');
+
+export const ADMIN = { username: 'admin', password: 'Uplift#2026' } as const;
+
+/** The real server on a fresh data directory with demo data; `stop()` kills it and removes the data. */
+export async function startServer(): Promise<{ server: SpawnedServer; stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'uplift-e2e-'));
+  const server = await spawnServer({ DATA_DIR: dataDir, UPLIFT_DEMO: 'true' });
+  return {
+    server,
+    stop: async () => {
+      if (process.env.E2E_SERVER_LOG) console.log(server.output());
+      await server.kill();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Headless Chromium from the system package. */
+export function launchBrowser(): Promise<Browser> {
+  mkdirSync(shotsDir, { recursive: true });
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export function byTestId(page: Page, id: string): Locator {
+  return page.locator(`[data-testid="${id}"]`);
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage: true });
+}
+
+/** Fills and submits the login form (the page must be on /login). */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await byTestId(page, 'login-username').fill(username);
+  await byTestId(page, 'login-password').fill(password);
+  await byTestId(page, 'login-submit').click();
+}
+
+/** document.documentElement.scrollWidth: more than the viewport means sideways scrolling. */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
