@@ -9,12 +9,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['apps/server/src/**/*.unit.test.ts', 'packages/contract/src/**/*.test.ts'],
         },
       },
       {
         test: {
           name: 'db',
+          sequence: { groupOrder: 1 },
           include: ['apps/server/src/**/*.test.ts', 'apps/server/test/**/*.test.ts'],
           // the process tests start `npm start`'s embedded mode (data dir, lock): once, in the PGlite run
           exclude: ['**/*.unit.test.ts', '**/node_modules/**', ...(process.env.UPLIFT_TEST_DB === 'postgres' ? ['apps/server/test/process/**'] : [])],
@@ -28,6 +30,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['apps/web/e2e/**/*.e2e.test.ts'],
           globalSetup: ['apps/web/e2e/global-setup.ts'],
           testTimeout: 120_000,

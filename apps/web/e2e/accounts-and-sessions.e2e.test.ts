@@ -24,6 +24,7 @@ describe('accounts, lost sessions and wrong turns', () => {
     await page.goto(`${server.url}/login`);
     await signIn(page, ADMIN.username, ADMIN.password);
     await page.waitForURL('**/inbox');
+    await byTestId(page, 'inbox-item').first().waitFor();
     return page;
   }
 
@@ -84,6 +85,7 @@ describe('accounts, lost sessions and wrong turns', () => {
 
   it('a lost session sends the user to sign in, then back to where they were going', async () => {
     const page = await adminPage();
+    // as if the session lapsed on the server: the next call answers 401
     await page.context().clearCookies();
     await byTestId(page, 'nav-admin-users').click();
     await page.waitForURL('**/login');

@@ -106,16 +106,31 @@ export function createAuth(deps: { db: Db; clock: Clock; audit: Audit; settings:
       if (locked) throw rateLimited(locked, clock.now());
       throw new AppError('INVALID_CREDENTIALS');
     }
+    await db.delete(authThrottle).where(eq(authThrottle.key, keys[0]!));
+    return signedIn(user, 'password', meta, previousToken);
+  }
+
+  /**
+   * The shared end of every sign-in method (password here; WeCom OAuth later proves the user its
+   * own way and calls this): refuses disabled accounts, rotates the session, audits.
+   */
+  async function signedIn(user: typeof users.$inferSelect, method: string, meta: RequestMeta, previousToken: string | null) {
     if (user.disabled) throw new AppError('ACCOUNT_DISABLED');
     const created = await db.transaction(async (tx) => {
-      await tx.delete(authThrottle).where(eq(authThrottle.key, keys[0]!));
       // rotation: a session id that existed before sign-in never survives it (session fixation)
       if (previousToken) await tx.delete(sessions).where(eq(sessions.id, sha256(previousToken)));
-      const s = await startSession(tx, user.id, 'password', meta);
-      await audit.append(tx, ctx, { action: 'auth.login', entityType: 'user', entityId: user.id, after: { method: 'password', ip: meta.ip } });
+      const s = await startSession(tx, user.id, method, meta);
+      await audit.append(tx, { actorId: user.id, actorLabel: user.username, requestId: meta.requestId }, { action: 'auth.login', entityType: 'user', entityId: user.id, after: { method, ip: meta.ip } });
       return s;
     });
     return { ...created, user: toMe(user) };
+  }
+
+  /** Signs in a user proven by an external method (e.g. WeCom OAuth) by id. */
+  async function signInAs(userId: string, method: string, meta: RequestMeta, previousToken: string | null = null) {
+    const [user] = await db.select().from(users).where(eq(users.id, userId));
+    if (!user) throw new AppError('UNAUTHENTICATED', '该账号不存在');
+    return signedIn(user, method, meta, previousToken);
   }
 
   /**
@@ -178,7 +193,7 @@ export function createAuth(deps: { db: Db; clock: Clock; audit: Audit; settings:
     await db.delete(authThrottle).where(and(lt(authThrottle.windowStart, new Date(now.getTime() - 2 * settings.login.lockMinutes * MINUTE)), or(sql`${authThrottle.lockedUntil} is null`, lt(authThrottle.lockedUntil, now))));
   }
 
-  return { login, resolve, logout, changePassword, startSession, sweep, toMe };
+  return { login, signInAs, resolve, logout, changePassword, sweep, toMe };
 }
 
 function rateLimited(until: Date, now: Date): AppError {
