@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['apps/server/src/**/*.unit.test.ts', 'packages/contract/src/**/*.test.ts'],
+          include: ['apps/server/src/**/*.unit.test.ts', 'apps/web/src/**/*.unit.test.ts', 'packages/contract/src/**/*.test.ts'],
         },
       },
       {

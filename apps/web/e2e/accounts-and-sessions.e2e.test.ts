@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { SpawnedServer } from '../../server/test/support/spawn-server.ts';
-import { ADMIN, byTestId, launchBrowser, pageWidth, shot, signIn, startServer } from './support.ts';
+import { ADMIN, byTestId, launchBrowser, pageWidth, screenshotOnFailure, shot, signIn, startServer } from './support.ts';
 
 describe('accounts, lost sessions and wrong turns', () => {
   let server: SpawnedServer;
@@ -30,6 +30,7 @@ describe('accounts, lost sessions and wrong turns', () => {
 
   it('an account the admin creates must change its one-time password at first sign-in', async () => {
     const admin = await adminPage();
+    screenshotOnFailure(admin, 'create-account-admin');
     const username = `li.lei.${Date.now()}`;
     await admin.goto(`${server.url}/admin/users`);
     await byTestId(admin, 'users-table').waitFor();
@@ -43,11 +44,13 @@ describe('accounts, lost sessions and wrong turns', () => {
     expect(initialPassword.length).toBeGreaterThanOrEqual(10);
     await shot(admin, 'users-1-initial-password');
     await admin.getByRole('button', { name: '我已记下' }).click();
+    await shown.waitFor({ state: 'hidden' });
     await admin.locator('tr', { hasText: username }).getByText('待改密').waitFor();
     await shot(admin, 'users-2-table');
     await admin.context().close();
 
     const user = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true })).newPage();
+    screenshotOnFailure(user, 'create-account-user');
     await user.goto(`${server.url}/inbox`);
     await user.waitForURL('**/login');
     await signIn(user, username, initialPassword);
@@ -83,8 +86,43 @@ describe('accounts, lost sessions and wrong turns', () => {
     await user.context().close();
   });
 
+  it('an admin disables an account, which can then no longer sign in, and enables it again', async () => {
+    const admin = await adminPage();
+    screenshotOnFailure(admin, 'disable-account');
+    const username = `han.mei.${Date.now()}`;
+    const password = 'Han-Mei-2026x';
+    await byTestId(admin, 'nav-admin-users').click();
+    await byTestId(admin, 'users-table').waitFor();
+    await byTestId(admin, 'create-user').click();
+    await byTestId(admin, 'create-user-username').fill(username);
+    await byTestId(admin, 'create-user-display-name').fill('韩梅梅');
+    await admin.getByText('手动设置密码').click();
+    await byTestId(admin, 'create-user-password').fill(password);
+    await byTestId(admin, 'create-user-submit').click();
+    const row = admin.locator('tr', { hasText: username });
+    await row.waitFor();
+    expect(await byTestId(admin, 'initial-password').isVisible()).toBe(false);
+
+    await byTestId(admin, `user-disable-${username}`).click();
+    await admin.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
+    await row.getByText('已停用').waitFor();
+
+    const other = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await other.goto(`${server.url}/login`);
+    await signIn(other, username, password);
+    expect(await byTestId(other, 'login-error').innerText()).toContain('账号已停用');
+
+    await byTestId(admin, `user-enable-${username}`).click();
+    await row.getByText('正常').waitFor();
+    await signIn(other, username, password);
+    await other.waitForURL('**/inbox');
+    await other.context().close();
+    await admin.context().close();
+  });
+
   it('a lost session sends the user to sign in, then back to where they were going', async () => {
     const page = await adminPage();
+    screenshotOnFailure(page, 'lost-session');
     // as if the session lapsed on the server: the next call answers 401
     await page.context().clearCookies();
     await byTestId(page, 'nav-admin-users').click();
@@ -98,6 +136,7 @@ describe('accounts, lost sessions and wrong turns', () => {
   it('says why sign-in failed, and shows a way back from an unknown page', async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
+    screenshotOnFailure(page, 'wrong-turns');
     await page.goto(`${server.url}/login`);
     await signIn(page, ADMIN.username, 'wrong-password');
     expect(await byTestId(page, 'login-error').innerText()).toContain('用户名或密码错误');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import type { SpawnedServer } from '../../server/test/support/spawn-server.ts';
-import { ADMIN, byTestId, launchBrowser, pageWidth, shot, signIn, startServer } from './support.ts';
+import { ADMIN, byTestId, launchBrowser, pageWidth, screenshotOnFailure, shot, signIn, startServer } from './support.ts';
 
 describe('sign in → inbox → admin → account → sign out', () => {
   let server: SpawnedServer;
@@ -25,6 +25,7 @@ describe('sign in → inbox → admin → account → sign out', () => {
 
   it('signs in as admin, reads the welcome notification, verifies the audit chain, switches to English and signs out', async () => {
     const page = await newPage({ viewport: { width: 1280, height: 800 } });
+    screenshotOnFailure(page, 'desktop-journey');
 
     await page.goto(`${server.url}/`);
     await page.waitForURL('**/login');
@@ -85,6 +86,7 @@ describe('sign in → inbox → admin → account → sign out', () => {
 
   it('works at phone width (375 px): sign-in lands on the intended page, nothing scrolls sideways', async () => {
     const page = await newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    screenshotOnFailure(page, 'phone-journey');
 
     await page.goto(`${server.url}/inbox`);
     await page.waitForURL('**/login');
@@ -104,6 +106,13 @@ describe('sign in → inbox → admin → account → sign out', () => {
     await byTestId(page, 'audit-records').waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await shot(page, 'phone-3-system');
+
+    // accounts as cards rather than a wide table
+    await byTestId(page, 'nav-drawer-open').click();
+    await byTestId(page, 'nav-admin-users').click();
+    await byTestId(page, 'user-card').first().waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    await shot(page, 'phone-4-users');
     await page.context().close();
   });
 });

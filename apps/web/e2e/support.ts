@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onTestFailed } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { spawnServer, type SpawnedServer } from '../../server/test/support/spawn-server.ts';
 
@@ -52,4 +53,11 @@ export async function signIn(page: Page, username: string, password: string): Pr
 /** document.documentElement.scrollWidth: more than the viewport means sideways scrolling. */
 export function pageWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+/** If the running test fails, keeps a screenshot of `page` as `.tmp/failed-<name>.png`. */
+export function screenshotOnFailure(page: Page, name: string): void {
+  onTestFailed(async () => {
+    await shot(page, `failed-${name}`).catch(() => undefined);
+  });
 }

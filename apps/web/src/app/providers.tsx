@@ -14,7 +14,7 @@ const antdLocales = { 'zh-CN': zhCNLocale, 'en-US': enUSLocale };
 function ThemedAnt(props: { children: ReactNode }) {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={antdLocales[currentLanguage(i18n)]} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 8 } }}>
+    <ConfigProvider locale={antdLocales[currentLanguage(i18n)]} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 8 } }} button={{ autoInsertSpace: false }}>
       <AntApp>{props.children}</AntApp>
     </ConfigProvider>
   );

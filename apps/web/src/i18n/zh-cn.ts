@@ -90,6 +90,7 @@ export const zhCN = {
     sysAdmin: '系统管理员',
     usernameHelp: '字母、数字和 . _ @ -，2–64 个字符',
     usernameRequired: '请输入用户名',
+    usernameInvalid: '用户名格式不正确',
     displayNameRequired: '请输入姓名',
     password: '初始密码',
     generatePassword: '自动生成一次性密码（推荐）',

@@ -56,10 +56,10 @@ export function CreateUserModal(props: { open: boolean; onClose: () => void; onC
       forceRender
     >
       <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ sysAdmin: false, passwordMode: 'generate' }} requiredMark={false}>
-        <Form.Item name="username" label={t('users.username')} extra={t('users.usernameHelp')} rules={[{ required: true, message: t('users.usernameRequired') }, schemaRule(shape.username, inEnglish(t('users.usernameHelp')))]}>
+        <Form.Item name="username" validateFirst label={t('users.username')} extra={t('users.usernameHelp')} rules={[{ required: true, message: t('users.usernameRequired') }, schemaRule(shape.username, inEnglish(t('users.usernameInvalid')))]}>
           <Input autoComplete="off" autoCapitalize="none" data-testid="create-user-username" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }, schemaRule(shape.displayName, inEnglish(t('users.displayNameRequired')))]}>
+        <Form.Item name="displayName" validateFirst label={t('users.displayName')} rules={[{ required: true, whitespace: true, message: t('users.displayNameRequired') }, schemaRule(shape.displayName, inEnglish(t('users.displayNameRequired')))]}>
           <Input autoComplete="off" data-testid="create-user-display-name" />
         </Form.Item>
         <Form.Item name="sysAdmin" valuePropName="checked">

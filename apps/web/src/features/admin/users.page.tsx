@@ -88,6 +88,7 @@ export function UsersPage() {
   return (
     <Card
       title={t('users.title')}
+      styles={{ body: { padding: phone ? 12 : 24 } }}
       extra={
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="create-user">
           {t('users.create')}

@@ -1,4 +1,5 @@
 import type { Me } from '@uplift/contract';
+import { isAppPath } from '../../app/open-link.ts';
 
 /** Why there is no session: the login page words its notice after it. */
 export type SignedOutReason = 'unauthenticated' | 'expired' | 'logout';
@@ -17,6 +18,7 @@ export type LoginState = { from?: string; expired?: boolean } | null;
 /** Reads LoginState from router location state, which is untyped. */
 export function loginState(state: unknown): { from: string | null; expired: boolean } {
   if (typeof state !== 'object' || state === null) return { from: null, expired: false };
-  const from = 'from' in state && typeof state.from === 'string' && state.from.startsWith('/') && !state.from.startsWith('/login') ? state.from : null;
+  const raw = 'from' in state && typeof state.from === 'string' ? state.from : '';
+  const from = isAppPath(raw) && !raw.startsWith('/login') ? raw : null;
   return { from, expired: 'expired' in state && state.expired === true };
 }

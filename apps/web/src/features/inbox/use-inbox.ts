@@ -13,13 +13,12 @@ export const inboxKeys = {
 const PAGE_SIZE = 20;
 
 /** Unread items in my inbox, polled every 30 s for the bell. */
-export function useUnreadCount(enabled = true) {
+export function useUnreadCount() {
   const api = useApi();
   return useQuery({
     queryKey: inboxKeys.unreadCount,
     queryFn: () => api.get('/api/notifications/unread-count', unreadCountSchema),
     refetchInterval: 30_000,
-    enabled,
   });
 }
 
