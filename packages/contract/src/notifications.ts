@@ -44,4 +44,6 @@ export const deadLetterSchema = z.object({
   lastError: z.string().nullable(),
   updatedAt: z.iso.datetime(),
 });
+export type DeadLetter = z.infer<typeof deadLetterSchema>;
 export const deadLetterPageSchema = pageOf(deadLetterSchema);
+export const markReadResponseSchema = z.object({ updated: z.number().int() });

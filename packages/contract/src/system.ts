@@ -40,3 +40,17 @@ export const backupSchema = z.object({
   bytes: z.number().int(),
   createdAt: z.iso.datetime(),
 });
+export type Backup = z.infer<typeof backupSchema>;
+export const backupListSchema = z.object({ items: z.array(backupSchema), retain: z.number().int(), cron: z.string() });
+export type BackupList = z.infer<typeof backupListSchema>;
+export const checkpointResponseSchema = z.object({ seq: z.number().int().nullable() });
+export type AuditRecord = z.infer<typeof auditRecordSchema>;
+
+/** What the sign-in page may know before sign-in. */
+export const metaSchema = z.object({
+  product: z.string(),
+  version: z.string(),
+  /** The demo data set is loaded (documented demo logins work). */
+  demo: z.boolean(),
+});
+export type Meta = z.infer<typeof metaSchema>;

@@ -16,6 +16,12 @@ describe('platform HTTP', () => {
     expect(res.json()).toEqual({ status: 'ok', db: 'ok', jobs: 'ok' });
   });
 
+  it('tells the sign-in page, without a session, whether the demo data set is loaded', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/meta' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ demo: true, product: '跃升 Uplift' });
+  });
+
   it('serves OpenAPI generated from the zod schemas, and Swagger UI', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);

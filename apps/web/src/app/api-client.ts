@@ -122,11 +122,3 @@ export function createApi(deps: { fetch: typeof fetch; cookies: () => string }):
     },
   };
 }
-
-/**
- * A parser that trusts the server, for the few responses the contract has no schema for yet
- * (see the report on contract gaps); the type is still stated at the call site.
- */
-export function unchecked<T>(): Parser<T> {
-  return { parse: (data) => data as T };
-}

@@ -6,6 +6,7 @@ import {
   inboxPageSchema,
   inboxQuerySchema,
   markReadRequestSchema,
+  markReadResponseSchema,
   okSchema,
   pageQuerySchema,
   unreadCountSchema,
@@ -69,7 +70,7 @@ export function notifyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['notifications'],
           summary: 'Mark my items read: given ids, or all',
           body: markReadRequestSchema,
-          response: { 200: z.object({ updated: z.number().int() }), 400: errorEnvelopeSchema },
+          response: { 200: markReadResponseSchema, 400: errorEnvelopeSchema },
         },
       },
       async (req) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { auditRecordSchema, auditVerifyReportSchema, backupSchema, errorEnvelopeSchema, pageOf, pageQuerySchema } from '@uplift/contract';
+import { metaSchema, auditRecordSchema, auditVerifyReportSchema, backupListSchema, backupSchema, checkpointResponseSchema, errorEnvelopeSchema, pageOf, pageQuerySchema } from '@uplift/contract';
 import type { AppDeps } from '../../http/app.ts';
 import { auditContext, requireRole } from '../../http/session.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
@@ -12,6 +12,11 @@ export function systemRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const { audit, backups } = deps.services;
   const { db } = deps.database;
   return async (app) => {
+    app.get('/meta', { schema: { tags: ['system'], summary: 'Public facts for the sign-in page (no sign-in needed)', response: { 200: metaSchema } } }, async () => ({
+      product: '跃升 Uplift',
+      version: '0.1.0',
+      demo: deps.config.demo,
+    }));
     app.get(
       '/admin/audit/verify',
       { schema: { tags: ['audit'], summary: 'Verify the whole hash chain and the signed checkpoints', response: { 200: auditVerifyReportSchema, 403: errorEnvelopeSchema } } },
@@ -48,7 +53,7 @@ export function systemRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.post(
       '/admin/audit/checkpoint',
-      { schema: { tags: ['audit'], summary: 'Sign a checkpoint of the chain head now (also runs daily)', response: { 200: z.object({ seq: z.number().int().nullable() }), 403: errorEnvelopeSchema } } },
+      { schema: { tags: ['audit'], summary: 'Sign a checkpoint of the chain head now (also runs daily)', response: { 200: checkpointResponseSchema, 403: errorEnvelopeSchema } } },
       async (req) => {
         requireRole(req, 'sys_admin');
         const cp = await audit.checkpoint(db);
@@ -57,7 +62,7 @@ export function systemRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.get(
       '/admin/backups',
-      { schema: { tags: ['admin'], summary: 'Backup files, newest first', response: { 200: z.object({ items: z.array(backupSchema), retain: z.number().int(), cron: z.string() }), 403: errorEnvelopeSchema } } },
+      { schema: { tags: ['admin'], summary: 'Backup files, newest first', response: { 200: backupListSchema, 403: errorEnvelopeSchema } } },
       async (req) => {
         requireRole(req, 'sys_admin');
         return { items: await backups.list(), retain: deps.config.backup.retain, cron: deps.config.backup.cron };

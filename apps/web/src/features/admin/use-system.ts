@@ -1,6 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { auditRecordSchema, auditVerifyReportSchema, backupSchema, deadLetterPageSchema, deadLetterSchema, okSchema, pageOf } from '@uplift/contract';
-import { unchecked } from '../../app/api-client.ts';
+import { auditRecordSchema, auditVerifyReportSchema, backupListSchema, backupSchema, checkpointResponseSchema, deadLetterPageSchema, okSchema, pageOf } from '@uplift/contract';
 import { useApi } from '../../app/api-context.tsx';
 
 export const systemKeys = {
@@ -12,11 +11,7 @@ export const systemKeys = {
 
 const auditPageSchema = pageOf(auditRecordSchema);
 
-// the contract exports these schemas but not their types
-export type AuditRecord = ReturnType<typeof auditRecordSchema.parse>;
-export type DeadLetter = ReturnType<typeof deadLetterSchema.parse>;
-export type Backup = ReturnType<typeof backupSchema.parse>;
-export type BackupList = { items: Backup[]; retain: number; cron: string };
+export type { AuditRecord, Backup, BackupList, DeadLetter } from '@uplift/contract';
 
 /** Verifies the audit chain on demand (it reads every record, so not on page load). */
 export function useAuditVerify() {
@@ -46,7 +41,7 @@ export function useSignCheckpoint() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post('/api/admin/audit/checkpoint', unchecked<{ seq: number | null }>()),
+    mutationFn: () => api.post('/api/admin/audit/checkpoint', checkpointResponseSchema),
     onSettled: () => qc.invalidateQueries({ queryKey: systemKeys.audit }),
   });
 }
@@ -55,7 +50,7 @@ export function useBackups() {
   const api = useApi();
   return useQuery({
     queryKey: systemKeys.backups,
-    queryFn: () => api.get('/api/admin/backups', unchecked<BackupList>()),
+    queryFn: () => api.get('/api/admin/backups', backupListSchema),
   });
 }
 

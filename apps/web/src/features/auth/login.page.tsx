@@ -2,7 +2,9 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Navigate, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { LoginRequest } from '@uplift/contract';
+import { metaSchema, type LoginRequest } from '@uplift/contract';
+import { useQuery } from '@tanstack/react-query';
+import { useApi } from '../../app/api-context.tsx';
 import { useErrorText } from '../../app/errors.tsx';
 import { FullPageSpin } from '../../app/full-page-spin.tsx';
 import { LanguageSwitch } from '../../i18n/language-switch.tsx';
@@ -17,6 +19,9 @@ export function LoginPage() {
   const session = useSession();
   const login = useLogin();
   const errorText = useErrorText();
+  const api = useApi();
+  // the demo login is shown only where the demo data set is loaded
+  const meta = useQuery({ queryKey: ['meta'], queryFn: () => api.get('/api/meta', metaSchema), staleTime: Infinity });
 
   if (session.data?.status === 'signed-in') return <Navigate to={from ?? '/inbox'} replace />;
   if (session.isPending) return <FullPageSpin />;
@@ -48,12 +53,14 @@ export function LoginPage() {
             </Button>
           </Form>
         </Card>
+        {meta.data?.demo && (
         <Card size="small" variant="borderless" style={{ marginTop: 16, background: 'rgba(0,0,0,0.03)' }} data-testid="demo-hint">
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('login.demoTitle')} <Typography.Text code style={{ fontSize: 12 }}>admin</Typography.Text> /{' '}
             <Typography.Text code style={{ fontSize: 12 }}>Uplift#2026</Typography.Text>
           </Typography.Text>
         </Card>
+        )}
       </div>
     </div>
   );

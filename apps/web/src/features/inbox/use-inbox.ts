@@ -1,6 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { inboxPageSchema, unreadCountSchema, type InboxPage } from '@uplift/contract';
-import { unchecked } from '../../app/api-client.ts';
+import { inboxPageSchema, markReadResponseSchema, unreadCountSchema, type InboxPage } from '@uplift/contract';
 import { useApi } from '../../app/api-context.tsx';
 
 export const inboxKeys = {
@@ -40,7 +39,7 @@ export function useMarkRead() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (req: MarkRead) => api.post('/api/notifications/read', unchecked<{ updated: number }>(), req),
+    mutationFn: (req: MarkRead) => api.post('/api/notifications/read', markReadResponseSchema, req),
     onMutate: async (req) => {
       await qc.cancelQueries({ queryKey: inboxKeys.all });
       const now = new Date().toISOString();
