@@ -9,6 +9,9 @@ import { createBackups } from './modules/backup/backup.service.ts';
 import { inAppChannel, type Channel } from './modules/notify/notify.channels.ts';
 import { createNotify } from './modules/notify/notify.service.ts';
 import { createUsers } from './modules/users/users.service.ts';
+import { createOrg } from './modules/org/org.service.ts';
+import { createPeople } from './modules/people/people.service.ts';
+import { createFieldCrypto } from './lib/field-crypto.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[] }) {
@@ -27,7 +30,10 @@ export function createServices(deps: { config: Config; database: Database; clock
     clock,
     log,
   });
-  return { audit, notify, auth, users, backups };
+  const fieldCrypto = createFieldCrypto(config.secret);
+  const org = createOrg({ db, clock, audit });
+  const people = createPeople({ db, clock, audit, crypto: fieldCrypto });
+  return { audit, notify, auth, users, backups, org, people, fieldCrypto };
 }
 
 export type Services = ReturnType<typeof createServices>;

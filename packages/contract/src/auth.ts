@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const roles = ['sys_admin'] as const;
+/** Granted roles. `manager` and `employee` are not granted: they follow from the reporting line and the caller's own record. */
+export const roles = ['sys_admin', 'group_hr', 'hr_head', 'hrbp', 'executive', 'auditor'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -32,6 +33,10 @@ export const meSchema = z.object({
   roles: z.array(roleSchema),
   locale: z.enum(['zh-CN', 'en-US']),
   mustChangePassword: z.boolean(),
+  /** The caller's employee record, if the account belongs to one. */
+  employeeId: z.uuid().nullable().optional(),
+  /** Has direct reports (the derived manager role). */
+  isManager: z.boolean().optional(),
 });
 export type Me = z.infer<typeof meSchema>;
 

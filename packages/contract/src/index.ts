@@ -9,3 +9,5 @@ export * from './auth.ts';
 export * from './notifications.ts';
 export * from './system.ts';
 export * from './users.ts';
+export * from './org.ts';
+export * from './people.ts';

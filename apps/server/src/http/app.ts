@@ -17,6 +17,8 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { notifyRoutes } from '../modules/notify/notify.routes.ts';
 import { systemRoutes } from '../modules/system/system.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
+import { orgRoutes } from '../modules/org/org.routes.ts';
+import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
 import { installSessions } from './session.ts';
@@ -48,6 +50,11 @@ export async function buildApp(deps: AppDeps) {
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // every route, as registered: the permission-matrix test is generated from this table
+  const routeTable: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: r.url });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (req, reply) => {
@@ -86,6 +93,8 @@ export async function buildApp(deps: AppDeps) {
       await api.register(notifyRoutes(deps));
       await api.register(usersRoutes(deps));
       await api.register(systemRoutes(deps));
+      await api.register(orgRoutes(deps));
+      await api.register(peopleRoutes(deps));
     },
     { prefix: '/api' },
   );
@@ -97,7 +106,7 @@ export async function buildApp(deps: AppDeps) {
     if (web && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/docs')) return reply.sendFile('index.html');
     return reply.status(404).send(envelope('NOT_FOUND', `没有这个接口：${req.method} ${req.url.split('?')[0]}`, null, req.id));
   });
-  return app;
+  return Object.assign(app, { routeTable });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { changePasswordRequestSchema, errorEnvelopeSchema, loginRequestSchema, okSchema, sessionResponseSchema } from '@uplift/contract';
 import { SESSION_COOKIE, auditContext, clearSessionCookies, requestMeta, requireActor, setSessionCookies } from '../../http/session.ts';
 import type { AppDeps } from '../../http/app.ts';
+import { loadAccess } from '../access/access.ts';
 
 /** Sign-in, sign-out, who am I, change password. */
 export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -37,8 +38,9 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes', response: { 200: sessionResponseSchema, 401: errorEnvelopeSchema } } },
       async (req) => {
         const actor = requireActor(req);
+        const access = await loadAccess(deps.database.db, actor);
         const { sessionId: _s, csrfToken, ...user } = actor;
-        return { user, csrfToken };
+        return { user: { ...user, roles: [...access.roles], employeeId: access.employeeId, isManager: access.isManager }, csrfToken };
       },
     );
 

@@ -1,0 +1,9 @@
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { requireActor } from '../../http/session.ts';
+import { type Access, loadAccess } from './access.ts';
+
+/** The signed-in caller's access for this request (401 when signed out). */
+export function accessFor(db: Db, req: FastifyRequest): Promise<Access> {
+  return loadAccess(db, requireActor(req));
+}

@@ -1,0 +1,92 @@
+import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
+import type { Role } from '@uplift/contract';
+import type { Db } from '../../db/client.ts';
+import { employees, orgUnits, roleGrants } from '../../db/schema/index.ts';
+import type { Actor } from '../auth/auth.service.ts';
+
+/** A set of org subtrees, by path prefix; 'all' is the whole group. */
+export type PathScope = 'all' | string[];
+
+/**
+ * What the caller may see and change, resolved once per request from their grants and their
+ * own employee record. Every list, count, read and write applies it inside its SQL.
+ */
+export type Access = {
+  userId: string;
+  username: string;
+  roles: Set<Role>;
+  employeeId: string | null;
+  /** HR rights (group_hr, hr_head, hrbp): read unmasked, write people. */
+  hr: PathScope;
+  /** Read-only records (HR roles and auditors). */
+  records: PathScope;
+  /** Aggregates only (executives, and everyone who may read records). */
+  aggregates: PathScope;
+  /** Organisation writes (group_hr everywhere, hr_head in their subsidiary). */
+  orgWrite: PathScope;
+  isManager: boolean;
+};
+
+const union = (a: PathScope, b: PathScope): PathScope => (a === 'all' || b === 'all' ? 'all' : [...new Set([...a, ...b])]);
+
+/** Loads the caller's grants (with their units' paths) and employee record. */
+export async function loadAccess(db: Db, actor: Actor): Promise<Access> {
+  const grants = await db
+    .select({ role: roleGrants.role, path: orgUnits.path })
+    .from(roleGrants)
+    .leftJoin(orgUnits, eq(orgUnits.id, roleGrants.unitId))
+    .where(eq(roleGrants.userId, actor.id));
+  const scopeOf = (...names: Role[]): PathScope => {
+    let s: PathScope = [];
+    for (const g of grants) if (names.includes(g.role as Role)) s = union(s, g.path === null ? 'all' : [g.path]);
+    return s;
+  };
+  const [self] = await db.select({ id: employees.id }).from(employees).where(eq(employees.userId, actor.id));
+  const [reports] = self
+    ? await db.select({ n: sql<number>`count(*)::int` }).from(employees).where(and(eq(employees.managerId, self.id), ne(employees.status, 'left')))
+    : [];
+  const hr = scopeOf('group_hr', 'hr_head', 'hrbp');
+  const records = union(hr, scopeOf('auditor'));
+  return {
+    userId: actor.id,
+    username: actor.username,
+    roles: new Set(grants.map((g) => g.role as Role).concat(actor.roles)),
+    employeeId: self?.id ?? null,
+    hr,
+    records,
+    aggregates: union(records, scopeOf('executive')),
+    orgWrite: union(scopeOf('group_hr'), scopeOf('hr_head')),
+    isManager: (reports?.n ?? 0) > 0,
+  };
+}
+
+/** True when `path` lies inside the scope. */
+export function inScope(scope: PathScope, path: string): boolean {
+  return scope === 'all' || scope.some((p) => path.startsWith(p));
+}
+
+/** SQL: the path column lies inside the scope (false for an empty scope). */
+export function pathInScope(column: SQL | typeof employees.orgPath, scope: PathScope): SQL {
+  if (scope === 'all') return sql`true`;
+  if (scope.length === 0) return sql`false`;
+  return sql`(${sql.join(scope.map((p) => sql`${column} like ${`${p}%`}`), sql` or `)})`;
+}
+
+/** SQL: the employee ids reporting to `managerId`, directly or not (UNION stops at a cycle). */
+export function reportsOf(managerId: string): SQL {
+  return sql`(with recursive r(id) as (select id from employees where manager_id = ${managerId} union select x.id from employees x join r on x.manager_id = r.id) select id from r)`;
+}
+
+/**
+ * SQL: the employee row `e` is visible to the caller — inside their records scope, their own
+ * record, or one of their (indirect) reports.
+ */
+export function employeeVisible(access: Access): SQL {
+  if (access.records === 'all') return sql`true`;
+  const parts: SQL[] = [pathInScope(employees.orgPath, access.records)];
+  if (access.employeeId) {
+    parts.push(sql`${employees.id} = ${access.employeeId}`);
+    if (access.isManager) parts.push(sql`${employees.id} in ${reportsOf(access.employeeId)}`);
+  }
+  return sql`(${sql.join(parts, sql` or `)})`;
+}

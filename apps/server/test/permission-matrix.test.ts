@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../src/db/client.ts';
+import { createTestApp, type Client, type TestApp } from './support/test-app.ts';
+import { buildOrgFixture, FIXTURE_PASSWORD, type OrgFixture } from './support/org-fixture.ts';
+
+// The permission matrix: every route of the server × every role. It is checked against the
+// server's own route table, so a new route that is not declared here fails this test.
+
+const who = ['anon', 'admin', 'grouphr', 'hrhead', 'hrbp', 'bhrbp', 'manager', 'employee', 'exec', 'auditor'] as const;
+type Who = (typeof who)[number];
+const username: Record<Exclude<Who, 'anon'>, string> = {
+  admin: 'admin',
+  grouphr: 'f-grouphr',
+  hrhead: 'f-hrhead',
+  hrbp: 'f-hrbp',
+  bhrbp: 'f-bhrbp',
+  manager: 'f-manager',
+  employee: 'f-employee',
+  exec: 'f-ceo',
+  auditor: 'f-auditor',
+};
+
+type Ctx = { f: OrgFixture; spareUserId: string; spareGrants: Record<string, string>; moveUnitId: string; emptyUnitId: string };
+type Entry = {
+  path: (c: Ctx, w: Who) => string;
+  body?: (c: Ctx, w: Who) => unknown;
+  /** Expected status per role; roles not listed get `otherwise`. */
+  expect: Partial<Record<Who, number>>;
+  otherwise: number;
+  /** A successful call of this route must leave an audit record by the caller. */
+  audits?: boolean;
+  /** Run on a fresh session (the route ends or rotates it). */
+  fresh?: boolean;
+};
+
+const only = (status: number, ...ws: Who[]): Partial<Record<Who, number>> => Object.fromEntries(ws.map((w) => [w, status]));
+const adminOnly = (status: number): Pick<Entry, 'expect' | 'otherwise'> => ({ expect: { anon: 401, admin: status }, otherwise: 403 });
+
+const matrix: Record<string, Entry> = {
+  'GET /healthz': { path: () => '/healthz', expect: {}, otherwise: 503 },
+  'GET /api/openapi.json': { path: () => '/api/openapi.json', expect: {}, otherwise: 200 },
+  'GET /api/meta': { path: () => '/api/meta', expect: {}, otherwise: 200 },
+  'POST /api/auth/login': { path: () => '/api/auth/login', body: (_c, w) => ({ username: `nobody-${w}`, password: 'wrong-password-1' }), expect: {}, otherwise: 401 },
+  'POST /api/auth/logout': { path: () => '/api/auth/logout', expect: {}, otherwise: 200, fresh: true, audits: true },
+  'GET /api/auth/me': { path: () => '/api/auth/me', expect: { anon: 401 }, otherwise: 200 },
+  'POST /api/auth/password': { path: () => '/api/auth/password', body: () => ({ currentPassword: 'not-it', newPassword: 'Another-pass-1' }), expect: { anon: 401 }, otherwise: 400 },
+  'GET /api/notifications': { path: () => '/api/notifications', expect: { anon: 401 }, otherwise: 200 },
+  'GET /api/notifications/unread-count': { path: () => '/api/notifications/unread-count', expect: { anon: 401 }, otherwise: 200 },
+  'POST /api/notifications/read': { path: () => '/api/notifications/read', body: () => ({ all: true }), expect: { anon: 401 }, otherwise: 200 },
+  'GET /api/admin/dead-letters': { path: () => '/api/admin/dead-letters', ...adminOnly(200) },
+  'POST /api/admin/dead-letters/:id/retry': { path: () => '/api/admin/dead-letters/999999/retry', ...adminOnly(404) },
+  'GET /api/admin/users': { path: () => '/api/admin/users', ...adminOnly(200) },
+  'POST /api/admin/users': { path: () => '/api/admin/users', body: (_c, w) => ({ username: `m-${w}`, displayName: w, password: FIXTURE_PASSWORD }), ...adminOnly(201), audits: true },
+  'PATCH /api/admin/users/:id': { path: (c) => `/api/admin/users/${c.spareUserId}`, body: (_c, w) => ({ displayName: `spare by ${w}` }), ...adminOnly(200), audits: true },
+  'GET /api/admin/audit/verify': { path: () => '/api/admin/audit/verify', ...adminOnly(200) },
+  'GET /api/admin/audit': { path: () => '/api/admin/audit', ...adminOnly(200) },
+  'POST /api/admin/audit/checkpoint': { path: () => '/api/admin/audit/checkpoint', ...adminOnly(200) },
+  'GET /api/admin/backups': { path: () => '/api/admin/backups', ...adminOnly(200) },
+  'POST /api/admin/backups': { path: () => '/api/admin/backups', ...adminOnly(201), audits: true },
+  'GET /api/org/tree': { path: () => '/api/org/tree', expect: { anon: 401 }, otherwise: 200 },
+  'GET /api/org/units/:id': { path: (c) => `/api/org/units/${c.f.units.A1.id}`, expect: { anon: 401 }, otherwise: 200 },
+  'POST /api/org/units': { path: () => '/api/org/units', body: (c, w) => ({ code: `M-${w}`, name: `部门${w}`, type: 'department', parentId: c.f.units.A.id }), expect: { anon: 401, ...only(201, 'grouphr', 'hrhead') }, otherwise: 403, audits: true },
+  'PATCH /api/org/units/:id': { path: (c) => `/api/org/units/${c.f.units.A2.id}`, body: (_c, w) => ({ name: `二部 ${w}` }), expect: { anon: 401, ...only(200, 'grouphr', 'hrhead') }, otherwise: 403, audits: true },
+  'POST /api/org/units/:id/move': { path: (c) => `/api/org/units/${c.moveUnitId}/move`, body: (c) => ({ parentId: c.f.units.A1.id }), expect: { anon: 401, ...only(200, 'grouphr', 'hrhead') }, otherwise: 403, audits: true },
+  'POST /api/org/units/:id/deactivate': { path: (c) => `/api/org/units/${c.emptyUnitId}/deactivate`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead') }, otherwise: 403, audits: true },
+  'GET /api/people': { path: () => '/api/people', expect: { anon: 401 }, otherwise: 200 },
+  'GET /api/people/:id': { path: (c) => `/api/people/${c.f.people.a1TDev!.id}`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp', 'manager', 'exec', 'auditor') }, otherwise: 404 },
+  'POST /api/people': {
+    path: () => '/api/people',
+    body: (c, w) => ({ employeeNo: `M-${w}`, name: `新人${w}`, gender: 'male', unitId: c.f.units.A2.id, position: '工程师', grade: 'P3', hireDate: '2026-03-02' }),
+    expect: { anon: 401, ...only(201, 'grouphr', 'hrhead'), ...only(400, 'hrbp', 'bhrbp') },
+    otherwise: 403,
+    audits: true,
+  },
+  'POST /api/people/:id/changes': {
+    path: (c) => `/api/people/${c.f.people.a1TDev!.id}/changes`,
+    body: (_c, w) => ({ effectiveDate: '2026-03-01', reason: '定级', grade: `P-${w}` }),
+    expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp'), ...only(403, 'manager', 'exec', 'auditor') },
+    otherwise: 404,
+    audits: true,
+  },
+  'GET /api/people/:id/handover': { path: (c) => `/api/people/${c.f.people.a1Lead!.id}/handover`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp'), ...only(403, 'manager', 'exec', 'auditor') }, otherwise: 404 },
+  'POST /api/people/:id/handover/reports': {
+    path: (c) => `/api/people/${c.f.people.a2Dev!.id}/handover/reports`,
+    body: (c) => ({ newManagerId: c.f.people.aLead!.id, effectiveDate: '2026-03-01', reason: '交接' }),
+    expect: { anon: 401, ...only(200, 'grouphr', 'hrhead'), ...only(403, 'exec', 'auditor') },
+    otherwise: 404,
+  },
+  'GET /api/access/grants': { path: () => '/api/access/grants', expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403 },
+  'POST /api/access/grants': { path: () => '/api/access/grants', body: (c, w) => ({ userId: c.spareUserId, role: w === 'admin' ? 'auditor' : 'executive', unitId: c.f.units.B.id }), expect: { anon: 401, ...only(201, 'admin', 'grouphr') }, otherwise: 403, audits: true },
+  'DELETE /api/access/grants/:id': { path: (c, w) => `/api/access/grants/${c.spareGrants[w] ?? c.spareGrants.grouphr}`, expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403, audits: true },
+};
+
+let t: TestApp;
+let ctx: Ctx;
+const clients = new Map<Who, Client>();
+
+beforeAll(async () => {
+  t = await createTestApp({ jobs: true });
+  const f = await buildOrgFixture(t.db.database.db, t.services.fieldCrypto);
+  const admin = await t.login();
+  const spare = (await admin.request('POST', '/api/admin/users', { username: 'f-spare', displayName: 'spare', password: FIXTURE_PASSWORD })).json();
+  const grouphr = await t.login('f-grouphr', FIXTURE_PASSWORD);
+  const spareGrants: Record<string, string> = {};
+  for (const [w, unit] of [['admin', f.units.A1], ['grouphr', f.units.A2]] as const) {
+    spareGrants[w] = (await grouphr.request('POST', '/api/access/grants', { userId: spare.user.id, role: 'hrbp', unitId: unit.id })).json().id;
+  }
+  const moveUnitId = (await grouphr.request('POST', '/api/org/units', { code: 'MOVE', name: '待迁移', type: 'team', parentId: f.units.A1.id })).json().id;
+  const emptyUnitId = (await grouphr.request('POST', '/api/org/units', { code: 'EMPTY', name: '空部门', type: 'department', parentId: f.units.A.id })).json().id;
+  ctx = { f, spareUserId: spare.user.id, spareGrants, moveUnitId, emptyUnitId };
+  for (const w of who) clients.set(w, w === 'anon' ? t.anonymous : await t.login(username[w], w === 'admin' ? undefined : FIXTURE_PASSWORD));
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('permission matrix', () => {
+  it('declares every route the server has, and nothing else', () => {
+    const actual = t.app.routeTable
+      .filter((r) => !r.url.startsWith('/docs') && r.url !== '*')
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(actual).toEqual(Object.keys(matrix).sort());
+  });
+
+  for (const [route, entry] of Object.entries(matrix)) {
+    it(`${route}: each role gets what it may`, async () => {
+      const method = route.split(' ')[0] as 'GET' | 'POST' | 'PATCH' | 'DELETE';
+      for (const w of who) {
+        const expected = entry.expect[w] ?? entry.otherwise;
+        // healthz is 200 while jobs run
+        const want = route === 'GET /healthz' ? 200 : expected;
+        const client = entry.fresh && w !== 'anon' ? await t.login(username[w], w === 'admin' ? undefined : FIXTURE_PASSWORD) : clients.get(w)!;
+        const [before] = await queryRows<{ n: number }>(t.db.database.db, sql`select count(*)::int as n from audit_log where actor_label = ${w === 'anon' ? 'anonymous' : username[w]}`);
+        const res = await client.request(method, entry.path(ctx, w), entry.body?.(ctx, w));
+        expect(res.statusCode, `${route} as ${w}: ${res.body.slice(0, 200)}`).toBe(want);
+        if (want >= 400) expect(res.json().error.code, `${route} as ${w}`).toBeTruthy();
+        if (entry.audits && want < 300 && w !== 'anon') {
+          const [after] = await queryRows<{ n: number }>(t.db.database.db, sql`select count(*)::int as n from audit_log where actor_label = ${username[w]}`);
+          expect(after!.n, `${route} as ${w} leaves an audit record`).toBeGreaterThan(before!.n);
+        }
+      }
+    });
+  }
+});
