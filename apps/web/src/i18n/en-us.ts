@@ -25,7 +25,7 @@ export const enUS: Messages = {
     language: 'Language',
   },
   lang: { 'zh-CN': '简体中文', 'en-US': 'English' },
-  roles: { sys_admin: 'System administrator', none: 'Standard user' },
+  roles: { sys_admin: 'System administrator', group_hr: 'Group HR', hr_head: 'HR head', hrbp: 'HRBP', executive: 'Executive', auditor: 'Auditor', manager: 'Manager', employee: 'Employee', none: 'Standard user' },
   login: {
     title: 'Sign in to Uplift',
     subtitle: 'Group HR · fair, evidence-based performance improvement',

@@ -23,7 +23,7 @@ export const zhCN = {
     language: '语言',
   },
   lang: { 'zh-CN': '简体中文', 'en-US': 'English' },
-  roles: { sys_admin: '系统管理员', none: '普通用户' },
+  roles: { sys_admin: '系统管理员', group_hr: '集团 HR', hr_head: 'HR 负责人', hrbp: 'HRBP', executive: '高管', auditor: '审计', manager: '直属上级', employee: '员工', none: '普通用户' },
   login: {
     title: '登录跃升',
     subtitle: '集团人力资源 · 公平、有据可依的绩效改进',
