@@ -3,11 +3,12 @@ import { DataDirLockedError } from './db/lock.ts';
 import { systemClock } from './lib/clock.ts';
 import { createLogger } from './lib/logger.ts';
 import { startServer } from './server.ts';
+import { DEMO_ADMIN_PASSWORD, DEMO_LOGINS } from './seed/first-start.ts';
 
 async function main() {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig({ ...process.env, ...(process.argv.includes('--demo') && { UPLIFT_DEMO: 'true' }) });
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -35,8 +36,11 @@ async function main() {
   ];
   if (server.firstStart) {
     lines.push(`  Sign in as ${server.firstStart.username} / ${server.firstStart.password}${config.demo ? '  (demo password)' : '  (shown once: change it after signing in)'}`);
-  } else if (config.demo) {
-    lines.push('  Demo login: admin / Uplift#2026');
+    if (server.firstStart.demoAccounts) lines.push('  Demo group 星河集团 loaded.');
+  }
+  if (config.demo) {
+    lines.push(`  Demo sign-ins (password ${DEMO_ADMIN_PASSWORD}):`);
+    for (const [name, role] of DEMO_LOGINS) lines.push(`    ${name.padEnd(9)} ${role}`);
   }
   console.log(`${lines.join('\n')}\n`);
 

@@ -19,7 +19,7 @@ export type RunningServer = {
   database: Database;
   services: Services;
   jobs: Jobs;
-  firstStart: { username: string; password: string } | null;
+  firstStart: { username: string; password: string; demoAccounts: Record<string, string> | null } | null;
   stop(): Promise<void>;
 };
 

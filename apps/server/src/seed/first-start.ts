@@ -5,21 +5,51 @@ import type { Clock } from '../lib/clock.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import type { Services } from '../services.ts';
 import { generatePassword } from '../modules/users/users.service.ts';
+import { loadDemoGroup } from './demo-group.ts';
 
 export const DEMO_ADMIN_PASSWORD = 'Uplift#2026';
+
+/** The demo sign-ins and what each shows. */
+export const DEMO_LOGINS: [string, string][] = [
+  ['admin', '系统管理员 sys_admin'],
+  ['hr', '集团 HR group_hr'],
+  ['hrhead', '星河科技（上海） HR 负责人 hr_head'],
+  ['hrbp', 'HRBP（星河科技的一个事业部）'],
+  ['manager', '部门负责人（两级下属）'],
+  ['employee', '员工（manager 的下属）'],
+  ['exec', '集团 CEO executive'],
+  ['auditor', '审计 auditor'],
+];
 
 /**
  * On an empty database creates the `admin` account (sys_admin). With demo data its password is
  * the documented demo one; otherwise a random one, returned so boot can print it once.
  */
-export async function firstStart(deps: { db: Db; clock: Clock; services: Services; demo: boolean }): Promise<{ username: string; password: string } | null> {
+export async function firstStart(deps: {
+  db: Db;
+  clock: Clock;
+  services: Services;
+  demo: boolean;
+  /** Load the 星河集团 demo group with the demo accounts (default: with `demo`). */
+  demoGroup?: boolean;
+}): Promise<{ username: string; password: string; demoAccounts: Record<string, string> | null } | null> {
   const { db, clock, services } = deps;
   const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
   if ((existing?.n ?? 0) > 0) return null;
   const password = deps.demo ? DEMO_ADMIN_PASSWORD : generatePassword();
   const passwordHash = await hashPassword(password);
   const ctx = { actorId: null, actorLabel: 'system:first-start', requestId: null };
+  let demoAccounts: Record<string, string> | null = null;
   await db.transaction(async (tx) => {
+    if (deps.demo && (deps.demoGroup ?? true)) {
+      const summary = await loadDemoGroup(tx, { clock, crypto: services.fieldCrypto, passwordHash });
+      demoAccounts = summary.accounts;
+      await services.audit.append(tx, ctx, {
+        action: 'demo.load',
+        entityType: 'org_unit',
+        after: { units: summary.units, employees: summary.employees, contracts: summary.contracts, accounts: Object.keys(summary.accounts) },
+      });
+    }
     const now = clock.now();
     const [admin] = await tx
       .insert(users)
@@ -43,5 +73,5 @@ export async function firstStart(deps: { db: Db; clock: Clock; services: Service
       actions: [{ key: 'change_password', label: { 'zh-CN': '修改密码', 'en-US': 'Change password' }, link: '/account' }],
     });
   });
-  return { username: 'admin', password };
+  return { username: 'admin', password, demoAccounts };
 }
