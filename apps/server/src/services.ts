@@ -11,6 +11,7 @@ import { createNotify } from './modules/notify/notify.service.ts';
 import { createUsers } from './modules/users/users.service.ts';
 import { createOrg } from './modules/org/org.service.ts';
 import { createPeople } from './modules/people/people.service.ts';
+import { createAccounts } from './modules/people/accounts.service.ts';
 import { createFieldCrypto } from './lib/field-crypto.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
@@ -33,7 +34,8 @@ export function createServices(deps: { config: Config; database: Database; clock
   const fieldCrypto = createFieldCrypto(config.secret);
   const org = createOrg({ db, clock, audit });
   const people = createPeople({ db, clock, audit, crypto: fieldCrypto });
-  return { audit, notify, auth, users, backups, org, people, fieldCrypto };
+  const accounts = createAccounts({ db, clock, audit });
+  return { audit, notify, auth, users, backups, org, people, accounts, fieldCrypto };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -87,6 +87,19 @@ const matrix: Record<string, Entry> = {
     expect: { anon: 401, ...only(200, 'grouphr', 'hrhead'), ...only(403, 'exec', 'auditor') },
     otherwise: 404,
   },
+  'POST /api/people/accounts': {
+    path: () => '/api/people/accounts',
+    body: (c, w) => ({ employeeIds: [w === 'hrhead' ? c.f.people.aLead!.id : w === 'hrbp' ? c.f.people.a1TLead!.id : c.f.people.a1TDev!.id] }),
+    expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp') },
+    otherwise: 403,
+    audits: true,
+  },
+  'POST /api/people/:id/account/reset': {
+    path: (c) => `/api/people/${c.f.people.a2Dev!.id}/account/reset`,
+    expect: { anon: 401, ...only(200, 'grouphr', 'hrhead'), ...only(403, 'exec', 'auditor') },
+    otherwise: 404,
+    audits: true,
+  },
   'GET /api/access/grants': { path: () => '/api/access/grants', expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403 },
   'POST /api/access/grants': { path: () => '/api/access/grants', body: (c, w) => ({ userId: c.spareUserId, role: w === 'admin' ? 'auditor' : 'executive', unitId: c.f.units.B.id }), expect: { anon: 401, ...only(201, 'admin', 'grouphr') }, otherwise: 403, audits: true },
   'DELETE /api/access/grants/:id': { path: (c, w) => `/api/access/grants/${c.spareGrants[w] ?? c.spareGrants.grouphr}`, expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403, audits: true },
@@ -106,6 +119,7 @@ beforeAll(async () => {
   for (const [w, unit] of [['admin', f.units.A1], ['grouphr', f.units.A2]] as const) {
     spareGrants[w] = (await grouphr.request('POST', '/api/access/grants', { userId: spare.user.id, role: 'hrbp', unitId: unit.id })).json().id;
   }
+  expect((await grouphr.request('POST', '/api/people/accounts', { employeeIds: [f.people.a2Dev!.id] })).json().issued).toHaveLength(1);
   const moveUnitId = (await grouphr.request('POST', '/api/org/units', { code: 'MOVE', name: '待迁移', type: 'team', parentId: f.units.A1.id })).json().id;
   const emptyUnitId = (await grouphr.request('POST', '/api/org/units', { code: 'EMPTY', name: '空部门', type: 'department', parentId: f.units.A.id })).json().id;
   ctx = { f, spareUserId: spare.user.id, spareGrants, moveUnitId, emptyUnitId };

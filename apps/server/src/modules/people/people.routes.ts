@@ -15,7 +15,7 @@ const openWorkSchema = z.object({ reports: z.array(ref.extend({ employeeNo: z.st
 
 /** People (scoped in SQL to the caller) and role grants. */
 export function peopleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
-  const { people, audit } = deps.services;
+  const { people, audit, accounts } = deps.services;
   const { db } = deps.database;
   return async (app) => {
     app.get('/people', { schema: { tags: ['people'], summary: 'People the caller may see, filtered, keyset-paginated, with the total', querystring: peopleQuerySchema, response: { 200: peoplePageSchema, ...errors } } }, async (req) =>
@@ -36,6 +36,14 @@ export function peopleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     );
     app.post('/people/:id/handover/reports', { schema: { tags: ['people'], summary: 'Move all reports to a new manager', params: idParamSchema, body: z.object({ newManagerId: z.uuid(), effectiveDate: z.iso.date(), reason: z.string().trim().min(1).max(200) }), response: { 200: z.object({ moved: z.number().int() }), ...errors } } }, async (req) =>
       people.reassignReports(await accessFor(db, req), auditContext(req), req.params.id, req.body),
+    );
+
+    const issuedSchema = z.object({ employeeId: z.uuid(), employeeNo: z.string(), name: z.string(), username: z.string(), initialPassword: z.string() });
+    app.post('/people/accounts', { schema: { tags: ['people'], summary: 'Provision sign-in accounts for people (HR in scope); one-time passwords are returned once', body: z.object({ employeeIds: z.array(z.uuid()).min(1).max(500) }), response: { 200: z.object({ issued: z.array(issuedSchema), skipped: z.array(z.object({ employeeId: z.uuid(), reason: z.string() })) }), ...errors } } }, async (req) =>
+      accounts.provision(await accessFor(db, req), auditContext(req), req.body.employeeIds),
+    );
+    app.post('/people/:id/account/reset', { schema: { tags: ['people'], summary: 'Reset a person’s password to a one-time one (HR in scope); their sessions end', params: idParamSchema, response: { 200: issuedSchema, ...errors } } }, async (req) =>
+      accounts.reset(await accessFor(db, req), auditContext(req), req.params.id),
     );
 
     app.get('/access/grants', { schema: { tags: ['access'], summary: 'Role grants with their scopes (sys_admin, group_hr)', response: { 200: z.object({ items: z.array(grantSchema) }), ...errors } } }, async (req) => {

@@ -138,6 +138,23 @@ describe('changing people', () => {
     }
   });
 
+  it('provisions accounts with one-time passwords shown once, and resets them', async () => {
+    const hr = as['f-hrhead']!;
+    const res = await hr.request('POST', '/api/people/accounts', { employeeIds: [f.people.a2Dev!.id, f.people.a1Dev!.id, f.people.b1Dev!.id] });
+    expect(res.statusCode).toBe(200);
+    const { issued, skipped } = res.json();
+    expect(issued).toHaveLength(1);
+    expect(issued[0]).toMatchObject({ employeeNo: f.people.a2Dev!.employeeNo, username: f.people.a2Dev!.employeeNo.toLowerCase() });
+    expect(skipped.map((s: { reason: string }) => s.reason).sort()).toEqual(['员工不存在或不在您的范围内', '已有账号'].sort());
+    const user = await t.login(issued[0].username, issued[0].initialPassword);
+    const me = (await user.request('GET', '/api/auth/me')).json().user;
+    expect(me).toMatchObject({ mustChangePassword: true, employeeId: f.people.a2Dev!.id });
+    const reset = (await hr.request('POST', `/api/people/${f.people.a2Dev!.id}/account/reset`)).json();
+    expect(reset.initialPassword).not.toBe(issued[0].initialPassword);
+    expect((await user.request('GET', '/api/auth/me')).statusCode).toBe(401);
+    await t.login(issued[0].username, reset.initialPassword);
+  });
+
   it('hires within the HR scope only', async () => {
     const body = { employeeNo: 'N0001', name: '新员工', gender: 'female', unitId: f.units.A2.id, position: '产品经理', grade: 'P4', hireDate: '2026-03-02', mobile: '13912345678', contract: { employerId: f.units.A.id, type: 'fixed_term', startDate: '2026-03-02', endDate: '2029-03-01' } };
     expect((await as['f-hrbp']!.request('POST', '/api/people', body)).statusCode).toBe(400);
