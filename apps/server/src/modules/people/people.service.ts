@@ -34,7 +34,9 @@ export function createPeople(deps: { db: Db; clock: Clock; audit: Audit; crypto:
     if (q.q) conds.push(or(ilike(employees.name, `%${q.q.replace(/[%_\\]/g, '\\$&')}%`), ilike(employees.employeeNo, `${q.q.replace(/[%_\\]/g, '\\$&')}%`))!);
     const where = and(...conds);
     const sortCol = q.sort === 'name' ? employees.name : q.sort === 'hireDate' ? employees.hireDate : null;
-    const cursor = decodeCursor(q.cursor, isCursor);
+    const keyLength = sortCol ? 2 : 1;
+    // a cursor only fits the sort it came from
+    const cursor = decodeCursor(q.cursor, (v): v is string[] => isCursor(v) && v.length === keyLength);
     const after = cursor ? (sortCol ? sql`(${sortCol}, ${employees.employeeNo}) > (${cursor[0]}, ${cursor[1]})` : sql`${employees.employeeNo} > ${cursor[0]}`) : undefined;
     const rows = await db
       .select({

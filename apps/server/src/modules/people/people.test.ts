@@ -51,6 +51,17 @@ describe('people lists under scope (every page, and the total)', () => {
     expect(total).toBe(keys.length);
   });
 
+  it('pages by name with a stable order and refuses a cursor from another sort', async () => {
+    const c = as['f-grouphr']!;
+    const p1 = (await c.request('GET', '/api/people?limit=5&sort=name')).json();
+    const p2 = (await c.request('GET', `/api/people?limit=5&sort=name&cursor=${p1.nextCursor}`)).json();
+    const names = [...p1.items, ...p2.items].map((i: { name: string }) => i.name);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const wrong = await c.request('GET', `/api/people?limit=5&sort=employeeNo&cursor=${p1.nextCursor}`);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details.issues[0].path).toBe('querystring.cursor');
+  });
+
   it('filters by org subtree and text within the scope only', async () => {
     const sub = await allVisible(as['f-grouphr']!, `&unitId=${f.units.A1.id}`);
     expect(sub.names.sort()).toEqual(nos('a1Lead', 'a1Dev', 'a1TLead', 'a1TDev'));
