@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
+import { rebuildReportPaths } from '../modules/people/reporting-line.ts';
 import { employees, jobHistory, laborContracts, orgUnitHrbps, orgUnits, roleGrants, users } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { FieldCrypto } from '../lib/field-crypto.ts';
@@ -197,6 +198,7 @@ export async function loadDemoGroup(tx: Tx, deps: { clock: Clock; crypto: FieldC
     accounts.flatMap((a) => a.roles.map((role) => ({ id: rng.uuid(), userId: userIds.get(a.person)!, role, unitId: a.grantUnit?.id ?? null, createdAt: nowTs }))),
     (rows) => tx.insert(roleGrants).values(rows),
   );
+  await rebuildReportPaths(tx);
   return { units: units.length, employees: people.length, contracts: contracts.length, accounts: Object.fromEntries(accounts.map((a) => [a.username, a.person.name])) };
 }
 

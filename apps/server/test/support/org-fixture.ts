@@ -3,6 +3,7 @@ import type { Db } from '../../src/db/client.ts';
 import { employees, orgUnitHrbps, orgUnits, roleGrants, users } from '../../src/db/schema/index.ts';
 import type { FieldCrypto } from '../../src/lib/field-crypto.ts';
 import { hashPassword } from '../../src/modules/auth/password.ts';
+import { rebuildReportPaths } from '../../src/modules/people/reporting-line.ts';
 
 export const FIXTURE_PASSWORD = 'Passw0rd-123';
 
@@ -83,6 +84,7 @@ export async function buildOrgFixture(db: Db, crypto: FieldCrypto) {
   await person('bLead', B, 'ceo', 'f-bhrbp');
   await person('b1Dev', B1, 'bLead', null);
   await db.insert(orgUnitHrbps).values({ unitId: A1.id, employeeId: people.a1Hrbp!.id });
+  await db.transaction((tx) => rebuildReportPaths(tx));
 
   const grant = async (key: string, role: string, u: Unit | null) => {
     await db.insert(roleGrants).values({ userId: people[key]!.userId!, role, unitId: u?.id ?? null, createdAt: now });

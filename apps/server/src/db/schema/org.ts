@@ -69,6 +69,9 @@ export const employees = pgTable(
     position: text('position').notNull(),
     grade: text('grade').notNull(),
     managerId: uuid('manager_id'),
+    // the reporting line from the top ("/<ceo>/…/<manager>/<self>/"): "all reports of X, at any
+    // depth" is one index range, like the org subtree, instead of a recursive walk per query
+    reportPath: text('report_path').notNull().default(''),
     hireDate: date('hire_date', { mode: 'string' }).notNull(),
     serviceStartDate: date('service_start_date', { mode: 'string' }).notNull(),
     status: text('status').notNull(), // probation | active | on_leave | left
@@ -90,6 +93,7 @@ export const employees = pgTable(
     uniqueIndex('employees_no_uq').on(t.employeeNo),
     index('employees_path_idx').on(sql`${t.orgPath} text_pattern_ops`, t.employeeNo),
     index('employees_manager_idx').on(t.managerId),
+    index('employees_report_path_idx').on(sql`${t.reportPath} text_pattern_ops`),
     index('employees_unit_idx').on(t.unitId),
     index('employees_status_idx').on(t.status, t.employeeNo),
     index('employees_name_idx').on(t.name),

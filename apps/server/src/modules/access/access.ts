@@ -16,6 +16,8 @@ export type Access = {
   username: string;
   roles: Set<Role>;
   employeeId: string | null;
+  /** The caller's own reporting-line path: their reports at any depth lie under it. */
+  reportPath: string | null;
   /** HR rights (group_hr, hr_head, hrbp): read unmasked, write people. */
   hr: PathScope;
   /** Read-only records (HR roles and auditors). */
@@ -41,7 +43,7 @@ export async function loadAccess(db: Db, actor: Actor): Promise<Access> {
     for (const g of grants) if (names.includes(g.role as Role)) s = union(s, g.path === null ? 'all' : [g.path]);
     return s;
   };
-  const [self] = await db.select({ id: employees.id }).from(employees).where(eq(employees.userId, actor.id));
+  const [self] = await db.select({ id: employees.id, reportPath: employees.reportPath }).from(employees).where(eq(employees.userId, actor.id));
   const [reports] = self
     ? await db.select({ n: sql<number>`count(*)::int` }).from(employees).where(and(eq(employees.managerId, self.id), ne(employees.status, 'left')))
     : [];
@@ -52,6 +54,7 @@ export async function loadAccess(db: Db, actor: Actor): Promise<Access> {
     username: actor.username,
     roles: new Set(grants.map((g) => g.role as Role).concat(actor.roles)),
     employeeId: self?.id ?? null,
+    reportPath: self?.reportPath || null,
     hr,
     records,
     aggregates: union(records, scopeOf('executive')),
@@ -72,11 +75,6 @@ export function pathInScope(column: SQL | typeof employees.orgPath, scope: PathS
   return sql`(${sql.join(scope.map((p) => sql`${column} like ${`${p}%`}`), sql` or `)})`;
 }
 
-/** SQL: the employee ids reporting to `managerId`, directly or not (UNION stops at a cycle). */
-export function reportsOf(managerId: string): SQL {
-  return sql`(with recursive r(id) as (select id from employees where manager_id = ${managerId} union select x.id from employees x join r on x.manager_id = r.id) select id from r)`;
-}
-
 /**
  * SQL: the employee row `e` is visible to the caller — inside their records scope, their own
  * record, or one of their (indirect) reports.
@@ -85,8 +83,9 @@ export function employeeVisible(access: Access): SQL {
   if (access.records === 'all') return sql`true`;
   const parts: SQL[] = [pathInScope(employees.orgPath, access.records)];
   if (access.employeeId) {
-    parts.push(sql`${employees.id} = ${access.employeeId}`);
-    if (access.isManager) parts.push(sql`${employees.id} in ${reportsOf(access.employeeId)}`);
+    // self and, for a manager, everyone below on the reporting line: one index range
+    if (access.isManager && access.reportPath) parts.push(sql`${employees.reportPath} like ${`${access.reportPath}%`}`);
+    else parts.push(sql`${employees.id} = ${access.employeeId}`);
   }
   return sql`(${sql.join(parts, sql` or `)})`;
 }

@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { type FieldCrypto, maskEmail, maskMobile, maskNationalId } from '../../lib/field-crypto.ts';
 import { type Access, employeeVisible, inScope } from '../access/access.ts';
+import { moveReportingLine, reportPathUnder } from './reporting-line.ts';
 import type { Audit, AuditContext } from '../audit/audit.service.ts';
 
 const managers = alias(employees, 'mgr');
@@ -133,8 +134,8 @@ export function createPeople(deps: { db: Db; clock: Clock; audit: Audit; crypto:
     if (employeeId) {
       if (managerId === employeeId) throw fieldError('body.managerId', '不能把自己设为上级');
       // the new manager must not report to this employee: that would close a loop
-      const loop = await tx.execute(sql`with recursive up(id, manager_id) as (select id, manager_id from employees where id = ${managerId} union select e.id, e.manager_id from employees e join up on e.id = up.manager_id) select 1 from up where id = ${employeeId} limit 1`);
-      if ((loop as unknown as { rows: unknown[] }).rows.length > 0) throw fieldError('body.managerId', '汇报关系不能形成环');
+      const [mgr] = await tx.select({ reportPath: employees.reportPath }).from(employees).where(eq(employees.id, managerId));
+      if (mgr?.reportPath.includes(`/${employeeId}/`)) throw fieldError('body.managerId', '汇报关系不能形成环');
     }
   }
 
@@ -163,6 +164,7 @@ export function createPeople(deps: { db: Db; clock: Clock; audit: Audit; crypto:
         position: input.position,
         grade: input.grade,
         managerId: input.managerId ?? null,
+        reportPath: await reportPathUnder(tx, id, input.managerId ?? null),
         hireDate: input.hireDate,
         serviceStartDate: input.serviceStartDate ?? input.hireDate,
         status: input.status,
@@ -218,7 +220,7 @@ export function createPeople(deps: { db: Db; clock: Clock; audit: Audit; crypto:
       }
       if (input.managerId !== undefined && input.managerId !== before.managerId) {
         if (input.managerId) await managerCheck(tx, input.managerId, id);
-        patch.managerId = input.managerId;
+        await moveReportingLine(tx, id, input.managerId);
         changes.managerId = { from: before.managerId, to: input.managerId };
       }
       for (const f of ['position', 'grade', 'status'] as const) {
@@ -262,7 +264,8 @@ export function createPeople(deps: { db: Db; clock: Clock; audit: Audit; crypto:
       const ids = reports.map((r) => r.id).filter((r) => r !== input.newManagerId);
       if (ids.length === 0) return { moved: 0 };
       const now = clock.now();
-      await tx.update(employees).set({ managerId: input.newManagerId, updatedAt: now }).where(inArray(employees.id, ids));
+      for (const rid of ids) await moveReportingLine(tx, rid, input.newManagerId);
+      await tx.update(employees).set({ updatedAt: now }).where(inArray(employees.id, ids));
       await tx.insert(jobHistory).values(ids.map((rid) => ({ employeeId: rid, effectiveDate: input.effectiveDate, changes: { managerId: { from: id, to: input.newManagerId } }, reason: input.reason, actorId: ctx.actorId, createdAt: now })));
       await audit.appendBatch(tx, ctx, { action: 'employee.reassign_reports', entityType: 'employee', entityId: id, counts: { moved: ids.length }, items: ids, note: { newManagerId: input.newManagerId } });
       return { moved: ids.length };
