@@ -57,5 +57,7 @@ export const updateOrgUnitSchema = createOrgUnitSchema.omit({ code: true, type: 
   leaderId: z.uuid().nullable().optional(),
   hrHeadId: z.uuid().nullable().optional(),
   wecomDeptId: z.number().int().positive().nullable().optional(),
+  /** Replaces the unit's HRBP assignment (people, not accounts; access comes from role grants). */
+  hrbpIds: z.array(z.uuid()).max(20).optional(),
 });
 export const moveOrgUnitSchema = z.object({ parentId: z.uuid() });

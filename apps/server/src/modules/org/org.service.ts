@@ -135,17 +135,28 @@ export function createOrg(deps: { db: Db; clock: Clock; audit: Audit }) {
     });
   }
 
-  async function update(access: Access, ctx: AuditContext, id: string, patch: Partial<Omit<UnitRow, 'id' | 'path' | 'depth' | 'parentId' | 'code' | 'type'>>) {
+  async function update(access: Access, ctx: AuditContext, id: string, input: Partial<Omit<UnitRow, 'id' | 'path' | 'depth' | 'parentId' | 'code' | 'type'>> & { hrbpIds?: string[] | undefined }) {
+    const { hrbpIds, ...patch } = input;
     return db.transaction(async (tx) => {
       const before = await unitOr404(tx, id);
       requireWrite(access, before.path);
+      let hrbps: { before: string[]; after: string[] } | null = null;
+      if (hrbpIds) {
+        const found = hrbpIds.length ? await tx.select({ id: employees.id }).from(employees).where(and(inArray(employees.id, hrbpIds), ne(employees.status, 'left'))) : [];
+        const missing = hrbpIds.filter((h) => !found.some((f) => f.id === h));
+        if (missing.length) throw fieldError('body.hrbpIds', `员工不存在或已离职：${missing.join(', ')}`);
+        const old = await tx.select({ id: orgUnitHrbps.employeeId }).from(orgUnitHrbps).where(eq(orgUnitHrbps.unitId, id));
+        await tx.delete(orgUnitHrbps).where(eq(orgUnitHrbps.unitId, id));
+        if (hrbpIds.length) await tx.insert(orgUnitHrbps).values([...new Set(hrbpIds)].map((employeeId) => ({ unitId: id, employeeId })));
+        hrbps = { before: old.map((o) => o.id), after: [...new Set(hrbpIds)] };
+      }
       for (const [field, pid] of [['leaderId', patch.leaderId], ['hrHeadId', patch.hrHeadId]] as const) {
         if (!pid) continue;
         const [p] = await tx.select({ id: employees.id }).from(employees).where(and(eq(employees.id, pid), ne(employees.status, 'left')));
         if (!p) throw fieldError(`body.${field}`, '员工不存在或已离职');
       }
       const [after] = await tx.update(orgUnits).set({ ...patch, updatedAt: clock.now() }).where(eq(orgUnits.id, id)).returning();
-      await audit.append(tx, ctx, { action: 'org.update', entityType: 'org_unit', entityId: id, before, after });
+      await audit.append(tx, ctx, { action: 'org.update', entityType: 'org_unit', entityId: id, before: { ...before, hrbpIds: hrbps?.before }, after: { ...after, hrbpIds: hrbps?.after } });
     });
   }
 

@@ -38,9 +38,11 @@ describe('org tree', () => {
     const created = await as['f-hrhead']!.request('POST', '/api/org/units', { code: 'A3', name: '新部门', type: 'department', parentId: f.units.A.id });
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
-    expect((await as['f-hrhead']!.request('PATCH', `/api/org/units/${id}`, { name: '市场部' })).statusCode).toBe(200);
+    expect((await as['f-hrhead']!.request('PATCH', `/api/org/units/${id}`, { name: '市场部', leaderId: f.people.a2Dev!.id, hrbpIds: [f.people.a1Hrbp!.id] })).statusCode).toBe(200);
+    const badHrbp = await as['f-hrhead']!.request('PATCH', `/api/org/units/${id}`, { hrbpIds: ['00000000-0000-4000-8000-000000000000'] });
+    expect(badHrbp.json().error.details.issues[0].path).toBe('body.hrbpIds');
     const d = (await as['f-hrhead']!.request('GET', `/api/org/units/${id}`)).json();
-    expect(d).toMatchObject({ name: '市场部', type: 'department', path: [{ name: '单元G' }, { name: '单元A' }, { name: '市场部' }] });
+    expect(d).toMatchObject({ name: '市场部', type: 'department', leader: { id: f.people.a2Dev!.id }, hrbps: [{ id: f.people.a1Hrbp!.id }], path: [{ name: '单元G' }, { name: '单元A' }, { name: '市场部' }] });
     expect((await as['f-hrhead']!.request('POST', '/api/org/units', { code: 'B9', name: 'x', type: 'department', parentId: f.units.B.id })).statusCode).toBe(403);
     expect((await as['f-hrbp']!.request('POST', '/api/org/units', { code: 'A9', name: 'x', type: 'team', parentId: f.units.A1.id })).statusCode).toBe(403);
     const dup = await as['f-grouphr']!.request('POST', '/api/org/units', { code: 'A3', name: 'dup', type: 'department', parentId: f.units.A.id });
