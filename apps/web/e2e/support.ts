@@ -61,3 +61,37 @@ export function screenshotOnFailure(page: Page, name: string): void {
     await shot(page, `failed-${name}`).catch(() => undefined);
   });
 }
+
+/** A signed-in API session for setting up data: cookies and the CSRF token kept between calls. */
+export type ApiSession = {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body?: unknown): Promise<T>;
+};
+
+/** Signs in through the API (no browser), for arranging what a journey needs. */
+export async function apiSignIn(baseUrl: string, username: string, password: string): Promise<ApiSession> {
+  const cookies = new Map<string, string>();
+  let csrf = '';
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair = ''] = c.split(';');
+      const eq = pair.indexOf('=');
+      if (eq > 0) cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+    }
+  };
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const headers: Record<string, string> = { accept: 'application/json', cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+    if (method !== 'GET') {
+      headers['content-type'] = 'application/json';
+      if (csrf) headers['x-csrf-token'] = csrf;
+    }
+    const res = await fetch(`${baseUrl}${path}`, { method, headers, body: method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
+    keep(res);
+    const data: unknown = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${JSON.stringify(data)}`);
+    if (typeof data === 'object' && data !== null && 'csrfToken' in data && typeof data.csrfToken === 'string') csrf = data.csrfToken;
+    return data as T;
+  };
+  await call('POST', '/api/auth/login', { username, password });
+  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+}

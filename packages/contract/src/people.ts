@@ -113,3 +113,23 @@ export const grantSchema = z.object({
   createdAt: z.iso.datetime(),
 });
 export const createGrantSchema = z.object({ userId: z.uuid(), role: z.enum(['group_hr', 'hr_head', 'hrbp', 'executive', 'auditor', 'sys_admin']), unitId: z.uuid().nullable() });
+
+/** `201 { id }` of the create endpoints. */
+export const createdSchema = z.object({ id: z.uuid() });
+
+const ref = z.object({ id: z.uuid(), name: z.string() });
+/** What a leaver leaves behind: direct reports, units led (as leader or HR head), HRBP duties. */
+export const openWorkSchema = z.object({ reports: z.array(ref.extend({ employeeNo: z.string() })), leads: z.array(ref), hrbpOf: z.array(ref) });
+export type OpenWork = z.infer<typeof openWorkSchema>;
+/** POST /api/people/:id/changes: open work when the change made the person leave. */
+export const changeEmployeeResponseSchema = z.object({ openWork: openWorkSchema.nullable() });
+/** POST /api/people/:id/handover/reports. */
+export const reassignReportsRequestSchema = z.object({ newManagerId: z.uuid(), effectiveDate: day, reason: z.string().trim().min(1).max(200) });
+export const reassignReportsResponseSchema = z.object({ moved: z.number().int() });
+/** GET /api/access/grants. */
+export const grantListSchema = z.object({ items: z.array(grantSchema) });
+export type Grant = z.infer<typeof grantSchema>;
+/** Accounts issued to people: the one-time password is in this answer only. */
+export const issuedAccountSchema = z.object({ employeeId: z.uuid(), employeeNo: z.string(), name: z.string(), username: z.string(), initialPassword: z.string() });
+export const provisionRequestSchema = z.object({ employeeIds: z.array(z.uuid()).min(1).max(500) });
+export const provisionResponseSchema = z.object({ issued: z.array(issuedAccountSchema), skipped: z.array(z.object({ employeeId: z.uuid(), reason: z.string() })) });

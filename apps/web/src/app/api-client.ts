@@ -48,6 +48,7 @@ export type Api = {
   get<T>(path: string, parser: Parser<T>, query?: Query): Promise<T>;
   post<T>(path: string, parser: Parser<T>, body?: unknown): Promise<T>;
   patch<T>(path: string, parser: Parser<T>, body?: unknown): Promise<T>;
+  delete<T>(path: string, parser: Parser<T>): Promise<T>;
   /** Remembers the CSRF token of the current session, for when the cookie cannot be read. */
   setCsrfToken(token: string | null): void;
 };
@@ -117,6 +118,7 @@ export function createApi(deps: { fetch: typeof fetch; cookies: () => string }):
     get: (path, parser, query) => request('GET', withQuery(path, query), parser, undefined),
     post: (path, parser, body) => request('POST', path, parser, body ?? {}),
     patch: (path, parser, body) => request('PATCH', path, parser, body ?? {}),
+    delete: (path, parser) => request('DELETE', path, parser, undefined),
     setCsrfToken: (token) => {
       csrfFallback = token;
     },

@@ -40,6 +40,15 @@ describe('createApi', () => {
     expect(calls[1]?.init.body).toBe('{"a":1}');
   });
 
+  it('sends DELETE with the CSRF header and without a body', async () => {
+    const { api, calls } = fakeApi(() => json(200, { ok: true }), 'uplift_csrf=tok-2');
+    await api.delete('/api/access/grants/g-1', okSchema);
+    expect(calls[0]?.init.method).toBe('DELETE');
+    expect(header(calls[0], 'x-csrf-token')).toBe('tok-2');
+    expect(header(calls[0], 'content-type')).toBeNull();
+    expect(calls[0]?.init.body).toBeNull();
+  });
+
   it('falls back to the token of the last session when the cookie is unreadable', async () => {
     const { api, calls } = fakeApi(() => json(200, { ok: true }));
     api.setCsrfToken('from-me');

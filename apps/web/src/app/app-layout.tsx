@@ -3,7 +3,6 @@ import { Button, Drawer, Grid, Layout, theme, Typography } from 'antd';
 import { MenuOutlined, RiseOutlined } from '@ant-design/icons';
 import { Link, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { isSysAdmin } from '../features/auth/session.ts';
 import { UserMenu } from '../features/auth/user-menu.tsx';
 import { useSession } from '../features/auth/use-session.ts';
 import { InboxBell } from '../features/inbox/inbox-bell.tsx';
@@ -23,7 +22,6 @@ export function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   if (session.data?.status !== 'signed-in') return null;
   const { user } = session.data;
-  const admin = isSysAdmin(session.data);
   const locked = user.mustChangePassword;
 
   return (
@@ -57,7 +55,7 @@ export function AppLayout() {
       <Layout>
         {!phone && !locked && (
           <Layout.Sider width={208} theme="light" style={{ borderInlineEnd: `1px solid ${token.colorBorderSecondary}`, paddingTop: 8 }}>
-            <NavMenu admin={admin} />
+            <NavMenu user={user} />
           </Layout.Sider>
         )}
         <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
@@ -68,7 +66,7 @@ export function AppLayout() {
       </Layout>
       {phone && (
         <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} size={260} title={t('app.name')} styles={{ body: { padding: 8 } }}>
-          <NavMenu admin={admin} onNavigate={() => setDrawerOpen(false)} />
+          <NavMenu user={user} onNavigate={() => setDrawerOpen(false)} />
         </Drawer>
       )}
     </Layout>

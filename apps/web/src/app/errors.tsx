@@ -1,7 +1,7 @@
 import { Alert, Button } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { errorMessages } from '@uplift/contract';
+import { errorMessages, type FieldIssue } from '@uplift/contract';
 import { ApiError } from './api-client.ts';
 import { currentLanguage, type Language } from '../i18n/i18n.ts';
 
@@ -20,6 +20,16 @@ export function errorText(err: unknown, lang: Language, t: Translate): string {
   return errorMessages[err.code]['en-US'];
 }
 
+/**
+ * Words a form problem from the contract's schema: its own (Chinese) message in Chinese, `fallback`
+ * in English (the contract words its rules in Chinese only).
+ */
+export function useIssueText(): (fallback: string) => (issue: { message: string }) => string {
+  const { i18n } = useTranslation();
+  const lang = currentLanguage(i18n);
+  return (fallback) => (issue) => (lang === 'zh-CN' ? issue.message : fallback);
+}
+
 /** errorText bound to the current language. */
 export function useErrorText(): (err: unknown) => string {
   const { t, i18n } = useTranslation();
@@ -27,12 +37,11 @@ export function useErrorText(): (err: unknown) => string {
 }
 
 /**
- * Puts the server's field problems (`details.issues`, paths like "body.newPassword") onto the
- * form's fields. Returns true when every problem found a field to sit on.
+ * Puts field problems on the form's fields: `path` is dotted ("contract.startDate", nested
+ * fields as antd name paths), a leading "body." is dropped. Returns true when every problem
+ * found a field to sit on.
  */
-export function applyFieldErrors(form: FormInstance, err: unknown, fields: readonly string[]): boolean {
-  if (!(err instanceof ApiError)) return false;
-  const issues = err.issues;
+export function placeIssues(form: FormInstance, issues: readonly FieldIssue[], fields: readonly string[]): boolean {
   if (issues.length === 0) return false;
   const byField = new Map<string, string[]>();
   let unplaced = 0;
@@ -44,8 +53,17 @@ export function applyFieldErrors(form: FormInstance, err: unknown, fields: reado
     }
     byField.set(name, [...(byField.get(name) ?? []), issue.message]);
   }
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  form.setFields([...byField].map(([name, errors]) => ({ name: name.split('.'), errors })));
   return unplaced === 0;
+}
+
+/**
+ * Puts the server's field problems (`details.issues`, paths like "body.newPassword") onto the
+ * form's fields. Returns true when every problem found a field to sit on.
+ */
+export function applyFieldErrors(form: FormInstance, err: unknown, fields: readonly string[]): boolean {
+  if (!(err instanceof ApiError)) return false;
+  return placeIssues(form, err.issues, fields);
 }
 
 /** A failed load: what went wrong, the request id for support, and a retry button. */

@@ -1,33 +1,47 @@
 import { Menu } from 'antd';
 import type { MenuProps } from 'antd';
-import { AuditOutlined, InboxOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, IdcardOutlined, InboxOutlined, SafetyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { Me } from '@uplift/contract';
+import { grantAdminRoles, hasAnyRole, ownRecordOnly } from '../features/auth/session.ts';
 
 type Item = Required<MenuProps>['items'][number];
 
-/** The app's sections; 系统管理 only for sys_admin. */
-export function NavMenu(props: { admin: boolean; onNavigate?: () => void }) {
+/**
+ * The app's sections for this user: 组织架构 and 人员 for everyone (我的档案 for someone who may
+ * see only their own record), 角色授权 for sys_admin and group HR, the rest of 系统管理 for sys_admin.
+ */
+export function NavMenu(props: { user: Me; onNavigate?: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const items: Item[] = [
-    { key: '/inbox', icon: <InboxOutlined />, label: <span data-testid="nav-inbox">{t('nav.inbox')}</span> },
-    ...(props.admin
+  const { user } = props;
+  const admin = user.roles.includes('sys_admin');
+  const grants = hasAnyRole(user, grantAdminRoles);
+  const own = ownRecordOnly(user);
+  const peopleKey = own ? `/people/${own}` : '/people';
+
+  const adminItems: Item[] = [
+    ...(grants ? [{ key: '/admin/grants', icon: <SafetyOutlined />, label: <span data-testid="nav-admin-grants">{t('nav.grants')}</span> }] : []),
+    ...(admin
       ? [
-          {
-            key: 'admin',
-            label: t('nav.admin'),
-            type: 'group' as const,
-            children: [
-              { key: '/admin/users', icon: <TeamOutlined />, label: <span data-testid="nav-admin-users">{t('nav.users')}</span> },
-              { key: '/admin/system', icon: <AuditOutlined />, label: <span data-testid="nav-admin-system">{t('nav.system')}</span> },
-            ],
-          },
+          { key: '/admin/users', icon: <TeamOutlined />, label: <span data-testid="nav-admin-users">{t('nav.users')}</span> },
+          { key: '/admin/system', icon: <AuditOutlined />, label: <span data-testid="nav-admin-system">{t('nav.system')}</span> },
         ]
       : []),
   ];
-  const selected = ['/inbox', '/admin/users', '/admin/system'].find((k) => pathname === k || pathname.startsWith(`${k}/`));
+  const items: Item[] = [
+    { key: '/inbox', icon: <InboxOutlined />, label: <span data-testid="nav-inbox">{t('nav.inbox')}</span> },
+    { key: '/org', icon: <ApartmentOutlined />, label: <span data-testid="nav-org">{t('nav.org')}</span> },
+    own
+      ? { key: peopleKey, icon: <IdcardOutlined />, label: <span data-testid="nav-people">{t('nav.myRecord')}</span> }
+      : { key: peopleKey, icon: <UserOutlined />, label: <span data-testid="nav-people">{t('nav.people')}</span> },
+    ...(adminItems.length > 0 ? [{ key: 'admin', label: t('nav.admin'), type: 'group' as const, children: adminItems }] : []),
+  ];
+  const keys = ['/inbox', '/org', '/people', '/admin/grants', '/admin/users', '/admin/system'];
+  const section = keys.find((k) => pathname === k || pathname.startsWith(`${k}/`));
+  const selected = section === '/people' ? peopleKey : section;
   return (
     <Menu
       mode="inline"

@@ -3,13 +3,19 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AccountPage } from '../features/auth/account.page.tsx';
 import { LoginPage } from '../features/auth/login.page.tsx';
 import { RequireRole, RequireSession } from '../features/auth/require-session.tsx';
+import { grantAdminRoles } from '../features/auth/session.ts';
 import { InboxPage } from '../features/inbox/inbox.page.tsx';
 import { AppLayout } from './app-layout.tsx';
 import { NotFoundPage } from './not-found.page.tsx';
 
-// administration is for few users: loaded on first visit, keeping the phone bundle smaller
+// loaded on first visit, keeping the phone bundle for the inbox small
+const OrgPage = lazy(() => import('../features/org/org.page.tsx').then((m) => ({ default: m.OrgPage })));
+const PeoplePage = lazy(() => import('../features/people/people.page.tsx').then((m) => ({ default: m.PeoplePage })));
+const PersonPage = lazy(() => import('../features/people/person.page.tsx').then((m) => ({ default: m.PersonPage })));
+// administration is for few users
 const UsersPage = lazy(() => import('../features/admin/users.page.tsx').then((m) => ({ default: m.UsersPage })));
 const SystemPage = lazy(() => import('../features/admin/system.page.tsx').then((m) => ({ default: m.SystemPage })));
+const GrantsPage = lazy(() => import('../features/access/grants.page.tsx').then((m) => ({ default: m.GrantsPage })));
 
 /** The app's routes: /login outside the shell, everything else behind a session. */
 export function createRouter() {
@@ -26,10 +32,21 @@ export function createRouter() {
         { index: true, element: <Navigate to="/inbox" replace /> },
         { path: 'inbox', element: <InboxPage /> },
         { path: 'account', element: <AccountPage /> },
+        { path: 'org', element: <OrgPage /> },
+        { path: 'people', element: <PeoplePage /> },
+        { path: 'people/:id', element: <PersonPage /> },
+        {
+          path: 'admin/grants',
+          element: (
+            <RequireRole roles={grantAdminRoles}>
+              <GrantsPage />
+            </RequireRole>
+          ),
+        },
         {
           path: 'admin/users',
           element: (
-            <RequireRole role="sys_admin">
+            <RequireRole roles={['sys_admin']}>
               <UsersPage />
             </RequireRole>
           ),
@@ -37,7 +54,7 @@ export function createRouter() {
         {
           path: 'admin/system',
           element: (
-            <RequireRole role="sys_admin">
+            <RequireRole roles={['sys_admin']}>
               <SystemPage />
             </RequireRole>
           ),

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { changePasswordRequestSchema, errorEnvelopeSchema, loginRequestSchema, okSchema, sessionResponseSchema } from '@uplift/contract';
+import { type Me, changePasswordRequestSchema, errorEnvelopeSchema, loginRequestSchema, okSchema, sessionResponseSchema } from '@uplift/contract';
 import { SESSION_COOKIE, auditContext, clearSessionCookies, requestMeta, requireActor, setSessionCookies } from '../../http/session.ts';
 import type { AppDeps } from '../../http/app.ts';
 import { loadAccess } from '../access/access.ts';
@@ -8,6 +8,11 @@ import { loadAccess } from '../access/access.ts';
 export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const { auth } = deps.services;
   const cookie = { secure: deps.config.cookieSecure, maxAgeSeconds: deps.config.session.absoluteHours * 3600 };
+  /** The user as /auth/me shows them: roles from grants, own employee record, derived manager. */
+  async function withAccess(user: Me): Promise<Me> {
+    const access = await loadAccess(deps.database.db, { ...user, sessionId: '', csrfToken: '' });
+    return { ...user, roles: [...access.roles], employeeId: access.employeeId, isManager: access.isManager };
+  }
   return async (app) => {
     app.post(
       '/auth/login',
@@ -23,7 +28,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (req, reply) => {
         const s = await auth.login(req.body, requestMeta(req), req.cookies[SESSION_COOKIE] ?? null);
         setSessionCookies(reply, s, cookie);
-        return { user: s.user, csrfToken: s.csrfToken };
+        return { user: await withAccess(s.user), csrfToken: s.csrfToken };
       },
     );
 
@@ -38,9 +43,8 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes', response: { 200: sessionResponseSchema, 401: errorEnvelopeSchema } } },
       async (req) => {
         const actor = requireActor(req);
-        const access = await loadAccess(deps.database.db, actor);
         const { sessionId: _s, csrfToken, ...user } = actor;
-        return { user: { ...user, roles: [...access.roles], employeeId: access.employeeId, isManager: access.isManager }, csrfToken };
+        return { user: await withAccess(user), csrfToken };
       },
     );
 
@@ -58,7 +62,7 @@ export function authRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const actor = requireActor(req);
         const s = await auth.changePassword(actor, req.body, requestMeta(req));
         setSessionCookies(reply, s, cookie);
-        return { user: s.user, csrfToken: s.csrfToken };
+        return { user: await withAccess(s.user), csrfToken: s.csrfToken };
       },
     );
   };

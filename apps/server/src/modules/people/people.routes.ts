@@ -1,7 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { and, asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
-import { changeEmployeeSchema, createEmployeeSchema, createGrantSchema, employeeDetailSchema, errorEnvelopeSchema, grantSchema, idParamSchema, okSchema, peoplePageSchema, peopleQuerySchema } from '@uplift/contract';
+import {
+  changeEmployeeResponseSchema,
+  changeEmployeeSchema,
+  createdSchema,
+  createEmployeeSchema,
+  createGrantSchema,
+  employeeDetailSchema,
+  errorEnvelopeSchema,
+  grantListSchema,
+  idParamSchema,
+  issuedAccountSchema,
+  okSchema,
+  openWorkSchema,
+  peoplePageSchema,
+  peopleQuerySchema,
+  provisionRequestSchema,
+  provisionResponseSchema,
+  reassignReportsRequestSchema,
+  reassignReportsResponseSchema,
+} from '@uplift/contract';
 import { orgUnits, roleGrants, users } from '../../db/schema/index.ts';
 import type { AppDeps } from '../../http/app.ts';
 import type { FastifyRequest } from 'fastify';
@@ -10,8 +28,6 @@ import { AppError, fieldError } from '../../lib/errors.ts';
 import { accessFor } from '../access/access.http.ts';
 
 const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema, 409: errorEnvelopeSchema };
-const ref = z.object({ id: z.uuid(), name: z.string() });
-const openWorkSchema = z.object({ reports: z.array(ref.extend({ employeeNo: z.string() })), leads: z.array(ref), hrbpOf: z.array(ref) });
 
 /** People (scoped in SQL to the caller) and role grants. */
 export function peopleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -24,29 +40,28 @@ export function peopleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/people/:id', { schema: { tags: ['people'], summary: 'One person with history and contract; sensitive fields masked unless HR in scope (audited)', params: idParamSchema, response: { 200: employeeDetailSchema, ...errors } } }, async (req) =>
       people.detail(await accessFor(db, req), auditContext(req), req.params.id),
     );
-    app.post('/people', { schema: { tags: ['people'], summary: 'Hire: create a person (HR in scope)', body: createEmployeeSchema, response: { 201: z.object({ id: z.uuid() }), ...errors } } }, async (req, reply) => {
+    app.post('/people', { schema: { tags: ['people'], summary: 'Hire: create a person (HR in scope)', body: createEmployeeSchema, response: { 201: createdSchema, ...errors } } }, async (req, reply) => {
       const id = await people.create(await accessFor(db, req), auditContext(req), req.body);
       return reply.status(201).send({ id });
     });
-    app.post('/people/:id/changes', { schema: { tags: ['people'], summary: 'A job change (unit, manager, position, grade, status) effective on a date; leaving ends sessions', params: idParamSchema, body: changeEmployeeSchema, response: { 200: z.object({ openWork: openWorkSchema.nullable() }), ...errors } } }, async (req) =>
+    app.post('/people/:id/changes', { schema: { tags: ['people'], summary: 'A job change (unit, manager, position, grade, status) effective on a date; leaving ends sessions', params: idParamSchema, body: changeEmployeeSchema, response: { 200: changeEmployeeResponseSchema, ...errors } } }, async (req) =>
       people.change(await accessFor(db, req), auditContext(req), req.params.id, req.body),
     );
     app.get('/people/:id/handover', { schema: { tags: ['people'], summary: 'Open work to hand over (reports, units led, HRBP duties)', params: idParamSchema, response: { 200: openWorkSchema, ...errors } } }, async (req) =>
       people.handover(await accessFor(db, req), req.params.id),
     );
-    app.post('/people/:id/handover/reports', { schema: { tags: ['people'], summary: 'Move all reports to a new manager', params: idParamSchema, body: z.object({ newManagerId: z.uuid(), effectiveDate: z.iso.date(), reason: z.string().trim().min(1).max(200) }), response: { 200: z.object({ moved: z.number().int() }), ...errors } } }, async (req) =>
+    app.post('/people/:id/handover/reports', { schema: { tags: ['people'], summary: 'Move all reports to a new manager', params: idParamSchema, body: reassignReportsRequestSchema, response: { 200: reassignReportsResponseSchema, ...errors } } }, async (req) =>
       people.reassignReports(await accessFor(db, req), auditContext(req), req.params.id, req.body),
     );
 
-    const issuedSchema = z.object({ employeeId: z.uuid(), employeeNo: z.string(), name: z.string(), username: z.string(), initialPassword: z.string() });
-    app.post('/people/accounts', { schema: { tags: ['people'], summary: 'Provision sign-in accounts for people (HR in scope); one-time passwords are returned once', body: z.object({ employeeIds: z.array(z.uuid()).min(1).max(500) }), response: { 200: z.object({ issued: z.array(issuedSchema), skipped: z.array(z.object({ employeeId: z.uuid(), reason: z.string() })) }), ...errors } } }, async (req) =>
+    app.post('/people/accounts', { schema: { tags: ['people'], summary: 'Provision sign-in accounts for people (HR in scope); one-time passwords are returned once', body: provisionRequestSchema, response: { 200: provisionResponseSchema, ...errors } } }, async (req) =>
       accounts.provision(await accessFor(db, req), auditContext(req), req.body.employeeIds),
     );
-    app.post('/people/:id/account/reset', { schema: { tags: ['people'], summary: 'Reset a person’s password to a one-time one (HR in scope); their sessions end', params: idParamSchema, response: { 200: issuedSchema, ...errors } } }, async (req) =>
+    app.post('/people/:id/account/reset', { schema: { tags: ['people'], summary: 'Reset a person’s password to a one-time one (HR in scope); their sessions end', params: idParamSchema, response: { 200: issuedAccountSchema, ...errors } } }, async (req) =>
       accounts.reset(await accessFor(db, req), auditContext(req), req.params.id),
     );
 
-    app.get('/access/grants', { schema: { tags: ['access'], summary: 'Role grants with their scopes (sys_admin, group_hr)', response: { 200: z.object({ items: z.array(grantSchema) }), ...errors } } }, async (req) => {
+    app.get('/access/grants', { schema: { tags: ['access'], summary: 'Role grants with their scopes (sys_admin, group_hr)', response: { 200: grantListSchema, ...errors } } }, async (req) => {
       await grantAdmin(req);
       const rows = await db
         .select({ id: roleGrants.id, userId: roleGrants.userId, username: users.username, role: roleGrants.role, unitId: roleGrants.unitId, unitName: orgUnits.name, createdAt: roleGrants.createdAt })
@@ -56,7 +71,7 @@ export function peopleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         .orderBy(asc(users.username), asc(roleGrants.role));
       return { items: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
     });
-    app.post('/access/grants', { schema: { tags: ['access'], summary: 'Grant a role over a unit subtree (null = whole group)', body: createGrantSchema, response: { 201: z.object({ id: z.uuid() }), ...errors } } }, async (req, reply) => {
+    app.post('/access/grants', { schema: { tags: ['access'], summary: 'Grant a role over a unit subtree (null = whole group)', body: createGrantSchema, response: { 201: createdSchema, ...errors } } }, async (req, reply) => {
       const actor = await grantAdmin(req);
       const { userId, role, unitId } = req.body;
       if (role === 'sys_admin' && !actor.roles.has('sys_admin')) throw new AppError('FORBIDDEN', '只有系统管理员可以授予系统管理员角色');

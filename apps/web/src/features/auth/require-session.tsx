@@ -6,7 +6,7 @@ import type { Role } from '@uplift/contract';
 import { ErrorAlert } from '../../app/errors.tsx';
 import { FullPageSpin } from '../../app/full-page-spin.tsx';
 import { useSession } from './use-session.ts';
-import type { LoginState } from './session.ts';
+import { hasAnyRole, type LoginState } from './session.ts';
 
 /**
  * Renders its children only with a session: otherwise to /login, remembering where the user was
@@ -27,12 +27,12 @@ export function RequireSession(props: { children: ReactNode }) {
   return props.children;
 }
 
-/** Renders its children for holders of `role`, else a "not allowed" page. */
-export function RequireRole(props: { role: Role; children: ReactNode }) {
+/** Renders its children for holders of any of `roles`, else a "not allowed" page. */
+export function RequireRole(props: { roles: readonly Role[]; children: ReactNode }) {
   const { t } = useTranslation();
   const session = useSession();
   if (session.data?.status !== 'signed-in') return null;
-  if (!session.data.user.roles.includes(props.role)) {
+  if (!hasAnyRole(session.data.user, props.roles)) {
     return <Result status="403" title={t('forbidden.title')} subTitle={t('forbidden.subtitle')} data-testid="forbidden" />;
   }
   return props.children;

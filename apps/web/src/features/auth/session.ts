@@ -1,4 +1,4 @@
-import type { Me } from '@uplift/contract';
+import type { Me, Role } from '@uplift/contract';
 import { isAppPath } from '../../app/open-link.ts';
 
 /** Why there is no session: the login page words its notice after it. */
@@ -8,8 +8,25 @@ export type Session = { status: 'signed-in'; user: Me } | { status: 'signed-out'
 
 export const sessionKey = ['session'] as const;
 
-export function isSysAdmin(session: Session | undefined): boolean {
-  return session?.status === 'signed-in' && session.user.roles.includes('sys_admin');
+/** The roles that write people records (each within its scope; the server decides). */
+export const hrRoles = ['group_hr', 'hr_head', 'hrbp'] as const satisfies readonly Role[];
+/** The roles that change the organisation tree. */
+export const orgWriterRoles = ['group_hr', 'hr_head'] as const satisfies readonly Role[];
+/** The roles that manage role grants. */
+export const grantAdminRoles = ['sys_admin', 'group_hr'] as const satisfies readonly Role[];
+
+/** True when the user holds any of `roles`. */
+export function hasAnyRole(user: Pick<Me, 'roles'>, roles: readonly Role[]): boolean {
+  return user.roles.some((r) => roles.includes(r));
+}
+
+/**
+ * The employee id of a user who may see nothing but their own record (no granted role, no
+ * reports); null for everyone else. Their "人员" is "我的档案".
+ */
+export function ownRecordOnly(user: Pick<Me, 'roles' | 'employeeId' | 'isManager'>): string | null {
+  if (user.roles.length > 0 || user.isManager === true) return null;
+  return user.employeeId ?? null;
 }
 
 /** What the login page is told by whoever sent the user there. */

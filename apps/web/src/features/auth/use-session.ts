@@ -32,6 +32,8 @@ function useAdoptSession() {
     if (opts.dropOtherData) qc.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
     const next: Session = { status: 'signed-in', user: res.user };
     qc.setQueryData(sessionKey, next);
+    // the login answer lacks what /me adds (employee record, manager flag, roles from grants)
+    void qc.invalidateQueries({ queryKey: sessionKey });
   };
 }
 

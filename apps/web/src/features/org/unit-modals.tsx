@@ -1,0 +1,190 @@
+import { App, Form, Input, Modal, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { createOrgUnitSchema, type OrgTreeNode, type OrgUnit, type OrgUnitType } from '@uplift/contract';
+import { applyFieldErrors, useErrorText, useIssueText } from '../../app/errors.tsx';
+import { blankToNull, optionalSchemaRule, schemaRule } from '../../app/schema-rule.ts';
+import { childTypes, subtreeIds } from './org-tree.ts';
+import { UnitTreeSelect } from './unit-tree-select.tsx';
+import { useCreateUnit, useMoveUnit, useOrgTree, useUpdateUnit } from './use-org.ts';
+
+const shape = createOrgUnitSchema.shape;
+const createFields = ['code', 'name', 'nameEn', 'type', 'parentId', 'city', 'legalName', 'creditCode', 'unionContact'] as const;
+
+type CreateValues = { code: string; name: string; nameEn?: string; type: Exclude<OrgUnitType, 'group'>; city?: string; legalName?: string; creditCode?: string; unionContact?: string };
+
+/** 新建下级: a unit under `parent`, of a type the parent may hold; legal-employer data for a subsidiary. */
+export function CreateUnitModal(props: { parent: OrgUnit; open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const inEnglish = useIssueText();
+  const [form] = Form.useForm<CreateValues>();
+  const type = Form.useWatch('type', form);
+  const create = useCreateUnit();
+  const types = childTypes[props.parent.type];
+
+  const submit = (v: CreateValues) => {
+    const subsidiary = v.type === 'subsidiary';
+    const body = {
+      code: v.code.trim(),
+      name: v.name.trim(),
+      nameEn: blankToNull(v.nameEn),
+      type: v.type,
+      parentId: props.parent.id,
+      city: blankToNull(v.city),
+      ...(subsidiary && { legalName: blankToNull(v.legalName), creditCode: blankToNull(v.creditCode), unionContact: blankToNull(v.unionContact) }),
+    };
+    create.mutate(body, {
+      onSuccess: (res) => {
+        form.resetFields();
+        void message.success(t('org.form.created', { name: body.name }));
+        props.onCreated(res.id);
+      },
+      onError: (err) => {
+        if (!applyFieldErrors(form, err, createFields)) void message.error(errorText(err));
+      },
+    });
+  };
+
+  return (
+    <Modal
+      open={props.open}
+      title={t('org.form.createTitle', { parent: props.parent.name })}
+      okText={t('org.actions.create')}
+      cancelText={t('app.cancel')}
+      onOk={() => form.submit()}
+      onCancel={props.onClose}
+      confirmLoading={create.isPending}
+      okButtonProps={{ 'data-testid': 'unit-create-submit' } as Record<string, string>}
+      destroyOnHidden
+    >
+      <Form<CreateValues> form={form} layout="vertical" onFinish={submit} initialValues={{ type: types[0] }} requiredMark={false}>
+        <Form.Item name="type" label={t('org.form.type')} rules={[{ required: true, message: t('org.form.typeRequired') }]}>
+          <Select options={types.map((ty) => ({ value: ty, label: t(`org.types.${ty}`) }))} data-testid="unit-type" />
+        </Form.Item>
+        <Form.Item name="code" label={t('org.form.code')} extra={t('org.form.codeHelp')} validateFirst rules={[{ required: true, message: t('org.form.codeRequired') }, schemaRule(shape.code, inEnglish(t('org.form.codeHelp')))]}>
+          <Input autoComplete="off" autoCapitalize="characters" data-testid="unit-code" />
+        </Form.Item>
+        <Form.Item name="name" label={t('org.form.name')} validateFirst rules={[{ required: true, whitespace: true, message: t('org.form.nameRequired') }, schemaRule(shape.name, inEnglish(t('org.form.nameRequired')))]}>
+          <Input autoComplete="off" data-testid="unit-name" />
+        </Form.Item>
+        <Form.Item name="nameEn" label={t('org.form.nameEn')} rules={[optionalSchemaRule(shape.nameEn.unwrap().unwrap(), inEnglish(t('org.form.tooLong')))]}>
+          <Input autoComplete="off" data-testid="unit-name-en" />
+        </Form.Item>
+        <Form.Item name="city" label={t('org.form.city')} rules={[optionalSchemaRule(shape.city.unwrap().unwrap(), inEnglish(t('org.form.tooLong')))]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        {type === 'subsidiary' && (
+          <>
+            <Form.Item name="legalName" label={t('org.detail.legalName')} rules={[optionalSchemaRule(shape.legalName.unwrap().unwrap(), inEnglish(t('org.form.tooLong')))]}>
+              <Input autoComplete="off" />
+            </Form.Item>
+            <Form.Item name="creditCode" label={t('org.detail.creditCode')} rules={[optionalSchemaRule(shape.creditCode.unwrap().unwrap(), inEnglish(t('org.form.creditCodeInvalid')))]}>
+              <Input autoComplete="off" autoCapitalize="characters" />
+            </Form.Item>
+            <Form.Item name="unionContact" label={t('org.detail.unionContact')} rules={[optionalSchemaRule(shape.unionContact.unwrap().unwrap(), inEnglish(t('org.form.tooLong')))]}>
+              <Input autoComplete="off" />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+type RenameValues = { name: string; nameEn?: string; city?: string };
+const renameFields = ['name', 'nameEn', 'city'] as const;
+
+/** 重命名: the unit's name, English name and city. */
+export function RenameUnitModal(props: { unit: OrgUnit; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const inEnglish = useIssueText();
+  const [form] = Form.useForm<RenameValues>();
+  const update = useUpdateUnit(props.unit.id);
+
+  const submit = (v: RenameValues) =>
+    update.mutate(
+      { name: v.name.trim(), nameEn: blankToNull(v.nameEn), city: blankToNull(v.city) },
+      {
+        onSuccess: () => {
+          void message.success(t('app.saved'));
+          props.onClose();
+        },
+        onError: (err) => {
+          if (!applyFieldErrors(form, err, renameFields)) void message.error(errorText(err));
+        },
+      },
+    );
+
+  return (
+    <Modal
+      open={props.open}
+      title={t('org.actions.rename')}
+      okText={t('org.form.save')}
+      cancelText={t('app.cancel')}
+      onOk={() => form.submit()}
+      onCancel={props.onClose}
+      confirmLoading={update.isPending}
+      okButtonProps={{ 'data-testid': 'unit-rename-submit' } as Record<string, string>}
+      destroyOnHidden
+    >
+      <Form<RenameValues> form={form} layout="vertical" onFinish={submit} initialValues={{ name: props.unit.name, nameEn: props.unit.nameEn ?? '', city: props.unit.city ?? '' }} requiredMark={false}>
+        <Form.Item name="name" label={t('org.form.name')} validateFirst rules={[{ required: true, whitespace: true, message: t('org.form.nameRequired') }, schemaRule(shape.name, inEnglish(t('org.form.nameRequired')))]}>
+          <Input autoComplete="off" data-testid="unit-rename-name" />
+        </Form.Item>
+        <Form.Item name="nameEn" label={t('org.form.nameEn')} rules={[optionalSchemaRule(shape.nameEn.unwrap().unwrap(), inEnglish(t('org.form.tooLong')))]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="city" label={t('org.form.city')} rules={[optionalSchemaRule(shape.city.unwrap().unwrap(), inEnglish(t('org.form.tooLong')))]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 移动: a new parent outside the unit's own subtree that may hold this type of unit. */
+export function MoveUnitModal(props: { unit: OrgUnit; open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const [form] = Form.useForm<{ parentId: string }>();
+  const tree = useOrgTree();
+  const move = useMoveUnit(props.unit.id);
+  const own = subtreeIds(tree.data ?? [], props.unit.id);
+  const unitType = props.unit.type;
+  const refuse = (n: OrgTreeNode) => own.has(n.id) || n.id === props.unit.parentId || unitType === 'group' || !(childTypes[n.type] as string[]).includes(unitType);
+
+  const submit = (v: { parentId: string }) =>
+    move.mutate(v.parentId, {
+      onSuccess: () => {
+        void message.success(t('org.form.moved'));
+        props.onClose();
+      },
+      onError: (err) => {
+        if (!applyFieldErrors(form, err, ['parentId'])) void message.error(errorText(err));
+      },
+    });
+
+  return (
+    <Modal
+      open={props.open}
+      title={t('org.form.moveTitle', { name: props.unit.name })}
+      okText={t('org.actions.move')}
+      cancelText={t('app.cancel')}
+      onOk={() => form.submit()}
+      onCancel={props.onClose}
+      confirmLoading={move.isPending}
+      okButtonProps={{ 'data-testid': 'unit-move-submit' } as Record<string, string>}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item name="parentId" label={t('org.form.parent')} extra={t('org.form.parentHelp')} rules={[{ required: true, message: t('org.form.parentRequired') }]}>
+          <UnitTreeSelect hide={(n) => !n.active} disable={refuse} placeholder={t('org.form.parent')} testId="unit-move-parent" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
