@@ -100,6 +100,7 @@ const matrix: Record<string, Entry> = {
     otherwise: 404,
     audits: true,
   },
+  'GET /api/access/accounts': { path: () => '/api/access/accounts?q=f-', expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403 },
   'GET /api/access/grants': { path: () => '/api/access/grants', expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403 },
   'POST /api/access/grants': { path: () => '/api/access/grants', body: (c, w) => ({ userId: c.spareUserId, role: w === 'admin' ? 'auditor' : 'executive', unitId: c.f.units.B.id }), expect: { anon: 401, ...only(201, 'admin', 'grouphr') }, otherwise: 403, audits: true },
   'DELETE /api/access/grants/:id': { path: (c, w) => `/api/access/grants/${c.spareGrants[w] ?? c.spareGrants.grouphr}`, expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403, audits: true },

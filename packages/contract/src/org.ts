@@ -34,6 +34,8 @@ export const orgUnitSchema = orgTreeNodeSchema.extend({
   creditCode: z.string().nullable(),
   unionContact: z.string().nullable(),
   path: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  /** The caller may change this unit (group HR, or the HR head of its subsidiary). */
+  canWrite: z.boolean(),
 });
 export type OrgUnit = z.infer<typeof orgUnitSchema>;
 

@@ -62,6 +62,10 @@ export const employeeDetailSchema = employeeRowSchema.extend({
   mobile: z.string().nullable(),
   nationalId: z.string().nullable(),
   masked: z.boolean(),
+  /** The caller has HR rights over this person (job changes, accounts). */
+  canManage: z.boolean(),
+  /** The person has a sign-in account (username shown to HR only). */
+  account: z.object({ username: z.string().nullable(), disabled: z.boolean() }).nullable(),
   wecomUserId: z.string().nullable(),
   contracts: z.array(laborContractSchema),
   history: z.array(jobHistoryEntrySchema),
@@ -133,3 +137,7 @@ export type Grant = z.infer<typeof grantSchema>;
 export const issuedAccountSchema = z.object({ employeeId: z.uuid(), employeeNo: z.string(), name: z.string(), username: z.string(), initialPassword: z.string() });
 export const provisionRequestSchema = z.object({ employeeIds: z.array(z.uuid()).min(1).max(500) });
 export const provisionResponseSchema = z.object({ issued: z.array(issuedAccountSchema), skipped: z.array(z.object({ employeeId: z.uuid(), reason: z.string() })) });
+
+/** GET /api/access/accounts?q= — accounts to grant roles to (sys_admin, group_hr). */
+export const accountLookupQuerySchema = z.object({ q: z.string().trim().max(64).optional(), limit: z.coerce.number().int().min(1).max(50).default(20) });
+export const accountLookupSchema = z.object({ items: z.array(z.object({ id: z.uuid(), username: z.string(), displayName: z.string() })) });

@@ -92,6 +92,7 @@ export function createOrg(deps: { db: Db; clock: Clock; audit: Audit }) {
       creditCode: u.creditCode,
       unionContact: u.unionContact,
       path: ancestorIds.map((aid) => byId.get(aid)).filter((a): a is { id: string; name: string } => a !== undefined),
+      canWrite: inScope(access.orgWrite, u.path),
     };
   }
 

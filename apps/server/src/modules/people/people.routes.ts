@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ilike, or } from 'drizzle-orm';
 import {
+  accountLookupQuerySchema,
+  accountLookupSchema,
   changeEmployeeResponseSchema,
   changeEmployeeSchema,
   createdSchema,
@@ -61,6 +63,17 @@ export function peopleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       accounts.reset(await accessFor(db, req), auditContext(req), req.params.id),
     );
 
+    app.get('/access/accounts', { schema: { tags: ['access'], summary: 'Find accounts by username or name, to grant roles to (sys_admin, group_hr)', querystring: accountLookupQuerySchema, response: { 200: accountLookupSchema, ...errors } } }, async (req) => {
+      await grantAdmin(req);
+      const q = req.query.q ? `%${req.query.q.replace(/[%_\\]/g, '\\$&')}%` : '%';
+      const items = await db
+        .select({ id: users.id, username: users.username, displayName: users.displayName })
+        .from(users)
+        .where(or(ilike(users.username, q), ilike(users.displayName, q)))
+        .orderBy(asc(users.username))
+        .limit(req.query.limit);
+      return { items };
+    });
     app.get('/access/grants', { schema: { tags: ['access'], summary: 'Role grants with their scopes (sys_admin, group_hr)', response: { 200: grantListSchema, ...errors } } }, async (req) => {
       await grantAdmin(req);
       const rows = await db

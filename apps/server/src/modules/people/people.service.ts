@@ -87,6 +87,7 @@ export function createPeople(deps: { db: Db; clock: Clock; audit: Audit; crypto:
       .orderBy(asc(laborContracts.startDate));
     const history = await db.select().from(jobHistory).where(eq(jobHistory.employeeId, id)).orderBy(asc(jobHistory.effectiveDate), asc(jobHistory.createdAt));
     const unmasked = inScope(access.hr, e.orgPath);
+    const [account] = e.userId ? await db.select({ username: users.username, disabled: users.disabled }).from(users).where(eq(users.id, e.userId)) : [];
     const email = crypto.decrypt(e.emailEnc);
     const mobile = crypto.decrypt(e.mobileEnc);
     const nationalId = crypto.decrypt(e.nationalIdEnc);
@@ -115,6 +116,8 @@ export function createPeople(deps: { db: Db; clock: Clock; audit: Audit; crypto:
       mobile: unmasked ? mobile : maskMobile(mobile),
       nationalId: unmasked ? nationalId : maskNationalId(nationalId),
       masked: !unmasked,
+      canManage: unmasked,
+      account: account ? { username: unmasked ? account.username : null, disabled: account.disabled } : null,
       wecomUserId: e.wecomUserId,
       contracts: contracts.map((c) => ({ ...c, type: c.type as EmployeeDetail['contracts'][number]['type'] })),
       history: history.map((h) => ({ id: h.id, effectiveDate: h.effectiveDate, changes: h.changes as Record<string, { from: unknown; to: unknown }>, reason: h.reason })),
