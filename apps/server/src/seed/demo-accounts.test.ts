@@ -19,6 +19,12 @@ async function peopleTotal(username: string) {
 }
 
 describe('demo sign-ins', () => {
+  it('shows the executive head counts of the whole group', async () => {
+    const exec = await t.login('exec', DEMO_ADMIN_PASSWORD);
+    const tree = (await exec.request('GET', '/api/org/tree')).json().items as { type: string; subtreeHeadcount: number | null }[];
+    expect(tree.find((n) => n.type === 'group')!.subtreeHeadcount).toBeGreaterThan(1900);
+  });
+
   it('each documented account signs in with the demo password', async () => {
     for (const [name] of DEMO_LOGINS) {
       const res = await t.anonymous.request('POST', '/api/auth/login', { username: name, password: DEMO_ADMIN_PASSWORD });
@@ -34,6 +40,7 @@ describe('demo sign-ins', () => {
     const employee = await peopleTotal('employee');
     const auditor = await peopleTotal('auditor');
     const admin = await peopleTotal('admin');
+    const exec = await peopleTotal('exec');
     expect(hr.total).toBeGreaterThanOrEqual(1900);
     expect(auditor.total).toBe(hr.total);
     expect(hrhead.total).toBeLessThan(hr.total);
@@ -44,6 +51,9 @@ describe('demo sign-ins', () => {
     expect(employee.total).toBe(1);
     expect(employee.me.employeeId).toBeTruthy();
     expect(admin.total).toBe(0);
+    // an executive sees aggregates, not records: only their own
+    expect(exec.total).toBe(1);
+    expect(exec.me.isManager).toBe(false);
     expect(hr.me.roles).toContain('group_hr');
   });
 });

@@ -121,7 +121,7 @@ describe('demo group (星河集团)', () => {
     expect(a.hrhead).toMatchObject({ roles: ['hr_head'], grants: 'hr_head@XH-TECH', unit: 'XH-TECH-HR' });
     expect(a.hrbp).toMatchObject({ roles: ['hrbp'], position: 'HRBP', unit: 'XH-TECH-HR' });
     expect(a.hrbp!.grants).toMatch(/^hrbp@XH-TECH-[A-Z]+$/);
-    expect(a.exec).toMatchObject({ roles: ['executive'], grants: 'executive@*', unit: 'XH', position: '首席执行官' });
+    expect(a.exec).toMatchObject({ roles: ['executive'], grants: 'executive@*', unit: 'XH-CEO', position: '集团副总裁' });
     expect(a.auditor).toMatchObject({ roles: ['auditor'], grants: 'auditor@*', unit: 'XH-AUD' });
     expect(a.manager).toMatchObject({ roles: [], grants: null, unit_type: 'department' });
     expect(a.manager!.unit).toMatch(/^XH-TECH-/);

@@ -104,7 +104,8 @@ export async function loadDemoGroup(tx: Tx, deps: { clock: Clock; crypto: FieldC
     { username: 'hrbp', roles: ['hrbp'], grantUnit: techBu, person: hrbps.find((h) => h.unit === techBu)!.person },
     { username: 'manager', roles: [], grantUnit: null, person: pin(managerDept.leader!) },
     { username: 'employee', roles: [], grantUnit: null, person: pin(staffOf(managerDept)[0]) },
-    { username: 'exec', roles: ['executive'], grantUnit: null, person: pin(root.leader!) },
+    // an executive without reports: the role shows aggregates only (the CEO would see everyone as a manager)
+    { username: 'exec', roles: ['executive'], grantUnit: null, person: pin(staffOf(childOf(root, 'CEO'))[0], '集团副总裁') },
     { username: 'auditor', roles: ['auditor'], grantUnit: null, person: pin(staffOf(childOf(root, 'AUD'))[0], '内审经理') },
   ];
 

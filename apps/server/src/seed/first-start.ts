@@ -17,7 +17,7 @@ export const DEMO_LOGINS: [string, string][] = [
   ['hrbp', 'HRBP（星河科技的一个事业部）'],
   ['manager', '部门负责人（两级下属）'],
   ['employee', '员工（manager 的下属）'],
-  ['exec', '集团 CEO executive'],
+  ['exec', '集团副总裁 executive（只看汇总）'],
   ['auditor', '审计 auditor'],
 ];
 
