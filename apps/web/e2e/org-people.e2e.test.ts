@@ -1,7 +1,8 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import type { SpawnedServer } from '../../server/test/support/spawn-server.ts';
-import { ADMIN, apiSignIn, byTestId, launchBrowser, pageWidth, screenshotOnFailure, shot, signIn, startServer } from './support.ts';
+import { ADMIN, apiSignIn, byTestId, launchBrowser, pageWidth, screenshotOnFailure, shot, shotsDir, signIn, startServer } from './support.ts';
 
 type Unit = { id: string; parentId: string | null; code: string };
 
@@ -255,6 +256,53 @@ describe('organisation tree, people list, a person’s record and role grants', 
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await shot(page, 'phone-grants');
     await page.context().close();
+  });
+
+  it('group HR opens an account for a person on a phone, and the person signs in with the one-time password', async () => {
+    const page = await signedIn(HR.username, HR.password, phone);
+    screenshotOnFailure(page, 'people-provision');
+    await page.goto(`${server.url}/people/${ids.manager}`);
+    const section = byTestId(page, 'person-account');
+    await section.waitFor();
+    expect(await section.innerText()).toContain('尚未开通');
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    await shot(page, 'phone-people-3-account');
+
+    await byTestId(page, 'account-provision').click();
+    const shown = byTestId(page, 'initial-password');
+    await shown.waitFor();
+    const initialPassword = (await shown.innerText()).trim();
+    const username = (await byTestId(page, 'issued-username').innerText()).trim();
+    expect(initialPassword.length).toBeGreaterThanOrEqual(10);
+    expect(username.length).toBeGreaterThan(0);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    // the dialog is fixed to the viewport: a full-page picture would miss it
+    await page.screenshot({ path: path.join(shotsDir, 'phone-people-4-initial-password.png') });
+    await page.getByRole('button', { name: '我已记下' }).click();
+    await shown.waitFor({ state: 'hidden' });
+    // the section now shows the account, with a reset instead of the provisioning button
+    expect(await byTestId(page, 'account-username').innerText()).toBe(username);
+    await byTestId(page, 'account-reset').waitFor();
+    expect(await byTestId(page, 'account-provision').count()).toBe(0);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(375);
+    await shot(page, 'phone-people-5-account');
+    await page.context().close();
+
+    const user = await (await browser.newContext({ locale: 'zh-CN', ...phone })).newPage();
+    screenshotOnFailure(user, 'people-provision-user');
+    await user.goto(`${server.url}/login`);
+    await signIn(user, username, initialPassword);
+    await user.waitForURL('**/account');
+    await byTestId(user, 'must-change-password').waitFor();
+    await byTestId(user, 'current-password').fill(initialPassword);
+    await byTestId(user, 'new-password').fill('E2e-Manager-2026');
+    await byTestId(user, 'confirm-password').fill('E2e-Manager-2026');
+    await byTestId(user, 'change-password-submit').click();
+    await byTestId(user, 'must-change-password').waitFor({ state: 'detached' });
+    await user.goto(`${server.url}/people/${ids.manager}`);
+    await byTestId(user, 'person-name').waitFor();
+    expect(await byTestId(user, 'person-name').innerText()).toBe('周测经理');
+    await user.context().close();
   });
 
   it('the admin grants a role to an account and revokes it again', async () => {

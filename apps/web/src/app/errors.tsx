@@ -3,6 +3,7 @@ import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { errorMessages, type FieldIssue } from '@uplift/contract';
 import { ApiError } from './api-client.ts';
+import { issueField } from './issue-field.ts';
 import { currentLanguage, type Language } from '../i18n/i18n.ts';
 
 type Translate = ReturnType<typeof useTranslation>['t'];
@@ -38,7 +39,7 @@ export function useErrorText(): (err: unknown) => string {
 
 /**
  * Puts field problems on the form's fields: `path` is dotted ("contract.startDate", nested
- * fields as antd name paths), a leading "body." is dropped. Returns true when every problem
+ * fields as antd name paths), a leading "body." is dropped, an item of a list lands on the list. Returns true when every problem
  * found a field to sit on.
  */
 export function placeIssues(form: FormInstance, issues: readonly FieldIssue[], fields: readonly string[]): boolean {
@@ -46,8 +47,8 @@ export function placeIssues(form: FormInstance, issues: readonly FieldIssue[], f
   const byField = new Map<string, string[]>();
   let unplaced = 0;
   for (const issue of issues) {
-    const name = issue.path.replace(/^body\./, '');
-    if (!fields.includes(name)) {
+    const name = issueField(issue.path, fields);
+    if (name === null) {
       unplaced += 1;
       continue;
     }

@@ -1,41 +1,34 @@
-import { App, Button, Col, Form, Input, Row, Select } from 'antd';
+import { useState } from 'react';
+import { App, Button, Col, Form, Row, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { roles, type Role } from '@uplift/contract';
 import { applyFieldErrors, useErrorText } from '../../app/errors.tsx';
 import { UnitTreeSelect } from '../org/unit-tree-select.tsx';
-import { useAccounts, useCreateGrant, type Grant } from './use-grants.ts';
+import { useDebounced } from '../people/person-select.tsx';
+import { useAccountLookup, useCreateGrant } from './use-grants.ts';
 
-type Values = { userId?: string; username?: string; role: Role; unitId?: string | null };
+type Values = { userId?: string; role: Role; unitId?: string | null };
 
 /** Roles that only make sense over a part of the group. */
 const scopedRoles: readonly Role[] = ['hr_head', 'hrbp'];
 
-/**
- * 新增授权. A sys_admin picks the account from the account list; group HR may not read that
- * list, so they type a username that already holds a grant (the gap is reported to the server side).
- */
-export function GrantForm(props: { sysAdmin: boolean; grants: readonly Grant[] }) {
+/** 新增授权: the account is searched by username or name (GET /api/access/accounts, sys_admin and group HR). */
+export function GrantForm(props: { sysAdmin: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
   const role = Form.useWatch('role', form);
-  const accounts = useAccounts(props.sysAdmin);
+  const [search, setSearch] = useState('');
+  const [open, setOpen] = useState(false);
+  const accounts = useAccountLookup(useDebounced(search, 250), open);
   const create = useCreateGrant();
   const grantable = roles.filter((r) => props.sysAdmin || r !== 'sys_admin');
   const scoped = role !== undefined && scopedRoles.includes(role);
 
   const submit = (v: Values) => {
-    let userId = v.userId;
-    if (!props.sysAdmin) {
-      const name = v.username?.trim().toLowerCase();
-      userId = props.grants.find((g) => g.username.toLowerCase() === name)?.userId;
-      if (!userId) {
-        form.setFields([{ name: 'username', errors: [t('grants.unknownUser')] }]);
-        return;
-      }
-    }
+    const userId = v.userId;
     if (!userId) return;
     create.mutate(
       { userId, role: v.role, unitId: v.unitId ?? null },
@@ -45,7 +38,7 @@ export function GrantForm(props: { sysAdmin: boolean; grants: readonly Grant[] }
           form.resetFields();
         },
         onError: (err) => {
-          if (!applyFieldErrors(form, err, [props.sysAdmin ? 'userId' : 'username', 'role', 'unitId'])) void message.error(errorText(err));
+          if (!applyFieldErrors(form, err, ['userId', 'role', 'unitId'])) void message.error(errorText(err));
         },
       },
     );
@@ -55,21 +48,17 @@ export function GrantForm(props: { sysAdmin: boolean; grants: readonly Grant[] }
     <Form<Values> form={form} layout="vertical" onFinish={submit} requiredMark={false} data-testid="grant-form">
       <Row gutter={12} align="bottom">
         <Col xs={24} md={12} xl={6}>
-          {props.sysAdmin ? (
-            <Form.Item name="userId" label={t('grants.user')} rules={[{ required: true, message: t('grants.userRequired') }]}>
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
-                loading={accounts.isPending}
-                options={(accounts.data ?? []).map((a) => ({ value: a.id, label: `${a.username} · ${a.displayName}` }))}
-                placeholder={t('grants.pickUser')}
-                data-testid="grant-user"
-              />
-            </Form.Item>
-          ) : (
-            <Form.Item name="username" label={t('grants.username')} extra={t('grants.usernameHelp')} rules={[{ required: true, whitespace: true, message: t('grants.userRequired') }]}>
-              <Input autoComplete="off" autoCapitalize="none" data-testid="grant-username" />
-            </Form.Item>
-          )}
+          <Form.Item name="userId" label={t('grants.user')} rules={[{ required: true, message: t('grants.userRequired') }]}>
+            <Select
+              showSearch={{ filterOption: false, onSearch: setSearch }}
+              onOpenChange={setOpen}
+              loading={accounts.isFetching}
+              options={(accounts.data ?? []).map((a) => ({ value: a.id, label: `${a.username} · ${a.displayName}` }))}
+              placeholder={t('grants.searchUser')}
+              notFoundContent={accounts.isFetching ? t('app.loading') : t('people.noOne')}
+              data-testid="grant-user"
+            />
+          </Form.Item>
         </Col>
         <Col xs={24} md={12} xl={5}>
           <Form.Item name="role" label={t('grants.role')} rules={[{ required: true, message: t('grants.roleRequired') }]}>

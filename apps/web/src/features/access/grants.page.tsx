@@ -74,7 +74,7 @@ export function GrantsPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card title={t('grants.add')} styles={{ body: { padding: phone ? 12 : 24, paddingBottom: 0 } }}>
-        <GrantForm sysAdmin={sysAdmin} grants={items} />
+        <GrantForm sysAdmin={sysAdmin} />
       </Card>
       <Card title={t('grants.title')} styles={{ body: { padding: phone ? 12 : 24 } }}>
         {body}

@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { okSchema, userAccountPageSchema, type Role } from '@uplift/contract';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { accountLookupSchema, okSchema, type Role } from '@uplift/contract';
 import { useApi } from '../../app/api-context.tsx';
 import { createdSchema, grantListSchema } from '@uplift/contract';
 import { userKeys } from '../admin/use-users.ts';
@@ -18,14 +18,15 @@ export function useGrants() {
   });
 }
 
-/** Accounts to grant to: the first 200 by username (GET /api/admin/users is for sys_admin only). */
-export function useAccounts(enabled: boolean) {
+/** Up to 20 accounts whose username or name contains `q`, to grant to (sys_admin, group_hr). */
+export function useAccountLookup(q: string, enabled: boolean) {
   const api = useApi();
   return useQuery({
-    queryKey: [...userKeys.all, 'picker'] as const,
-    queryFn: async () => (await api.get('/api/admin/users', userAccountPageSchema, { limit: 200 })).items,
+    queryKey: [...userKeys.all, 'lookup', q] as const,
+    queryFn: async () => (await api.get('/api/access/accounts', accountLookupSchema, { q: q.trim() || null, limit: 20 })).items,
     enabled,
-    staleTime: 60_000,
+    staleTime: 30_000,
+    placeholderData: keepPreviousData,
   });
 }
 

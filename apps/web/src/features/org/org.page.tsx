@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/errors.tsx';
 import { currentLanguage } from '../../i18n/i18n.ts';
-import { hasAnyRole, orgWriterRoles, ownRecordOnly } from '../auth/session.ts';
+import { ownRecordOnly } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
 import { OrgTreeView } from './org-tree-view.tsx';
 import { unitName } from './org-tree.ts';
@@ -22,7 +22,6 @@ export function OrgPage() {
   const selected = params.get('unit');
   if (session.data?.status !== 'signed-in') return null;
   const { user } = session.data;
-  const canWrite = hasAnyRole(user, orgWriterRoles);
   const linkPeople = ownRecordOnly(user) === null;
   const select = (id: string | null) => setParams(id ? { unit: id } : {}, { replace: selected !== null && id !== null });
   const selectedNode = tree.data?.find((n) => n.id === selected);
@@ -51,7 +50,7 @@ export function OrgPage() {
           styles={{ body: { padding: 12 } }}
           data-testid="unit-drawer"
         >
-          {selected && <UnitDetail id={selected} canWrite={canWrite} linkPeople={linkPeople} onSelect={select} bare />}
+          {selected && <UnitDetail id={selected} linkPeople={linkPeople} onSelect={select} bare />}
         </Drawer>
       </>
     );
@@ -65,7 +64,7 @@ export function OrgPage() {
       {/* the details stay in view while a long tree scrolls, and scroll on their own when taller than the window */}
       <Col xs={24} md={13} xl={14} style={{ position: 'sticky', top: 72, maxHeight: 'calc(100vh - 88px)', overflowY: 'auto' }}>
         {selected ? (
-          <UnitDetail key={selected} id={selected} canWrite={canWrite} linkPeople={linkPeople} onSelect={select} />
+          <UnitDetail key={selected} id={selected} linkPeople={linkPeople} onSelect={select} />
         ) : (
           <Card>
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<Typography.Text type="secondary">{t('org.selectHint')}</Typography.Text>} />

@@ -8,12 +8,12 @@ import { ApiError } from '../../app/api-client.ts';
 import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { unitName } from './org-tree.ts';
-import { CreateUnitModal, MoveUnitModal, RenameUnitModal } from './unit-modals.tsx';
+import { CreateUnitModal, EditUnitModal, MoveUnitModal } from './unit-modals.tsx';
 import { UnitTypeTag } from './unit-type-tag.tsx';
 import { useDeactivateUnit, useOrgUnit } from './use-org.ts';
 
 type Person = { id: string; name: string; employeeNo: string };
-type Dialog = 'create' | 'rename' | 'move' | null;
+type Dialog = 'create' | 'edit' | 'move' | null;
 
 /** A 409 from deactivate carries what is still inside: worded here, so English says it too. */
 function notEmptyCounts(err: unknown): { children: number; people: number } | null {
@@ -24,10 +24,10 @@ function notEmptyCounts(err: unknown): { children: number; people: number } | nu
 }
 
 /**
- * One unit: where it sits, who leads it, its HR, legal-employer data and head count; for org
- * writers the actions 新建下级 / 重命名 / 移动 / 停用 (the server still decides each one).
+ * One unit: where it sits, who leads it, its HR, legal-employer data and head count; where the
+ * server says the caller may change it (`canWrite`), the actions 新建下级 / 编辑单元 / 移动 / 停用.
  */
-export function UnitDetail(props: { id: string; canWrite: boolean; linkPeople: boolean; onSelect: (id: string) => void; bare?: boolean }) {
+export function UnitDetail(props: { id: string; linkPeople: boolean; onSelect: (id: string) => void; bare?: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n);
   const { message } = App.useApp();
@@ -80,15 +80,15 @@ export function UnitDetail(props: { id: string; canWrite: boolean; linkPeople: b
     ...(u.wecomDeptId !== null ? [{ key: 'wecom', label: t('org.detail.wecomDeptId'), children: u.wecomDeptId }] : []),
   ];
 
-  const actions = props.canWrite && (
+  const actions = u.canWrite && (
     <Space wrap size={8} data-testid="unit-actions">
       {u.active && u.type !== 'team' && (
         <Button icon={<PlusOutlined />} onClick={() => setDialog('create')} data-testid="unit-create">
           {t('org.actions.create')}
         </Button>
       )}
-      <Button icon={<EditOutlined />} onClick={() => setDialog('rename')} data-testid="unit-rename">
-        {t('org.actions.rename')}
+      <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="unit-edit">
+        {t('org.actions.edit')}
       </Button>
       {u.type !== 'group' && (
         <Button icon={<SwapOutlined />} onClick={() => setDialog('move')} data-testid="unit-move">
@@ -156,7 +156,7 @@ function Dialogs(props: { unit: OrgUnit; dialog: Dialog; onClose: () => void; on
           props.onCreated(id);
         }}
       />
-      <RenameUnitModal unit={unit} open={dialog === 'rename'} onClose={onClose} />
+      <EditUnitModal unit={unit} open={dialog === 'edit'} onClose={onClose} />
       <MoveUnitModal unit={unit} open={dialog === 'move'} onClose={onClose} />
     </>
   );

@@ -45,7 +45,19 @@ export function useCreateUnit() {
   return useOrgMutation((body: CreateOrgUnit) => api.post('/api/org/units', createdSchema, body));
 }
 
-export type UpdateUnit = { name?: string; nameEn?: string | null; city?: string | null };
+/** PATCH /api/org/units/:id (updateOrgUnitSchema): only the fields sent change; hrbpIds replaces the list. */
+export type UpdateUnit = {
+  name?: string;
+  nameEn?: string | null;
+  region?: string | null;
+  city?: string | null;
+  leaderId?: string | null;
+  hrHeadId?: string | null;
+  hrbpIds?: string[];
+  legalName?: string | null;
+  creditCode?: string | null;
+  unionContact?: string | null;
+};
 
 export function useUpdateUnit(id: string) {
   const api = useApi();

@@ -1,17 +1,19 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, Col, Empty, Grid, Input, Row, Select, Skeleton, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Empty, Grid, Input, Row, Select, Skeleton, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { employeeStatuses } from '@uplift/contract';
-import { ErrorAlert } from '../../app/errors.tsx';
+import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
 import { hasAnyRole, hrRoles, ownRecordOnly } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
 import { UnitTreeSelect } from '../org/unit-tree-select.tsx';
+import { MAX_PROVISION, type ProvisionResult } from './accounts.ts';
 import { CreateEmployeeModal } from './create-employee-modal.tsx';
+import { IssuedAccountsModal } from './issued-accounts-modal.tsx';
 import { StatusTag } from './status-tag.tsx';
-import { usePeople, type EmployeeRow, type EmployeeStatus, type PeopleFilters, type PeopleSort } from './use-people.ts';
+import { usePeople, useProvisionAccounts, type EmployeeRow, type EmployeeStatus, type PeopleFilters, type PeopleSort } from './use-people.ts';
 
 const sorts: PeopleSort[] = ['employeeNo', 'name', 'hireDate'];
 
@@ -37,6 +39,12 @@ export function PeoplePage() {
   const filters = readFilters(params);
   const people = usePeople(filters);
   const [creating, setCreating] = useState(false);
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const provision = useProvisionAccounts();
+  // selected people for 批量开通账号, with their names for the result
+  const [selected, setSelected] = useState<ReadonlyMap<string, string>>(new Map());
+  const [provisioned, setProvisioned] = useState<{ result: ProvisionResult; names: ReadonlyMap<string, string> } | null>(null);
   const [q, setQ] = useState(filters.q);
   // the box follows the address when it changes from elsewhere (menu, back button)
   useEffect(() => setQ(filters.q), [filters.q]);
@@ -60,6 +68,21 @@ export function PeoplePage() {
   const items = people.data?.pages.flatMap((p) => p.items) ?? [];
   const total = people.data?.pages[0]?.total ?? null;
   const open = (r: EmployeeRow) => void navigate(`/people/${r.id}`);
+  const toggle = (r: EmployeeRow, on: boolean) => {
+    const next = new Map(selected);
+    if (on) next.set(r.id, r.name);
+    else next.delete(r.id);
+    setSelected(next);
+  };
+  const runProvision = () =>
+    provision.mutate([...selected.keys()], {
+      onSuccess: (result) => {
+        setProvisioned({ result, names: selected });
+        setSelected(new Map());
+      },
+      onError: (err) => void message.error(errorText(err)),
+    });
+  const tooMany = selected.size > MAX_PROVISION;
 
   const columns: ColumnsType<EmployeeRow> = [
     { key: 'employeeNo', title: t('people.columns.employeeNo'), dataIndex: 'employeeNo', width: 110 },
@@ -82,7 +105,12 @@ export function PeoplePage() {
         {items.map((r) => (
           <Card key={r.id} size="small" hoverable onClick={() => open(r)} data-testid="person-card" styles={{ body: { padding: 12 } }}>
             <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'center' }}>
-              <Link to={`/people/${r.id}`} onClick={(e) => e.stopPropagation()} style={{ fontWeight: 600, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+              {canHire && (
+                <span onClick={(e) => e.stopPropagation()}>
+                  <Checkbox checked={selected.has(r.id)} onChange={(e) => toggle(r, e.target.checked)} aria-label={r.name} data-testid="person-card-select" />
+                </span>
+              )}
+              <Link to={`/people/${r.id}`} onClick={(e) => e.stopPropagation()} style={{ fontWeight: 600, minWidth: 0, flex: 1, overflow: 'hidden', textOverflow: 'ellipsis' }}>
                 {r.name}
               </Link>
               <StatusTag status={r.status} />
@@ -108,6 +136,22 @@ export function PeoplePage() {
         pagination={false}
         loading={people.isFetching && !people.isFetchingNextPage}
         onRow={(r) => ({ onClick: () => open(r), style: { cursor: 'pointer' } })}
+        rowSelection={
+          canHire
+            ? {
+                selectedRowKeys: [...selected.keys()],
+                preserveSelectedRowKeys: true,
+                onChange: (_keys, rows) => {
+                  // rows of other filters stay selected: keep their names, add the visible ones
+                  const visible = new Set(items.map((i) => i.id));
+                  const next = new Map([...selected].filter(([id]) => !visible.has(id)));
+                  for (const r of rows) if (r) next.set(r.id, r.name);
+                  setSelected(next);
+                },
+                columnWidth: 40,
+              }
+            : undefined
+        }
         data-testid="people-table"
       />
     );
@@ -169,6 +213,24 @@ export function PeoplePage() {
           {t('people.total', { count: total })}
         </Typography.Paragraph>
       )}
+      {canHire && selected.size > 0 && (
+        <Alert
+          type={tooMany ? 'warning' : 'info'}
+          style={{ marginBottom: 8 }}
+          title={tooMany ? t('accounts.tooMany', { count: selected.size, max: MAX_PROVISION }) : t('accounts.selected', { count: selected.size })}
+          action={
+            <Space wrap size={4} style={{ justifyContent: 'flex-end' }}>
+              <Button size="small" onClick={() => setSelected(new Map())} data-testid="people-clear-selection">
+                {t('accounts.clearSelection')}
+              </Button>
+              <Button size="small" type="primary" icon={<UserAddOutlined />} disabled={tooMany} loading={provision.isPending} onClick={runProvision} data-testid="people-provision">
+                {t('accounts.provisionBatch')}
+              </Button>
+            </Space>
+          }
+          data-testid="people-selection"
+        />
+      )}
       {body}
       {people.hasNextPage && (
         <div style={{ textAlign: 'center', marginTop: 12 }}>
@@ -177,6 +239,7 @@ export function PeoplePage() {
           </Button>
         </div>
       )}
+      <IssuedAccountsModal result={provisioned?.result ?? null} names={provisioned?.names} onClose={() => setProvisioned(null)} />
       {canHire && (
         <CreateEmployeeModal
           open={creating}

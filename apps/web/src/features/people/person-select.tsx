@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { usePeopleSearch } from './use-people.ts';
 
 /** `value` after it has stopped changing for `ms`. */
-function useDebounced<T>(value: T, ms: number): T {
+export function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setSettled(value), ms);
@@ -28,12 +28,14 @@ export function PersonSelect(props: {
   placeholder?: string;
   testId?: string;
   id?: string;
+  /** Search only the people of this unit (and below). */
+  unitId?: string;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState(false);
   const q = useDebounced(search, 250);
-  const found = usePeopleSearch(q, open);
+  const found = usePeopleSearch(q, open, props.unitId ?? null);
   const options = (found.data ?? [])
     .filter((p) => !props.exclude?.includes(p.id))
     .map((p) => ({ value: p.id, label: `${p.name} · ${p.employeeNo}`, title: `${p.name} · ${p.employeeNo} · ${p.unitName}` }));
@@ -52,6 +54,37 @@ export function PersonSelect(props: {
       showSearch={{ filterOption: false, onSearch: setSearch }}
       onOpenChange={setOpen}
       allowClear={props.allowClear}
+      placeholder={props.placeholder ?? t('people.pickPerson')}
+      loading={found.isFetching}
+      notFoundContent={found.isFetching ? t('app.loading') : t('people.noOne')}
+      style={{ width: '100%' }}
+      data-testid={props.testId}
+    />
+  );
+}
+
+export type PersonValue = { value: string; label: string };
+
+/** Picks several people (value and label together, so chosen names stay shown between searches). */
+export function PeopleMultiSelect(props: { value?: PersonValue[]; onChange?: (v: PersonValue[]) => void; placeholder?: string; testId?: string; id?: string; maxCount?: number }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [open, setOpen] = useState(false);
+  const q = useDebounced(search, 250);
+  const found = usePeopleSearch(q, open);
+  const options = (found.data ?? []).map((p) => ({ value: p.id, label: `${p.name} · ${p.employeeNo}`, title: `${p.name} · ${p.employeeNo} · ${p.unitName}` }));
+
+  return (
+    <Select<PersonValue[]>
+      id={props.id}
+      mode="multiple"
+      labelInValue
+      value={props.value ?? []}
+      onChange={(v) => props.onChange?.(v.map((o) => ({ value: o.value, label: String(o.label) })))}
+      options={options}
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      onOpenChange={setOpen}
+      maxCount={props.maxCount}
       placeholder={props.placeholder ?? t('people.pickPerson')}
       loading={found.isFetching}
       notFoundContent={found.isFetching ? t('app.loading') : t('people.noOne')}

@@ -5,9 +5,10 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api-client.ts';
 import { ErrorAlert } from '../../app/errors.tsx';
-import { hasAnyRole, hrRoles, ownRecordOnly } from '../auth/session.ts';
+import { ownRecordOnly } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
 import { useOrgTree } from '../org/use-org.ts';
+import { AccountCard } from './account-card.tsx';
 import { ChangeJobModal } from './change-job-modal.tsx';
 import { HandoverCard } from './handover-card.tsx';
 import type { ChangeNames } from './history.ts';
@@ -53,9 +54,8 @@ export function PersonPage() {
     return <ErrorAlert error={person.error} onRetry={() => void person.refetch()} />;
   }
   const p = person.data;
-  // unmasked data means HR rights over this person, the same rule the server applies to changes;
-  // nobody changes their own record
-  const canChange = !p.masked && hasAnyRole(user, hrRoles) && user.employeeId !== p.id;
+  // the server says whether the caller has HR rights over this person; nobody changes their own record
+  const canChange = p.canManage && user.employeeId !== p.id;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 1100, margin: '0 auto', display: 'flex' }} data-testid="person-page">
@@ -91,6 +91,7 @@ export function PersonPage() {
         <Col xs={24} lg={10}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <ContactCard person={p} />
+            {canChange && <AccountCard person={p} />}
             <HistoryCard person={p} names={names} />
           </Space>
         </Col>

@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { employeeDetailSchema, peoplePageSchema, type ChangeEmployee, type CreateEmployee, type EmployeeRow } from '@uplift/contract';
 import { useApi } from '../../app/api-context.tsx';
-import { changeEmployeeResponseSchema, createdSchema, openWorkSchema, reassignReportsResponseSchema, type OpenWork } from '@uplift/contract';
+import { changeEmployeeResponseSchema, createdSchema, issuedAccountSchema, openWorkSchema, provisionResponseSchema, reassignReportsResponseSchema, type OpenWork } from '@uplift/contract';
 import { orgKeys } from '../org/use-org.ts';
 
 export type { EmployeeDetail, EmployeeRow } from '@uplift/contract';
@@ -13,7 +13,7 @@ export const peopleKeys = {
   all: ['people'] as const,
   lists: ['people', 'list'] as const,
   list: (f: PeopleFilters) => ['people', 'list', f] as const,
-  search: (q: string) => ['people', 'search', q] as const,
+  search: (q: string, unitId: string | null = null) => ['people', 'search', q, unitId] as const,
   detail: (id: string) => ['people', 'detail', id] as const,
   handover: (id: string) => ['people', 'handover', id] as const,
 };
@@ -34,12 +34,12 @@ export function usePeople(filters: PeopleFilters) {
   });
 }
 
-/** Up to 20 people matching a name or employee number, for pickers. */
-export function usePeopleSearch(q: string, enabled = true) {
+/** Up to 20 people matching a name or employee number (within `unitId`'s subtree when given), for pickers. */
+export function usePeopleSearch(q: string, enabled = true, unitId: string | null = null) {
   const api = useApi();
   return useQuery({
-    queryKey: peopleKeys.search(q),
-    queryFn: async () => (await api.get('/api/people', peoplePageSchema, { q: q.trim() || null, limit: 20 })).items,
+    queryKey: peopleKeys.search(q, unitId),
+    queryFn: async () => (await api.get('/api/people', peoplePageSchema, { q: q.trim() || null, unitId, limit: 20 })).items,
     enabled,
     placeholderData: keepPreviousData,
   });
@@ -103,5 +103,25 @@ export function useReassignReports(id: string) {
   return useMutation({
     mutationFn: (body: ReassignReports) => api.post(`/api/people/${encodeURIComponent(id)}/handover/reports`, reassignReportsResponseSchema, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: peopleKeys.all }),
+  });
+}
+
+/** Issues sign-in accounts to people (HR in scope); the one-time passwords are in this answer only. */
+export function useProvisionAccounts() {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (employeeIds: readonly string[]) => api.post('/api/people/accounts', provisionResponseSchema, { employeeIds }),
+    onSettled: () => qc.invalidateQueries({ queryKey: peopleKeys.all }),
+  });
+}
+
+/** Resets a person's password to a one-time one; their sessions end. */
+export function useResetAccount(id: string) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post(`/api/people/${encodeURIComponent(id)}/account/reset`, issuedAccountSchema),
+    onSettled: () => qc.invalidateQueries({ queryKey: peopleKeys.detail(id) }),
   });
 }
