@@ -70,10 +70,10 @@ export function createOrg(deps: { db: Db; clock: Clock; audit: Audit }) {
     const ancestorIds = u.path.split('/').filter(Boolean);
     const ancestors = await db.select({ id: orgUnits.id, name: orgUnits.name }).from(orgUnits).where(inArray(orgUnits.id, ancestorIds));
     const byId = new Map(ancestors.map((a) => [a.id, a]));
-    const people = await db
-      .select({ id: employees.id, name: employees.name, employeeNo: employees.employeeNo })
-      .from(employees)
-      .where(inArray(employees.id, [u.leaderId, u.hrHeadId].filter((x): x is string => x !== null).concat(['00000000-0000-0000-0000-000000000000'])));
+    const personIds = [u.leaderId, u.hrHeadId].filter((x): x is string => x !== null);
+    const people = personIds.length
+      ? await db.select({ id: employees.id, name: employees.name, employeeNo: employees.employeeNo }).from(employees).where(inArray(employees.id, personIds))
+      : [];
     const person = (pid: string | null) => people.find((p) => p.id === pid) ?? null;
     const hrbps = await db
       .select({ id: employees.id, name: employees.name, employeeNo: employees.employeeNo })

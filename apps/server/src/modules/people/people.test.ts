@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog } from '../../db/schema/index.ts';
+import { auditLog, employees } from '../../db/schema/index.ts';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
 import { buildOrgFixture, FIXTURE_PASSWORD, type OrgFixture } from '../../../test/support/org-fixture.ts';
 
@@ -95,7 +95,7 @@ describe('reading one person', () => {
   });
 
   it('stores sensitive fields encrypted, matchable by blind index', async () => {
-    const [row] = await t.db.database.db.select().from((await import('../../db/schema/index.ts')).employees).where(eq((await import('../../db/schema/index.ts')).employees.id, f.people.a1Dev!.id));
+    const [row] = await t.db.database.db.select().from(employees).where(eq(employees.id, f.people.a1Dev!.id));
     const plain = t.services.fieldCrypto.decrypt(row!.mobileEnc);
     expect(row!.mobileEnc).not.toContain(plain!);
     expect(row!.mobileEnc!.startsWith('k1:')).toBe(true);
