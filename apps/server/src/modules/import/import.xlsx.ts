@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { cleanCell, ImportFileError, type SourceRow } from './import.types.ts';
 
@@ -30,40 +29,42 @@ export function cellText(value: unknown): string | null {
   return null;
 }
 
+/** Upper bound of an .xlsx upload: the workbook is parsed in memory (see below). */
+export const MAX_XLSX_BYTES = 50 * 1024 * 1024;
+
 /**
- * Streams the first worksheet's rows. Rows exceljs does not emit (never written) and rows with no
- * value are absent, but row numbers are Excel's own.
+ * The first worksheet's rows. Rows with no value are absent, but row numbers are Excel's own.
+ *
+ * Not exceljs' streaming WorkbookReader: it races on Node 20 (exceljs#3064) and, under load, was
+ * seen to throw or to deliver a worksheet with no rows — a silently empty import. The archive is
+ * read whole (capped at MAX_XLSX_BYTES; zipped sheets are small) and parsed deterministically; rows
+ * are still handed on in awaited batches.
  */
 export async function* readXlsxRows(chunks: AsyncIterable<Buffer>): AsyncGenerator<SourceRow> {
-  const source = Readable.from(chunks);
-  // styles must be read: without them a date cell is indistinguishable from its serial number
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    worksheets: 'emit',
-  });
-  let sawWorksheet = false;
-  try {
-    for await (const worksheet of workbook) {
-      sawWorksheet = true;
-      for await (const row of worksheet) {
-        const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
-        // exceljs row.values is 1-based (index 0 is empty)
-        const cells = values.slice(1).map(cellText);
-        yield { rowNumber: row.number, cells };
-      }
-      break; // first worksheet only
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const c of chunks) {
+    size += c.length;
+    if (size > MAX_XLSX_BYTES) {
+      throw new ImportFileError('CORRUPT_FILE', `Excel 文件超过 ${MAX_XLSX_BYTES / 1024 / 1024} MB，请拆分后再上传`, { reason: 'too large', bytes: size });
     }
+    parts.push(c);
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.concat(parts) as unknown as ArrayBuffer);
   } catch (err) {
-    if (err instanceof ImportFileError) throw err;
     throw new ImportFileError('CORRUPT_FILE', 'Excel 文件已损坏或不完整，请重新保存后再上传', {
       reason: err instanceof Error ? err.message : String(err),
     });
-  } finally {
-    source.destroy();
   }
-  if (!sawWorksheet) {
-    throw new ImportFileError('CORRUPT_FILE', '文件中没有工作表，不是有效的 Excel 文件', { reason: 'no worksheet' });
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new ImportFileError('CORRUPT_FILE', '文件中没有工作表，不是有效的 Excel 文件', { reason: 'no worksheet' });
+  for (let n = 1; n <= sheet.rowCount; n++) {
+    const row = sheet.findRow(n);
+    if (!row || !row.hasValues) continue;
+    const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
+    // exceljs row.values is 1-based (index 0 is empty)
+    yield { rowNumber: row.number, cells: values.slice(1).map(cellText) };
   }
 }
