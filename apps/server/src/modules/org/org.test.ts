@@ -45,6 +45,9 @@ describe('org tree', () => {
     expect(d).toMatchObject({ name: '市场部', type: 'department', leader: { id: f.people.a2Dev!.id }, hrbps: [{ id: f.people.a1Hrbp!.id }], path: [{ name: '单元G' }, { name: '单元A' }, { name: '市场部' }] });
     expect((await as['f-hrhead']!.request('POST', '/api/org/units', { code: 'B9', name: 'x', type: 'department', parentId: f.units.B.id })).statusCode).toBe(403);
     expect((await as['f-hrbp']!.request('POST', '/api/org/units', { code: 'A9', name: 'x', type: 'team', parentId: f.units.A1.id })).statusCode).toBe(403);
+    const wrongType = await as['f-grouphr']!.request('POST', '/api/org/units', { code: 'S9', name: '子公司', type: 'subsidiary', parentId: f.units.A1.id });
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().error.details.issues[0].path).toBe('body.type');
     const dup = await as['f-grouphr']!.request('POST', '/api/org/units', { code: 'A3', name: 'dup', type: 'department', parentId: f.units.A.id });
     expect(dup.statusCode).toBe(409);
     const audit = (await (await t.login()).request('GET', '/api/admin/audit?entityType=org_unit')).json();

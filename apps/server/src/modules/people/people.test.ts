@@ -166,6 +166,27 @@ describe('changing people', () => {
     await t.login(issued[0].username, reset.initialPassword);
   });
 
+  it('moves a manager with their whole line below them: scopes follow the new reporting line', async () => {
+    const local = await createTestApp();
+    try {
+      const lf = await buildOrgFixture(local.db.database.db, local.services.fieldCrypto);
+      const hr = await local.login('f-grouphr', FIXTURE_PASSWORD);
+      const manager = await local.login('f-manager', FIXTURE_PASSWORD);
+      const seen = async () => ((await manager.request('GET', '/api/people?limit=50')).json().items as { employeeNo: string }[]).map((i) => i.employeeNo).sort();
+      expect(await seen()).toEqual([lf.people.a1Lead!, lf.people.a1Dev!, lf.people.a1TLead!, lf.people.a1TDev!].map((p) => p.employeeNo).sort());
+      // a1TLead (with a1TDev below) now reports to bLead: both leave f-manager's line
+      expect((await hr.request('POST', `/api/people/${lf.people.a1TLead!.id}/changes`, { effectiveDate: '2026-03-01', reason: '汇报调整', managerId: lf.people.bLead!.id })).statusCode).toBe(200);
+      expect(await seen()).toEqual([lf.people.a1Lead!, lf.people.a1Dev!].map((p) => p.employeeNo).sort());
+      const bhrbp = await local.login('f-bhrbp', FIXTURE_PASSWORD);
+      expect((await bhrbp.request('GET', `/api/people/${lf.people.a1TDev!.id}`)).statusCode).toBe(200);
+      // and a loop through the moved line is still refused
+      const loop = await hr.request('POST', `/api/people/${lf.people.bLead!.id}/changes`, { effectiveDate: '2026-03-01', reason: '调整', managerId: lf.people.a1TDev!.id });
+      expect(loop.json().error.details.issues[0].path).toBe('body.managerId');
+    } finally {
+      await local.close();
+    }
+  });
+
   it('hires within the HR scope only', async () => {
     const body = { employeeNo: 'N0001', name: '新员工', gender: 'female', unitId: f.units.A2.id, position: '产品经理', grade: 'P4', hireDate: '2026-03-02', mobile: '13912345678', contract: { employerId: f.units.A.id, type: 'fixed_term', startDate: '2026-03-02', endDate: '2029-03-01' } };
     expect((await as['f-hrbp']!.request('POST', '/api/people', body)).statusCode).toBe(400);
