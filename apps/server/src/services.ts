@@ -12,6 +12,7 @@ import { createUsers } from './modules/users/users.service.ts';
 import { createOrg } from './modules/org/org.service.ts';
 import { createPeople } from './modules/people/people.service.ts';
 import { createAccounts } from './modules/people/accounts.service.ts';
+import { createGrants } from './modules/access/grants.service.ts';
 import { createFieldCrypto } from './lib/field-crypto.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
@@ -35,7 +36,8 @@ export function createServices(deps: { config: Config; database: Database; clock
   const org = createOrg({ db, clock, audit });
   const people = createPeople({ db, clock, audit, crypto: fieldCrypto });
   const accounts = createAccounts({ db, clock, audit });
-  return { audit, notify, auth, users, backups, org, people, accounts, fieldCrypto };
+  const grants = createGrants({ db, clock, audit });
+  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -19,6 +19,7 @@ import { systemRoutes } from '../modules/system/system.routes.ts';
 import { usersRoutes } from '../modules/users/users.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
+import { accessRoutes } from '../modules/access/access.routes.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
 import { installSessions } from './session.ts';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps) {
       await api.register(systemRoutes(deps));
       await api.register(orgRoutes(deps));
       await api.register(peopleRoutes(deps));
+      await api.register(accessRoutes(deps));
     },
     { prefix: '/api' },
   );

@@ -16,3 +16,13 @@ export function decodeCursor<T>(cursor: string | undefined, check: (v: unknown) 
   }
   throw new AppError('VALIDATION_FAILED', 'querystring.cursor: 无效的分页游标', { issues: [{ path: 'querystring.cursor', message: '无效的分页游标' }] });
 }
+
+/**
+ * A keyset page from `limit + 1` rows fetched: the extra row only says that another page exists,
+ * and the cursor is the sort key of the last row shown.
+ */
+export function toPage<T, K>(rows: T[], limit: number, keyOf: (last: T) => K): { items: T[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}

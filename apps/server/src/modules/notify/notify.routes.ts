@@ -14,7 +14,7 @@ import {
 } from '@uplift/contract';
 import { auditContext, requireActor, requireRole } from '../../http/session.ts';
 import type { AppDeps } from '../../http/app.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { decodeCursor, toPage } from '../../lib/cursor.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { NotificationAction, NotificationPayload } from './notify.channels.ts';
 
@@ -36,10 +36,10 @@ export function notifyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           unreadOnly: req.query.unread === 'true',
           before: c ? { createdAt: new Date(c[0]), id: c[1] } : null,
         });
-        const page = rows.slice(0, req.query.limit);
-        const last = page.at(-1);
+        const page = toPage(rows, req.query.limit, (last) => [last.createdAt.toISOString(), last.id]);
         return {
-          items: page.map((n): InboxItem => {
+          nextCursor: page.nextCursor,
+          items: page.items.map((n): InboxItem => {
             const p = n.payload as NotificationPayload;
             return {
               id: n.id,
@@ -52,7 +52,6 @@ export function notifyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
               readAt: n.readAt?.toISOString() ?? null,
             };
           }),
-          nextCursor: rows.length > req.query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
         };
       },
     );
@@ -86,12 +85,8 @@ export function notifyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         requireRole(req, 'sys_admin');
         const c = decodeCursor(req.query.cursor, isDeadCursor);
         const rows = await notify.deadLetters({ limit: req.query.limit + 1, before: c ? { updatedAt: new Date(c[0]), id: c[1] } : null });
-        const page = rows.slice(0, req.query.limit);
-        const last = page.at(-1);
-        return {
-          items: page.map((r) => ({ ...r, id: String(r.id), updatedAt: r.updatedAt.toISOString() })),
-          nextCursor: rows.length > req.query.limit && last ? encodeCursor([last.updatedAt.toISOString(), last.id]) : null,
-        };
+        const page = toPage(rows, req.query.limit, (last) => [last.updatedAt.toISOString(), last.id]);
+        return { nextCursor: page.nextCursor, items: page.items.map((r) => ({ ...r, id: String(r.id), updatedAt: r.updatedAt.toISOString() })) };
       },
     );
 

@@ -17,6 +17,23 @@ const allowedChildren: Record<OrgUnitType, OrgUnitType[]> = {
 };
 
 type UnitRow = typeof orgUnits.$inferSelect;
+/** A unit as the tree lists it; counts null where the caller may not see aggregates. */
+function toNode(u: UnitRow, counts: { own: number; subtree: number } | null): OrgTreeNode {
+  return {
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    nameEn: u.nameEn,
+    type: u.type as OrgUnitType,
+    parentId: u.parentId,
+    depth: u.depth,
+    city: u.city,
+    active: u.active,
+    headcount: counts?.own ?? null,
+    subtreeHeadcount: counts?.subtree ?? null,
+  };
+}
+
 const notFound = (id: string) => new AppError('NOT_FOUND', `没有这个组织单元：${id}`);
 
 export type OrgService = ReturnType<typeof createOrg>;
@@ -41,22 +58,7 @@ export function createOrg(deps: { db: Db; clock: Clock; audit: Audit }) {
       subtree.set(u.id, total);
       if (u.parentId) subtree.set(u.parentId, (subtree.get(u.parentId) ?? 0) + total);
     }
-    return units.map((u) => {
-      const visible = inScope(access.aggregates, u.path);
-      return {
-        id: u.id,
-        code: u.code,
-        name: u.name,
-        nameEn: u.nameEn,
-        type: u.type as OrgUnitType,
-        parentId: u.parentId,
-        depth: u.depth,
-        city: u.city,
-        active: u.active,
-        headcount: visible ? (own.get(u.id) ?? 0) : null,
-        subtreeHeadcount: visible ? (subtree.get(u.id) ?? 0) : null,
-      };
-    });
+    return units.map((u) => toNode(u, inScope(access.aggregates, u.path) ? { own: own.get(u.id) ?? 0, subtree: subtree.get(u.id) ?? 0 } : null));
   }
 
   async function unitOr404(exec: Db | Tx, id: string): Promise<UnitRow> {
@@ -80,9 +82,16 @@ export function createOrg(deps: { db: Db; clock: Clock; audit: Audit }) {
       .from(orgUnitHrbps)
       .innerJoin(employees, eq(employees.id, orgUnitHrbps.employeeId))
       .where(eq(orgUnitHrbps.unitId, id));
-    const [node] = (await tree(access)).filter((n) => n.id === id);
+    // this unit's own counts only: building the whole tree for one node was a scan of every unit
+    const visible = inScope(access.aggregates, u.path);
+    const [counts] = visible
+      ? await db
+          .select({ own: sql<number>`count(*) filter (where ${employees.unitId} = ${id})::int`, subtree: sql<number>`count(*)::int` })
+          .from(employees)
+          .where(and(sql`${employees.orgPath} like ${`${u.path}%`}`, ne(employees.status, 'left')))
+      : [];
     return {
-      ...node!,
+      ...toNode(u, counts ?? null),
       region: u.region,
       leader: person(u.leaderId),
       hrHead: person(u.hrHeadId),

@@ -29,6 +29,9 @@ describe('org tree', () => {
     const hrbp = (await as['f-hrbp']!.request('GET', '/api/org/tree')).json().items as Node[];
     expect(node(hrbp, 'A1').subtreeHeadcount).toBe(4);
     expect(node(hrbp, 'B').subtreeHeadcount).toBeNull();
+    const a1 = (await as['f-ceo']!.request('GET', `/api/org/units/${f.units.A1.id}`)).json();
+    expect([a1.headcount, a1.subtreeHeadcount]).toEqual([2, 4]);
+    expect((await as['f-employee']!.request('GET', `/api/org/units/${f.units.A1.id}`)).json().subtreeHeadcount).toBeNull();
     const emp = (await as['f-employee']!.request('GET', '/api/org/tree')).json().items as Node[];
     expect(emp).toHaveLength(7);
     expect(emp.every((n) => n.headcount === null)).toBe(true);
@@ -68,6 +71,11 @@ describe('org tree', () => {
     const bList = (await (await t.login('f-bhrbp', FIXTURE_PASSWORD)).request('GET', '/api/people?limit=50')).json();
     expect(bList.total).toBe(6);
     expect((await as['f-grouphr']!.request('POST', `/api/org/units/${f.units.A1.id}/move`, { parentId: f.units.A.id })).statusCode).toBe(200);
+  });
+
+  it('never moves or deactivates the group itself', async () => {
+    expect((await as['f-grouphr']!.request('POST', `/api/org/units/${f.units.G.id}/move`, { parentId: f.units.A.id })).statusCode).toBe(409);
+    expect((await as['f-grouphr']!.request('POST', `/api/org/units/${f.units.G.id}/deactivate`)).statusCode).toBe(409);
   });
 
   it('deactivates only an empty unit', async () => {

@@ -4,7 +4,7 @@ import type { ChangeEmployee, CreateEmployee, EmployeeDetail, EmployeeRow, Peopl
 import type { Db, Tx } from '../../db/client.ts';
 import { employees, jobHistory, laborContracts, orgUnitHrbps, orgUnits, sessions, users } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { decodeCursor, toPage } from '../../lib/cursor.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { type FieldCrypto, maskEmail, maskMobile, maskNationalId } from '../../lib/field-crypto.ts';
 import { type Access, employeeVisible, inScope } from '../access/access.ts';
@@ -59,10 +59,8 @@ export function createPeople(deps: { db: Db; clock: Clock; audit: Audit; crypto:
       .orderBy(...(sortCol ? [asc(sortCol), asc(employees.employeeNo)] : [asc(employees.employeeNo)]))
       .limit(q.limit + 1);
     const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(employees).where(where);
-    const page = rows.slice(0, q.limit) as EmployeeRow[];
-    const last = page.at(-1);
     const key = (r: EmployeeRow) => (q.sort === 'name' ? [r.name, r.employeeNo] : q.sort === 'hireDate' ? [r.hireDate, r.employeeNo] : [r.employeeNo]);
-    return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor(key(last)) : null, total: total?.n ?? 0 };
+    return { ...toPage(rows as EmployeeRow[], q.limit, key), total: total?.n ?? 0 };
   }
 
   /** One visible employee row or 404 (never "exists but forbidden": that would leak existence). */

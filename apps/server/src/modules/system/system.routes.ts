@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { metaSchema, auditRecordSchema, auditVerifyReportSchema, backupListSchema, backupSchema, checkpointResponseSchema, errorEnvelopeSchema, pageOf, pageQuerySchema } from '@uplift/contract';
 import type { AppDeps } from '../../http/app.ts';
 import { auditContext, requireRole } from '../../http/session.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { decodeCursor, toPage } from '../../lib/cursor.ts';
 
 const isSeq = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
@@ -43,11 +43,10 @@ export function systemRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           ...(req.query.entityType && { entityType: req.query.entityType }),
           ...(req.query.entityId && { entityId: req.query.entityId }),
         });
-        const page = rows.slice(0, req.query.limit);
-        const last = page.at(-1);
+        const page = toPage(rows, req.query.limit, (last) => last.seq);
         return {
-          items: page.map((r) => ({ seq: r.seq, at: r.at.toISOString(), actorId: r.actorId, actorLabel: r.actorLabel, action: r.action, entityType: r.entityType, entityId: r.entityId, requestId: r.requestId, before: r.before ?? null, after: r.after ?? null, hash: r.hash })),
-          nextCursor: rows.length > req.query.limit && last ? encodeCursor(last.seq) : null,
+          nextCursor: page.nextCursor,
+          items: page.items.map((r) => ({ seq: r.seq, at: r.at.toISOString(), actorId: r.actorId, actorLabel: r.actorLabel, action: r.action, entityType: r.entityType, entityId: r.entityId, requestId: r.requestId, before: r.before ?? null, after: r.after ?? null, hash: r.hash })),
         };
       },
     );

@@ -11,7 +11,7 @@ import {
 } from '@uplift/contract';
 import type { AppDeps } from '../../http/app.ts';
 import { auditContext, requireRole } from '../../http/session.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { decodeCursor, toPage } from '../../lib/cursor.ts';
 
 const isName = (v: unknown): v is string => typeof v === 'string';
 
@@ -25,9 +25,7 @@ export function usersRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (req) => {
         requireRole(req, 'sys_admin');
         const rows = await users.list({ limit: req.query.limit + 1, after: decodeCursor(req.query.cursor, isName) });
-        const page = rows.slice(0, req.query.limit);
-        const last = page.at(-1);
-        return { items: page, nextCursor: rows.length > req.query.limit && last ? encodeCursor(last.username.toLowerCase()) : null };
+        return toPage(rows, req.query.limit, (last) => last.username.toLowerCase());
       },
     );
     app.post(

@@ -10,8 +10,6 @@ export const sessionKey = ['session'] as const;
 
 /** The roles that write people records (each within its scope; the server decides). */
 export const hrRoles = ['group_hr', 'hr_head', 'hrbp'] as const satisfies readonly Role[];
-/** The roles that change the organisation tree. */
-export const orgWriterRoles = ['group_hr', 'hr_head'] as const satisfies readonly Role[];
 /** The roles that manage role grants. */
 export const grantAdminRoles = ['sys_admin', 'group_hr'] as const satisfies readonly Role[];
 
