@@ -43,6 +43,8 @@ export async function startServer(opts: { config: Config; clock: Clock; log: Log
     await migrate(database);
     const services = createServices({ config, database, clock, log });
     const created = await firstStart({ db: database.db, clock, services, demo: config.demo });
+    // an import cut off by a crash or kill never committed its merge: show it as failed
+    await services.imports.recoverInterrupted({ all: database.kind === 'pglite' });
     const jobs = createJobs({ database, databaseUrl: config.databaseUrl, definitions: platformJobs({ config, database, services, log }), timeZone: config.businessTimeZone, log });
     await jobs.start();
     const kickDelivery = () => jobs.send(JOB.deliverNotifications, {}, { singletonKey: 'drain', singletonSeconds: 1 }).catch((err: unknown) => log.warn({ err }, 'could not enqueue delivery'));
@@ -64,6 +66,7 @@ export async function startServer(opts: { config: Config; clock: Clock; log: Log
           // response during the wait are closed as soon as they go idle, not at their timeout
           const idle = setInterval(() => app.server.closeIdleConnections(), 50);
           await app.close().finally(() => clearInterval(idle));
+          await services.imports.stop();
           await jobs.stop();
           await database.close();
           release();

@@ -14,6 +14,10 @@ import { createPeople } from './modules/people/people.service.ts';
 import { createAccounts } from './modules/people/accounts.service.ts';
 import { createGrants } from './modules/access/grants.service.ts';
 import { createFieldCrypto } from './lib/field-crypto.ts';
+import { businessDate } from './lib/clock.ts';
+import { createImports } from './modules/import/import.service.ts';
+import { employeesImport } from './modules/import/import.employees.ts';
+import { orgUnitsImport } from './modules/import/import.org-units.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[] }) {
@@ -37,7 +41,16 @@ export function createServices(deps: { config: Config; database: Database; clock
   const people = createPeople({ db, clock, audit, crypto: fieldCrypto });
   const accounts = createAccounts({ db, clock, audit });
   const grants = createGrants({ db, clock, audit });
-  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto };
+  const imports = createImports({
+    database,
+    clock,
+    audit,
+    crypto: fieldCrypto,
+    log,
+    kinds: [orgUnitsImport, employeesImport],
+    businessDate: (at) => businessDate(at, config.businessTimeZone),
+  });
+  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports };
 }
 
 export type Services = ReturnType<typeof createServices>;

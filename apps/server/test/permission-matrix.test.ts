@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/db/client.ts';
 import { createTestApp, type Client, type TestApp } from './support/test-app.ts';
 import { buildOrgFixture, FIXTURE_PASSWORD, type OrgFixture } from './support/org-fixture.ts';
+import { multipart } from './support/multipart.ts';
 
 // The permission matrix: every route of the server × every role. It is checked against the
 // server's own route table, so a new route that is not declared here fails this test.
@@ -21,10 +22,12 @@ const username: Record<Exclude<Who, 'anon'>, string> = {
   auditor: 'f-auditor',
 };
 
-type Ctx = { f: OrgFixture; spareUserId: string; spareGrants: Record<string, string>; moveUnitId: string; emptyUnitId: string };
+type Ctx = { f: OrgFixture; spareUserId: string; spareGrants: Record<string, string>; moveUnitId: string; emptyUnitId: string; imports: { ready: string; invalid: string; merged: string } };
 type Entry = {
   path: (c: Ctx, w: Who) => string;
   body?: (c: Ctx, w: Who) => unknown;
+  /** A non-JSON body (multipart upload) with its headers. */
+  raw?: (c: Ctx, w: Who) => { payload: Buffer; headers: Record<string, string> };
   /** Expected status per role; roles not listed get `otherwise`. */
   expect: Partial<Record<Who, number>>;
   otherwise: number;
@@ -33,6 +36,9 @@ type Entry = {
   /** Run on a fresh session (the route ends or rotates it). */
   fresh?: boolean;
 };
+
+const peopleCsv = (no: string) => `工号,姓名,性别,部门编码,岗位,职级,入职日期\r\n${no},导入${no},男,A1,工程师,P5,2026-03-01`;
+const importers = ['grouphr', 'hrhead', 'hrbp', 'bhrbp'] as const;
 
 const only = (status: number, ...ws: Who[]): Partial<Record<Who, number>> => Object.fromEntries(ws.map((w) => [w, status]));
 const adminOnly = (status: number): Pick<Entry, 'expect' | 'otherwise'> => ({ expect: { anon: 401, admin: status }, otherwise: 403 });
@@ -104,6 +110,17 @@ const matrix: Record<string, Entry> = {
   'GET /api/access/grants': { path: () => '/api/access/grants', expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403 },
   'POST /api/access/grants': { path: () => '/api/access/grants', body: (c, w) => ({ userId: c.spareUserId, role: w === 'admin' ? 'auditor' : 'executive', unitId: c.f.units.B.id }), expect: { anon: 401, ...only(201, 'admin', 'grouphr') }, otherwise: 403, audits: true },
   'DELETE /api/access/grants/:id': { path: (c, w) => `/api/access/grants/${c.spareGrants[w] ?? c.spareGrants.grouphr}`, expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403, audits: true },
+  'GET /api/imports/types': { path: () => '/api/imports/types', expect: { anon: 401 }, otherwise: 200 },
+  'GET /api/imports/types/:type/template': { path: () => '/api/imports/types/employees/template', expect: { anon: 401 }, otherwise: 200 },
+  'GET /api/imports/mapping': { path: () => '/api/imports/mapping?type=employees', expect: { anon: 401, ...only(200, ...importers) }, otherwise: 403 },
+  'POST /api/imports': { path: () => '/api/imports', raw: (_c, w) => multipart({ type: 'employees' }, { name: `${w}.csv`, content: peopleCsv(`PM-${w}`) }), expect: { anon: 401, ...only(201, ...importers) }, otherwise: 403 },
+  'GET /api/imports': { path: () => '/api/imports', expect: { anon: 401 }, otherwise: 200 },
+  'GET /api/imports/:id': { path: (c) => `/api/imports/${c.imports.ready}`, expect: { anon: 401, ...only(200, 'grouphr', 'auditor') }, otherwise: 404 },
+  'GET /api/imports/:id/errors': { path: (c) => `/api/imports/${c.imports.invalid}/errors`, expect: { anon: 401, ...only(200, 'grouphr', 'auditor') }, otherwise: 404 },
+  'GET /api/imports/:id/error-file': { path: (c) => `/api/imports/${c.imports.invalid}/error-file`, expect: { anon: 401, ...only(200, 'grouphr', 'auditor') }, otherwise: 404 },
+  'POST /api/imports/:id/merge': { path: (c) => `/api/imports/${c.imports.ready}/merge`, expect: { anon: 401, grouphr: 202, auditor: 403 }, otherwise: 404 },
+  'POST /api/imports/:id/discard': { path: (c) => `/api/imports/${c.imports.invalid}/discard`, expect: { anon: 401, grouphr: 200, auditor: 403 }, otherwise: 404, audits: true },
+  'POST /api/imports/:id/rollback': { path: (c) => `/api/imports/${c.imports.merged}/rollback`, expect: { anon: 401, grouphr: 200, auditor: 403 }, otherwise: 404, audits: true },
 };
 
 let t: TestApp;
@@ -123,7 +140,17 @@ beforeAll(async () => {
   expect((await grouphr.request('POST', '/api/people/accounts', { employeeIds: [f.people.a2Dev!.id] })).json().issued).toHaveLength(1);
   const moveUnitId = (await grouphr.request('POST', '/api/org/units', { code: 'MOVE', name: '待迁移', type: 'team', parentId: f.units.A1.id })).json().id;
   const emptyUnitId = (await grouphr.request('POST', '/api/org/units', { code: 'EMPTY', name: '空部门', type: 'department', parentId: f.units.A.id })).json().id;
-  ctx = { f, spareUserId: spare.user.id, spareGrants, moveUnitId, emptyUnitId };
+  const uploaded = async (no: string) => {
+    const body = multipart({ type: 'employees' }, { name: `${no}.csv`, content: peopleCsv(no) });
+    const id = (await grouphr.request('POST', '/api/imports', body.payload, body.headers)).json().id as string;
+    await t.services.imports.idle();
+    return id;
+  };
+  const merged = await uploaded('PM-MERGED');
+  expect((await grouphr.request('POST', `/api/imports/${merged}/merge`)).statusCode).toBe(202);
+  await t.services.imports.idle();
+  const imports = { ready: await uploaded('PM-READY'), invalid: await uploaded('bad no!'), merged };
+  ctx = { f, spareUserId: spare.user.id, spareGrants, moveUnitId, emptyUnitId, imports };
   for (const w of who) clients.set(w, w === 'anon' ? t.anonymous : await t.login(username[w], w === 'admin' ? undefined : FIXTURE_PASSWORD));
 });
 afterAll(async () => {
@@ -148,7 +175,8 @@ describe('permission matrix', () => {
         const want = route === 'GET /healthz' ? 200 : expected;
         const client = entry.fresh && w !== 'anon' ? await t.login(username[w], w === 'admin' ? undefined : FIXTURE_PASSWORD) : clients.get(w)!;
         const [before] = await queryRows<{ n: number }>(t.db.database.db, sql`select count(*)::int as n from audit_log where actor_label = ${w === 'anon' ? 'anonymous' : username[w]}`);
-        const res = await client.request(method, entry.path(ctx, w), entry.body?.(ctx, w));
+        const raw = entry.raw?.(ctx, w);
+        const res = await client.request(method, entry.path(ctx, w), raw ? raw.payload : entry.body?.(ctx, w), raw?.headers);
         expect(res.statusCode, `${route} as ${w}: ${res.body.slice(0, 200)}`).toBe(want);
         if (want >= 400) expect(res.json().error.code, `${route} as ${w}`).toBeTruthy();
         if (entry.audits && want < 300 && w !== 'anon') {

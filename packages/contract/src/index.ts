@@ -11,3 +11,4 @@ export * from './system.ts';
 export * from './users.ts';
 export * from './org.ts';
 export * from './people.ts';
+export * from './imports.ts';

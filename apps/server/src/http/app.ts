@@ -20,6 +20,7 @@ import { usersRoutes } from '../modules/users/users.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { accessRoutes } from '../modules/access/access.routes.ts';
+import { importRoutes } from '../modules/import/import.routes.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
 import { installSessions } from './session.ts';
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps) {
       await api.register(orgRoutes(deps));
       await api.register(peopleRoutes(deps));
       await api.register(accessRoutes(deps));
+      await api.register(importRoutes(deps));
     },
     { prefix: '/api' },
   );

@@ -11,6 +11,7 @@ export const JOB = {
   auditCheckpoint: 'audit.checkpoint',
   backup: 'backup.run',
   sweepSessions: 'auth.sweep',
+  importHousekeeping: 'import.housekeeping',
 } as const;
 
 /**
@@ -28,6 +29,8 @@ export function platformJobs(deps: { config: Config; database: Database; service
       retryLimit: 0,
       handler: async () => {
         await services.notify.deliverDue();
+        // imports whose node died (PostgreSQL, several nodes) stop reporting: fail them
+        if (database.kind === 'postgres') await services.imports.recoverInterrupted({ all: false });
       },
     }),
     defineJob({
@@ -64,6 +67,14 @@ export function platformJobs(deps: { config: Config; database: Database; service
       cron: '17 * * * *',
       handler: async () => {
         await services.auth.sweep();
+      },
+    }),
+    defineJob({
+      name: JOB.importHousekeeping,
+      payload: empty,
+      cron: '43 3 * * *',
+      handler: async () => {
+        await services.imports.cleanup();
       },
     }),
   ];

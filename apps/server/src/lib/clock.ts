@@ -22,3 +22,8 @@ export function manualClock(start: Date | string = '2026-01-05T01:00:00.000Z'): 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/** The calendar date (YYYY-MM-DD) of an instant in the business time zone. */
+export function businessDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}

@@ -75,10 +75,10 @@ export async function createTestApp(opts: { jobs?: boolean; env?: Record<string,
           headers: {
             ...(c.cookie ? { cookie: c.cookie } : {}),
             ...(c.csrf && method !== 'GET' ? { 'x-csrf-token': c.csrf } : {}),
-            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...(body !== undefined && !Buffer.isBuffer(body) ? { 'content-type': 'application/json' } : {}),
             ...headers,
           },
-          ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+          ...(body !== undefined ? { payload: Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}),
         });
         // follow rotations (login, password change) like a browser would
         const set = res.cookies.find((k) => k.name === 'uplift_sid');

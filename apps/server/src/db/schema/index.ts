@@ -2,3 +2,4 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './notify.ts';
 export * from './org.ts';
+export * from './import.ts';

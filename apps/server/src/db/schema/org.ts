@@ -137,9 +137,11 @@ export const jobHistory = pgTable(
     changes: jsonb('changes').notNull(),
     reason: text('reason'),
     actorId: uuid('actor_id'),
+    // entries written by an import: a rollback of that import removes them
+    importBatchId: uuid('import_batch_id'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [index('job_history_employee_idx').on(t.employeeId, t.effectiveDate)],
+  (t) => [index('job_history_employee_idx').on(t.employeeId, t.effectiveDate), index('job_history_import_idx').on(t.importBatchId).where(sql`${t.importBatchId} is not null`)],
 );
 
 /** A role held by an account, with its scope: a unit subtree, or the whole group (null). */

@@ -20,6 +20,8 @@ export type ReadOptions = {
   /** remembered user mapping: column key → header text */
   mapping?: Record<string, string>;
   onBatch(rows: RawRow[]): Promise<void>;
+  /** Called once the header row is resolved, before the first batch. */
+  onHeader?(header: { headerRow: string[]; mapping: Record<string, string>; unmappedHeaders: string[] }): void;
 };
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -120,6 +122,7 @@ export async function readImportFile(
       while (texts.length > 0 && texts[texts.length - 1] === '') texts.pop();
       headerRow = texts;
       header = resolveHeaders(texts, columns, opts.mapping);
+      opts.onHeader?.({ headerRow: texts, mapping: header.mapping, unmappedHeaders: header.unmappedHeaders });
       continue;
     }
     batch.push(toRawRow(row, columns, header));

@@ -10,7 +10,7 @@ export async function rebuildReportPaths(tx: Tx): Promise<void> {
       union all
       select e.id, line.p || e.id::text || '/' from employees e join line on e.manager_id = line.id
     )
-    update employees set report_path = line.p from line where employees.id = line.id`);
+    update employees set report_path = line.p from line where employees.id = line.id and employees.report_path is distinct from line.p`);
 }
 
 /** The reporting-line path a person gets under `managerId` (null: top of the line). */

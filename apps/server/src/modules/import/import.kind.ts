@@ -1,0 +1,65 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { ImportType } from '@uplift/contract';
+import type { Tx } from '../../db/client.ts';
+import type { Access } from '../access/access.ts';
+import type { AuditContext } from '../audit/audit.service.ts';
+import type { ImportColumn } from './import.types.ts';
+import type { Message, Parsed } from './import.values.ts';
+
+/** A column of an import type: reader aliases, labels and hints for templates, and its cell parser. */
+export type KindColumn = ImportColumn & {
+  label: Message;
+  hint: Message;
+  /** encrypted in staging; error listings show it masked */
+  sensitive?: boolean;
+  parse?: (text: string) => Parsed<unknown>;
+};
+
+export type RowIssue = { column: string | null; code: string; message: Message; value?: string | null };
+
+/** What an import kind's set-based steps get: the batch, who acts, and which columns the file has. */
+export type KindContext = {
+  tx: Tx;
+  batchId: string;
+  access: Access;
+  audit: AuditContext;
+  /** the column keys the file maps (columns not in the file are left untouched) */
+  present: ReadonlySet<string>;
+  now: Date;
+  /** the business date of the merge */
+  today: string;
+  fileName: string;
+};
+
+/**
+ * One importable thing (org units, employees; later results, logs…). The engine streams, stages,
+ * records and rolls back; the kind knows its columns, its rules and its tables.
+ */
+export type ImportKind = {
+  type: ImportType;
+  label: Message;
+  columns: KindColumn[];
+  /** The caller may import this kind at all (rows outside their scope are still row errors). */
+  allowed(access: Access): boolean;
+  /** Cross-cell rules of one row, after each cell parsed (e.g. a leaver needs a leave date). */
+  refineRow(data: Record<string, unknown>, present: ReadonlySet<string>): RowIssue[];
+  /** Set-based checks across the file and the database: insert into import_errors. */
+  validate(ctx: KindContext): Promise<void>;
+  /** Sets import_rows.action to create | update | unchanged. */
+  classify(ctx: KindContext): Promise<void>;
+  /** Applies the classified rows, writing snapshots for rollback. Runs inside the merge transaction. */
+  merge(ctx: KindContext): Promise<void>;
+  /** Restores the snapshots' before state; throws AppError CONFLICT when records changed since. */
+  rollback(ctx: KindContext): Promise<{ restored: number; removed: number }>;
+};
+
+/** SQL inserting one error per row the `from` query yields (columns: row_number, value). */
+export function insertErrors(tx: Tx, batchId: string, column: string | null, code: string, zh: SQL, en: SQL, from: SQL): Promise<unknown> {
+  return tx.execute(sql`
+    insert into import_errors (batch_id, row_number, "column", value, code, message_zh, message_en)
+    select ${batchId}::uuid, x.row_number, ${column}::text, x.value, ${code}, ${zh}, ${en}
+    from (${from}) x`);
+}
+
+/** `data->>'key'` of the staged row alias r. */
+export const field = (key: string, alias = 'r'): SQL => sql.raw(`${alias}.data->>'${key.replace(/'/g, "''")}'`);
