@@ -250,8 +250,9 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
       if (err instanceof ImportFileError) throw new AppError('VALIDATION_FAILED', err.message, { importError: err.code, ...(err.details as object) });
       throw err;
     }
+    const answer = await view(access, id);
     background(id, 'validation', () => validate(access, ctx, id));
-    return view(access, id);
+    return answer;
   }
 
   function kindContext(tx: Tx, access: Access, ctx: AuditContext, b: BatchRow): KindContext {
@@ -303,8 +304,10 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
       .where(and(eq(importBatches.id, id), eq(importBatches.status, 'ready')))
       .returning({ id: importBatches.id });
     if (claimed.length === 0) throw new AppError('CONFLICT', `这个导入当前状态为「${b.status}」，不能确认导入`);
+    // answer first: on the embedded database the merge transaction holds the only connection
+    const answer = await view(access, id);
     background(id, 'merge', () => runMerge(access, ctx, id));
-    return view(access, id);
+    return answer;
   }
 
   /**
