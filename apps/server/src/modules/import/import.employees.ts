@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
 import { pathInScope } from '../access/access.ts';
 import { rebuildReportPaths } from '../people/reporting-line.ts';
-import { field, insertErrors, type ImportKind, type KindColumn, type KindContext, type RowIssue } from './import.kind.ts';
+import { field, check, type ImportKind, type KindColumn, type KindContext, type RowIssue } from './import.kind.ts';
 import { parseChoice, parseCode, parseDate, parseEmail, parseMobile, parseNationalId, parseText } from './import.values.ts';
 
 const text = (max: number) => (t: string) => parseText(t, max);
@@ -77,44 +77,44 @@ function refineRow(d: Record<string, unknown>, present: ReadonlySet<string>): Ro
 }
 
 async function validate(k: KindContext): Promise<void> {
-  const { tx, batchId: b, access, present } = k;
+  const { batchId: b, access, present } = k;
   const rows = sql`import_rows r`;
   const mine = sql`r.batch_id = ${b}`;
   // the same employee number twice in the file
-  await insertErrors(tx, b, 'employee_no', 'DUPLICATE_KEY', sql`'工号在文件中重复（与第 ' || x.first || ' 行相同）'`, sql`'Employee no. repeated in the file (same as row ' || x.first || ')'`, sql`
+  await check(k, 'employee_no', 'DUPLICATE_KEY', sql`'工号在文件中重复（与第 ' || x.first || ' 行相同）'`, sql`'Employee no. repeated in the file (same as row ' || x.first || ')'`, sql`
     select row_number, value, first from (
       select r.row_number, ${field('employee_no')} as value, min(r.row_number) over (partition by ${field('employee_no')}) as first
       from ${rows} where ${mine} and ${field('employee_no')} is not null) d
     where d.row_number <> d.first`);
   // units: known, active, and inside the importer's HR scope
-  await insertErrors(tx, b, 'unit_code', 'UNKNOWN_UNIT', sql`'组织架构中没有编码为 ' || x.value || ' 的部门'`, sql`'No unit with code ' || x.value || ' in the org tree'`, sql`
+  await check(k, 'unit_code', 'UNKNOWN_UNIT', sql`'组织架构中没有编码为 ' || x.value || ' 的部门'`, sql`'No unit with code ' || x.value || ' in the org tree'`, sql`
     select r.row_number, ${field('unit_code')} as value from ${rows} left join org_units u on u.code = ${field('unit_code')}
     where ${mine} and ${field('unit_code')} is not null and u.id is null`);
-  await insertErrors(tx, b, 'unit_code', 'INACTIVE_UNIT', sql`'部门 ' || x.value || ' 已停用'`, sql`'Unit ' || x.value || ' is deactivated'`, sql`
+  await check(k, 'unit_code', 'INACTIVE_UNIT', sql`'部门 ' || x.value || ' 已停用'`, sql`'Unit ' || x.value || ' is deactivated'`, sql`
     select r.row_number, ${field('unit_code')} as value from ${rows} join org_units u on u.code = ${field('unit_code')}
     where ${mine} and not u.active`);
-  await insertErrors(tx, b, 'unit_code', 'OUT_OF_SCOPE', sql`'部门 ' || x.value || ' 不在您的管理范围内'`, sql`'Unit ' || x.value || ' is outside your scope'`, sql`
+  await check(k, 'unit_code', 'OUT_OF_SCOPE', sql`'部门 ' || x.value || ' 不在您的管理范围内'`, sql`'Unit ' || x.value || ' is outside your scope'`, sql`
     select r.row_number, ${field('unit_code')} as value from ${rows} join org_units u on u.code = ${field('unit_code')}
     where ${mine} and not ${pathInScope(sql`u.path`, access.hr)}`);
-  await insertErrors(tx, b, 'employee_no', 'OUT_OF_SCOPE', sql`'工号 ' || x.value || ' 是您管理范围以外的员工，不能修改'`, sql`'Employee ' || x.value || ' is outside your scope and cannot be changed'`, sql`
+  await check(k, 'employee_no', 'OUT_OF_SCOPE', sql`'工号 ' || x.value || ' 是您管理范围以外的员工，不能修改'`, sql`'Employee ' || x.value || ' is outside your scope and cannot be changed'`, sql`
     select r.row_number, ${field('employee_no')} as value from ${rows} join employees e on e.employee_no = ${field('employee_no')}
     where ${mine} and not ${pathInScope(sql`e.org_path`, access.hr)}`);
 
   if (present.has('manager_no')) {
     const inFile = sql`select ${field('employee_no', 'f')} as no, coalesce(${field('status', 'f')}, fe.status, 'active') as st from import_rows f left join employees fe on fe.employee_no = ${field('employee_no', 'f')} where f.batch_id = ${b}`;
-    await insertErrors(tx, b, 'manager_no', 'UNKNOWN_MANAGER', sql`'找不到工号为 ' || x.value || ' 的上级（系统和文件中都没有）'`, sql`'No manager with employee no. ' || x.value || ' (neither in the system nor in the file)'`, sql`
+    await check(k, 'manager_no', 'UNKNOWN_MANAGER', sql`'找不到工号为 ' || x.value || ' 的上级（系统和文件中都没有）'`, sql`'No manager with employee no. ' || x.value || ' (neither in the system nor in the file)'`, sql`
       select r.row_number, ${field('manager_no')} as value from ${rows}
       where ${mine} and ${field('manager_no')} is not null
         and not exists (select 1 from import_rows f where f.batch_id = ${b} and ${field('employee_no', 'f')} = ${field('manager_no')})
         and not exists (select 1 from employees e where e.employee_no = ${field('manager_no')})`);
-    await insertErrors(tx, b, 'manager_no', 'MANAGER_LEFT', sql`'上级 ' || x.value || ' 已离职'`, sql`'Manager ' || x.value || ' has left'`, sql`
+    await check(k, 'manager_no', 'MANAGER_LEFT', sql`'上级 ' || x.value || ' 已离职'`, sql`'Manager ' || x.value || ' has left'`, sql`
       select r.row_number, ${field('manager_no')} as value
       from ${rows} left join employees e on e.employee_no = ${field('employee_no')}
       left join (${inFile}) fm on fm.no = ${field('manager_no')}
       left join employees me on me.employee_no = ${field('manager_no')} and fm.no is null
       where ${mine} and ${field('manager_no')} is not null and coalesce(${field('status')}, e.status, 'active') <> 'left' and coalesce(fm.st, me.status) = 'left'`);
     // the reporting line after the merge (file rows override the database) must not loop
-    await insertErrors(tx, b, 'manager_no', 'MANAGER_CYCLE', sql`'汇报关系形成环路（经过上级 ' || x.value || '）'`, sql`'The reporting line loops (through manager ' || x.value || ')'`, sql`
+    await check(k, 'manager_no', 'MANAGER_CYCLE', sql`'汇报关系形成环路（经过上级 ' || x.value || '）'`, sql`'The reporting line loops (through manager ' || x.value || ')'`, sql`
       with recursive edges as (
         select ${field('employee_no', 'f')} as no, ${field('manager_no', 'f')} as mno from import_rows f where f.batch_id = ${b}
         union all
@@ -130,7 +130,7 @@ async function validate(k: KindContext): Promise<void> {
       where ${mine} and ${field('employee_no')} in (select start from walk where cur = start or depth >= 64)`);
   }
   if (present.has('employer_code')) {
-    await insertErrors(tx, b, 'employer_code', 'BAD_EMPLOYER', sql`'用人单位 ' || x.value || ' 不存在或不是子公司/集团'`, sql`'Employer ' || x.value || ' does not exist or is not a subsidiary or the group'`, sql`
+    await check(k, 'employer_code', 'BAD_EMPLOYER', sql`'用人单位 ' || x.value || ' 不存在或不是子公司/集团'`, sql`'Employer ' || x.value || ' does not exist or is not a subsidiary or the group'`, sql`
       select r.row_number, ${field('employer_code')} as value from ${rows} left join org_units u on u.code = ${field('employer_code')}
       where ${mine} and ${field('employer_code')} is not null and (u.id is null or u.type not in ('subsidiary', 'group'))`);
   }
@@ -142,11 +142,11 @@ async function validate(k: KindContext): Promise<void> {
     if (!present.has(key)) continue;
     const v = field(key === 'national_id' ? 'national_id_bidx' : key);
     const shown = key === 'national_id' ? sql`null::text` : v;
-    await insertErrors(tx, b, key, 'DUPLICATE_VALUE', sql`${zh}::text || '在文件中重复（与第 ' || x.first || ' 行相同）'`, sql`${en}::text || ' repeated in the file (same as row ' || x.first || ')'`, sql`
+    await check(k, key, 'DUPLICATE_VALUE', sql`${zh}::text || '在文件中重复（与第 ' || x.first || ' 行相同）'`, sql`${en}::text || ' repeated in the file (same as row ' || x.first || ')'`, sql`
       select row_number, value, first from (
         select r.row_number, ${shown} as value, min(r.row_number) over (partition by ${v}) as first from ${rows} where ${mine} and ${v} is not null) d
       where d.row_number <> d.first`);
-    await insertErrors(tx, b, key, 'TAKEN', sql`${zh}::text || '已属于员工 ' || x.other`, sql`${en}::text || ' already belongs to employee ' || x.other`, sql`
+    await check(k, key, 'TAKEN', sql`${zh}::text || '已属于员工 ' || x.other`, sql`${en}::text || ' already belongs to employee ' || x.other`, sql`
       select r.row_number, ${shown} as value, e.employee_no as other from ${rows} join employees e on e.${sql.raw(col)} = ${v}
       where ${mine} and e.employee_no <> ${field('employee_no')}`);
   }

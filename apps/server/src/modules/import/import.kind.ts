@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { ImportType } from '@uplift/contract';
-import type { Tx } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import type { Access } from '../access/access.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
 import type { ImportColumn } from './import.types.ts';
@@ -19,7 +19,8 @@ export type RowIssue = { column: string | null; code: string; message: Message; 
 
 /** What an import kind's set-based steps get: the batch, who acts, and which columns the file has. */
 export type KindContext = {
-  tx: Tx;
+  /** the merge transaction, or the database itself for validation (each check its own short statement) */
+  tx: Db | Tx;
   batchId: string;
   access: Access;
   audit: AuditContext;
@@ -29,6 +30,8 @@ export type KindContext = {
   /** the business date of the merge */
   today: string;
   fileName: string;
+  /** Reports one more step of work done (progress, outside the import's transaction where there is one). */
+  step(): Promise<void>;
 };
 
 /**
@@ -53,12 +56,16 @@ export type ImportKind = {
   rollback(ctx: KindContext): Promise<{ restored: number; removed: number }>;
 };
 
-/** SQL inserting one error per row the `from` query yields (columns: row_number, value). */
-export function insertErrors(tx: Tx, batchId: string, column: string | null, code: string, zh: SQL, en: SQL, from: SQL): Promise<unknown> {
-  return tx.execute(sql`
+/**
+ * One set-based check: inserts an error for each row the `from` query yields (columns row_number,
+ * value, and whatever the messages use as x.*), then reports the step.
+ */
+export async function check(k: KindContext, column: string | null, code: string, zh: SQL, en: SQL, from: SQL): Promise<void> {
+  await k.tx.execute(sql`
     insert into import_errors (batch_id, row_number, "column", value, code, message_zh, message_en)
-    select ${batchId}::uuid, x.row_number, ${column}::text, x.value, ${code}, ${zh}, ${en}
+    select ${k.batchId}::uuid, x.row_number, ${column}::text, x.value, ${code}, ${zh}, ${en}
     from (${from}) x`);
+  await k.step();
 }
 
 /** `data->>'key'` of the staged row alias r. */

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
 import { AppError } from '../../lib/errors.ts';
 import { pathInScope } from '../access/access.ts';
-import { field, insertErrors, type ImportKind, type KindColumn, type KindContext, type RowIssue } from './import.kind.ts';
+import { field, check, type ImportKind, type KindColumn, type KindContext, type RowIssue } from './import.kind.ts';
 import { parseChoice, parseCode, parseCreditCode, parseInteger, parseText } from './import.values.ts';
 
 const m = (zh: string, en: string) => ({ zh, en });
@@ -64,48 +64,48 @@ function anchors(b: string): SQL {
 }
 
 async function validate(k: KindContext): Promise<void> {
-  const { tx, batchId: b, access } = k;
+  const { batchId: b, access } = k;
   const rows = sql`import_rows r`;
   const mine = sql`r.batch_id = ${b}`;
-  await insertErrors(tx, b, 'code', 'DUPLICATE_KEY', sql`'组织编码在文件中重复（与第 ' || x.first || ' 行相同）'`, sql`'Code repeated in the file (same as row ' || x.first || ')'`, sql`
+  await check(k, 'code', 'DUPLICATE_KEY', sql`'组织编码在文件中重复（与第 ' || x.first || ' 行相同）'`, sql`'Code repeated in the file (same as row ' || x.first || ')'`, sql`
     select row_number, value, first from (
       select r.row_number, ${field('code')} as value, min(r.row_number) over (partition by ${field('code')}) as first from ${rows} where ${mine}) d
     where d.row_number <> d.first`);
-  await insertErrors(tx, b, 'code', 'GROUP_ROOT', sql`'集团根节点 ' || x.value || ' 不能通过导入修改'`, sql`'The group root ' || x.value || ' cannot be changed by an import'`, sql`
+  await check(k, 'code', 'GROUP_ROOT', sql`'集团根节点 ' || x.value || ' 不能通过导入修改'`, sql`'The group root ' || x.value || ' cannot be changed by an import'`, sql`
     select r.row_number, ${field('code')} as value from ${rows} join org_units u on u.code = ${field('code')} where ${mine} and u.parent_id is null`);
-  await insertErrors(tx, b, 'parent_code', 'UNKNOWN_PARENT', sql`'找不到上级组织 ' || x.value || '（系统和文件中都没有）'`, sql`'No parent unit ' || x.value || ' (neither in the system nor in the file)'`, sql`
+  await check(k, 'parent_code', 'UNKNOWN_PARENT', sql`'找不到上级组织 ' || x.value || '（系统和文件中都没有）'`, sql`'No parent unit ' || x.value || ' (neither in the system nor in the file)'`, sql`
     select r.row_number, ${field('parent_code')} as value from ${rows}
     where ${mine} and ${field('parent_code')} is not null
       and not exists (select 1 from import_rows f where f.batch_id = ${b} and ${field('code', 'f')} = ${field('parent_code')})
       and not exists (select 1 from org_units u where u.code = ${field('parent_code')})`);
-  await insertErrors(tx, b, 'type', 'BAD_PARENT_TYPE', sql`'上级组织 ' || x.parent || '（' || x.ptype || '）下不能建立这种类型的组织'`, sql`'A ' || x.value || ' cannot sit under ' || x.parent || ' (' || x.ptype || ')'`, sql`
+  await check(k, 'type', 'BAD_PARENT_TYPE', sql`'上级组织 ' || x.parent || '（' || x.ptype || '）下不能建立这种类型的组织'`, sql`'A ' || x.value || ' cannot sit under ' || x.parent || ' (' || x.ptype || ')'`, sql`
     select r.row_number, ${field('type')} as value, ${field('parent_code')} as parent, coalesce(${field('type', 'f')}, pu.type) as ptype
     from ${rows}
     left join import_rows f on f.batch_id = ${b} and ${field('code', 'f')} = ${field('parent_code')}
     left join org_units pu on pu.code = ${field('parent_code')}
     where ${mine} and ${field('type')} is not null and coalesce(${field('type', 'f')}, pu.type) is not null
       and not exists (select 1 from ${allowedPairs} where ok.parent = coalesce(${field('type', 'f')}, pu.type) and ok.child = ${field('type')})`);
-  await insertErrors(tx, b, 'parent_code', 'PARENT_CYCLE', sql`'上级关系形成环路（经过 ' || x.value || '）'`, sql`'The parent chain loops (through ' || x.value || ')'`, sql`
+  await check(k, 'parent_code', 'PARENT_CYCLE', sql`'上级关系形成环路（经过 ' || x.value || '）'`, sql`'The parent chain loops (through ' || x.value || ')'`, sql`
     select r.row_number, ${field('parent_code')} as value from ${rows} join (${anchors(b)}) a on a.start = ${field('code')}
     where ${mine} and (a.cur = a.start or a.depth >= 64)`);
   // scope: an existing unit must already be the importer's; a new or moved one must land under one of theirs
-  await insertErrors(tx, b, 'code', 'OUT_OF_SCOPE', sql`'组织 ' || x.value || ' 不在您的管理范围内'`, sql`'Unit ' || x.value || ' is outside your scope'`, sql`
+  await check(k, 'code', 'OUT_OF_SCOPE', sql`'组织 ' || x.value || ' 不在您的管理范围内'`, sql`'Unit ' || x.value || ' is outside your scope'`, sql`
     select r.row_number, ${field('code')} as value from ${rows} join org_units u on u.code = ${field('code')}
     where ${mine} and not ${pathInScope(sql`u.path`, access.orgWrite)}`);
-  await insertErrors(tx, b, 'parent_code', 'OUT_OF_SCOPE', sql`'上级组织 ' || x.value || ' 不在您的管理范围内'`, sql`'Parent unit ' || x.value || ' is outside your scope'`, sql`
+  await check(k, 'parent_code', 'OUT_OF_SCOPE', sql`'上级组织 ' || x.value || ' 不在您的管理范围内'`, sql`'Parent unit ' || x.value || ' is outside your scope'`, sql`
     select r.row_number, ${field('parent_code')} as value from ${rows} join (${anchors(b)}) a on a.start = ${field('code')} join org_units au on au.code = a.cur
     where ${mine} and a.cur <> a.start and not ${pathInScope(sql`au.path`, access.orgWrite)}`);
   for (const key of ['leader_no', 'hr_head_no']) {
-    await insertErrors(tx, b, key, 'UNKNOWN_EMPLOYEE', sql`'找不到工号为 ' || x.value || ' 的在职员工'`, sql`'No current employee with employee no. ' || x.value`, sql`
+    await check(k, key, 'UNKNOWN_EMPLOYEE', sql`'找不到工号为 ' || x.value || ' 的在职员工'`, sql`'No current employee with employee no. ' || x.value`, sql`
       select r.row_number, ${field(key)} as value from ${rows} left join employees e on e.employee_no = ${field(key)}
       where ${mine} and ${field(key)} is not null and (e.id is null or e.status = 'left')`);
   }
-  await insertErrors(tx, b, 'wecom_dept_id', 'DUPLICATE_VALUE', sql`'企业微信部门ID在文件中重复（与第 ' || x.first || ' 行相同）'`, sql`'WeCom dept ID repeated in the file (same as row ' || x.first || ')'`, sql`
+  await check(k, 'wecom_dept_id', 'DUPLICATE_VALUE', sql`'企业微信部门ID在文件中重复（与第 ' || x.first || ' 行相同）'`, sql`'WeCom dept ID repeated in the file (same as row ' || x.first || ')'`, sql`
     select row_number, value, first from (
       select r.row_number, ${field('wecom_dept_id')} as value, min(r.row_number) over (partition by ${field('wecom_dept_id')}) as first
       from ${rows} where ${mine} and ${field('wecom_dept_id')} is not null) d
     where d.row_number <> d.first`);
-  await insertErrors(tx, b, 'wecom_dept_id', 'TAKEN', sql`'企业微信部门ID已属于组织 ' || x.other`, sql`'WeCom dept ID already belongs to unit ' || x.other`, sql`
+  await check(k, 'wecom_dept_id', 'TAKEN', sql`'企业微信部门ID已属于组织 ' || x.other`, sql`'WeCom dept ID already belongs to unit ' || x.other`, sql`
     select r.row_number, ${field('wecom_dept_id')} as value, u.code as other from ${rows} join org_units u on u.wecom_dept_id = (r.data->>'wecom_dept_id')::int
     where ${mine} and u.code <> ${field('code')}`);
 }
@@ -129,7 +129,7 @@ async function classify(k: KindContext): Promise<void> {
 }
 
 /** Recomputes every unit's path and depth from the parents, then the people's copies of it. */
-async function rebuildPaths(tx: Tx, now: Date): Promise<void> {
+async function rebuildPaths(tx: Db | Tx, now: Date): Promise<void> {
   await tx.execute(sql`
     with recursive tree(id, p, d) as (
       select id, '/' || id::text || '/', 0 from org_units where parent_id is null

@@ -227,7 +227,7 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
         status: 'validating',
         phase: 'validating',
         done: 0,
-        total: staged.rows,
+        total: null,
         sha256,
         fileSize: size,
         format: staged.format,
@@ -255,13 +255,13 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
     return answer;
   }
 
-  function kindContext(tx: Tx, access: Access, ctx: AuditContext, b: BatchRow): KindContext {
+  function kindContext(tx: Db | Tx, access: Access, ctx: AuditContext, b: BatchRow, step: () => Promise<void> = async () => {}): KindContext {
     const now = clock.now();
-    return { tx, batchId: b.id, access, audit: ctx, present: new Set(Object.keys(b.mapping as object)), now, today: deps.businessDate(now), fileName: b.fileName };
+    return { tx, batchId: b.id, access, audit: ctx, present: new Set(Object.keys(b.mapping as object)), now, today: deps.businessDate(now), fileName: b.fileName, step };
   }
 
-  async function counts(exec: Tx, id: string) {
-    const [c] = await queryRows<{ errors: number; error_rows: number; creates: number; updates: number; unchanged: number }>(exec as unknown as Db, sql`
+  async function counts(exec: Db | Tx, id: string) {
+    const [c] = await queryRows<{ errors: number; error_rows: number; creates: number; updates: number; unchanged: number }>(exec, sql`
       select
         (select count(*)::int from import_errors where batch_id = ${id}) as errors,
         (select count(distinct row_number)::int from import_errors where batch_id = ${id}) as error_rows,
@@ -271,22 +271,24 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
     return { errors: c!.errors, errorRows: c!.error_rows, creates: c!.creates, updates: c!.updates, unchanged: c!.unchanged };
   }
 
-  /** Set-based checks, then the preview (create / update / unchanged). Short transaction. */
+  /**
+   * Set-based checks, then the preview (create / update / unchanged). Each check is one statement
+   * of its own, not one long transaction: it only writes this batch's errors, other requests get
+   * the connection in between, and progress is visible as it goes.
+   */
   async function validate(access: Access, ctx: AuditContext, id: string) {
     const started = performance.now();
     const [b] = await db.select().from(importBatches).where(eq(importBatches.id, id));
     if (!b || b.status !== 'validating') return;
     const kind = kindOf(b.type);
-    const c = await db.transaction(async (tx) => {
-      const k = kindContext(tx, access, ctx, b);
-      await kind.validate(k);
-      await kind.classify(k);
-      return counts(tx, id);
-    });
+    let done = 0;
+    const k = kindContext(db, access, ctx, b, () => report(id, { done: ++done }));
+    await kind.validate(k);
+    await kind.classify(k);
+    const c = await counts(db, id);
     await report(id, {
       status: c.errors > 0 ? 'invalid' : 'ready',
       phase: null,
-      done: b.rows,
       ...c,
       validatedAt: clock.now(),
       durationMs: (b.durationMs ?? 0) + Math.round(performance.now() - started),

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { employees } from '../../db/schema/index.ts';
 
 /** Recomputes every reporting-line path from the managers, set-based (after a bulk load). */
-export async function rebuildReportPaths(tx: Tx): Promise<void> {
+export async function rebuildReportPaths(tx: Db | Tx): Promise<void> {
   await tx.execute(sql`
     with recursive line(id, p) as (
       select id, '/' || id::text || '/' from employees where manager_id is null
