@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { rebuildReportPaths } from '../modules/people/reporting-line.ts';
 import { employees, jobHistory, laborContracts, orgUnitHrbps, orgUnits, roleGrants, users } from '../db/schema/index.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { FieldCrypto } from '../lib/field-crypto.ts';
@@ -21,6 +20,7 @@ import {
   type Names,
   type Rng,
 } from './demo-data.ts';
+import { insertUnnest } from './bulk-insert.ts';
 
 export type DemoGroupSummary = { units: number; employees: number; contracts: number; accounts: Record<string, string> /* username → employee name */ };
 
@@ -147,7 +147,21 @@ export async function loadDemoGroup(tx: Tx, deps: { clock: Clock; crypto: FieldC
     })),
     (rows) => tx.insert(orgUnits).values(rows),
   );
-  await insertChunked(
+  // the reporting line, computed here rather than by a recursive update of every row afterwards
+  const reportPaths = new Map<string, string>();
+  const managerOf = new Map(people.map((p) => [p.id, extra.get(p)!.managerId]));
+  const reportPath = (id: string): string => {
+    let path = reportPaths.get(id);
+    if (path === undefined) {
+      const managerId = managerOf.get(id) ?? null;
+      path = `${managerId ? reportPath(managerId) : '/'}${id}/`;
+      reportPaths.set(id, path);
+    }
+    return path;
+  };
+  await insertUnnest(
+    tx,
+    employees,
     ordered.map((p) => {
       const x = extra.get(p)!;
       const no = numbers.get(p)!;
@@ -165,6 +179,7 @@ export async function loadDemoGroup(tx: Tx, deps: { clock: Clock; crypto: FieldC
         position: p.position,
         grade: p.grade,
         managerId: x.managerId,
+        reportPath: reportPath(p.id),
         hireDate: dayIso(p.hire),
         serviceStartDate: dayIso(x.serviceStart),
         status: p.status,
@@ -181,25 +196,24 @@ export async function loadDemoGroup(tx: Tx, deps: { clock: Clock; crypto: FieldC
         ...stamp,
       };
     }),
-    (rows) => tx.insert(employees).values(rows),
   );
   await insertChunked(
     hrbps.map((h) => ({ unitId: h.unit.id, employeeId: h.person.id })),
     (rows) => tx.insert(orgUnitHrbps).values(rows),
   );
   const contracts = ordered.flatMap((p) => contractsOf(rng, p, extra.get(p)!.leave ?? today, nowTs));
-  await insertChunked(contracts, (rows) => tx.insert(laborContracts).values(rows));
-  await insertChunked(
+  await insertUnnest(tx, laborContracts, contracts);
+  await insertUnnest(
+    tx,
+    jobHistory,
     ordered.flatMap((p) =>
       p.history.sort((a, b) => a.date - b.date).map((h) => ({ id: rng.uuid(), employeeId: p.id, effectiveDate: dayIso(h.date), changes: h.changes, reason: h.reason, createdAt: nowTs })),
     ),
-    (rows) => tx.insert(jobHistory).values(rows),
   );
   await insertChunked(
     accounts.flatMap((a) => a.roles.map((role) => ({ id: rng.uuid(), userId: userIds.get(a.person)!, role, unitId: a.grantUnit?.id ?? null, createdAt: nowTs }))),
     (rows) => tx.insert(roleGrants).values(rows),
   );
-  await rebuildReportPaths(tx);
   return { units: units.length, employees: people.length, contracts: contracts.length, accounts: Object.fromEntries(accounts.map((a) => [a.username, a.person.name])) };
 }
 

@@ -59,6 +59,7 @@ CREATE TABLE "import_rows" (
 	"raw" jsonb NOT NULL,
 	"data" jsonb NOT NULL,
 	"action" text,
+	"target_id" uuid,
 	CONSTRAINT "import_rows_batch_id_row_number_pk" PRIMARY KEY("batch_id","row_number")
 );
 --> statement-breakpoint
@@ -72,6 +73,7 @@ CREATE TABLE "import_snapshots" (
 );
 --> statement-breakpoint
 ALTER TABLE "job_history" ADD COLUMN "import_batch_id" uuid;--> statement-breakpoint
+ALTER TABLE "labor_contracts" ADD COLUMN "import_batch_id" uuid;--> statement-breakpoint
 ALTER TABLE "import_batches" ADD CONSTRAINT "import_batches_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_batches" ADD CONSTRAINT "import_batches_merged_by_users_id_fk" FOREIGN KEY ("merged_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_batches" ADD CONSTRAINT "import_batches_rolled_back_by_users_id_fk" FOREIGN KEY ("rolled_back_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -84,4 +86,5 @@ CREATE INDEX "import_batches_creator_idx" ON "import_batches" USING btree ("crea
 CREATE INDEX "import_batches_sha_idx" ON "import_batches" USING btree ("sha256");--> statement-breakpoint
 CREATE INDEX "import_batches_active_idx" ON "import_batches" USING btree ("status") WHERE "import_batches"."status" in ('receiving', 'validating', 'merging');--> statement-breakpoint
 CREATE INDEX "import_errors_batch_idx" ON "import_errors" USING btree ("batch_id","row_number","id");--> statement-breakpoint
-CREATE INDEX "job_history_import_idx" ON "job_history" USING btree ("import_batch_id") WHERE "job_history"."import_batch_id" is not null;
+CREATE INDEX "job_history_import_idx" ON "job_history" USING btree ("import_batch_id") WHERE "job_history"."import_batch_id" is not null;--> statement-breakpoint
+CREATE INDEX "labor_contracts_import_idx" ON "labor_contracts" USING btree ("import_batch_id") WHERE "labor_contracts"."import_batch_id" is not null;

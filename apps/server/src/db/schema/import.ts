@@ -67,6 +67,8 @@ export const importRows = pgTable(
     data: jsonb('data').notNull(),
     /** create | update | unchanged, decided at validation and again at merge */
     action: text('action'),
+    /** the record this row creates or updates (a fresh id for a create), set with the action */
+    targetId: uuid('target_id'),
   },
   (t) => [primaryKey({ columns: [t.batchId, t.rowNumber] })],
 );

@@ -120,8 +120,10 @@ export const laborContracts = pgTable(
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    // contracts created by an import: a rollback of that import removes them
+    importBatchId: uuid('import_batch_id'),
   },
-  (t) => [index('labor_contracts_employee_idx').on(t.employeeId, t.startDate)],
+  (t) => [index('labor_contracts_employee_idx').on(t.employeeId, t.startDate), index('labor_contracts_import_idx').on(t.importBatchId).where(sql`${t.importBatchId} is not null`)],
 );
 
 /** Every change of unit, manager, position, grade or status, with its effective date. */

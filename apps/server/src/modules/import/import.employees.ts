@@ -171,8 +171,8 @@ function diff(present: ReadonlySet<string>): SQL {
 async function classify(k: KindContext): Promise<void> {
   await k.tx.execute(sql`
     with ue as (${unitEmployer})
-    update import_rows t set action = x.action from (
-      select r.row_number, case when e.id is null then 'create' when ${diff(k.present)} then 'update' else 'unchanged' end as action
+    update import_rows t set action = x.action, target_id = coalesce(x.id, gen_random_uuid()) from (
+      select r.row_number, e.id, case when e.id is null then 'create' when ${diff(k.present)} then 'update' else 'unchanged' end as action
       from import_rows r
       left join employees e on e.employee_no = ${field('employee_no')}
       left join org_units u on u.code = ${field('unit_code')}
@@ -182,9 +182,32 @@ async function classify(k: KindContext): Promise<void> {
       where r.batch_id = ${k.batchId}
     ) x
     where t.batch_id = ${k.batchId} and t.row_number = x.row_number`);
+  await k.step();
 }
 
 const tracked = ['unit_id:unitId', 'manager_id:managerId', 'position:position', 'grade:grade', 'status:status'].map((s) => s.split(':') as [string, string]);
+const sensitiveCols = sensitive.flatMap((s) => [`${s}_enc`, `${s}_bidx`]);
+
+/**
+ * Every changed row's place on the reporting line, from the file's managers (or, without a
+ * manager column, the current ones): rows under a manager outside the file hang from that
+ * manager's path, the rest follow down the file. Computed once, used by the insert and the update.
+ */
+function reportingLine(b: string, present: ReadonlySet<string>): SQL {
+  const mno = present.has('manager_no') ? field('manager_no') : sql`cm.employee_no`;
+  return sql`
+    fr as (
+      select r.target_id as id, ${field('employee_no')} as no, ${mno} as mno
+      from import_rows r left join employees e on e.id = r.target_id left join employees cm on cm.id = e.manager_id
+      where r.batch_id = ${b} and r.action in ('create', 'update')
+    ), line(id, no, mgr, p) as (
+      select fr.id, fr.no, me.id, coalesce(me.report_path, '/') || fr.id::text || '/'
+      from fr left join employees me on me.employee_no = fr.mno
+      where fr.mno is null or not exists (select 1 from fr f2 where f2.no = fr.mno)
+      union all
+      select fr.id, fr.no, line.id, line.p || fr.id::text || '/' from fr join line on fr.mno = line.no
+    )`;
+}
 
 async function merge(k: KindContext): Promise<void> {
   const { tx, batchId: b, present, now } = k;
@@ -192,43 +215,50 @@ async function merge(k: KindContext): Promise<void> {
   // before-state of every employee this file updates
   await tx.execute(sql`
     insert into import_snapshots (batch_id, entity, entity_id, before)
-    select ${b}, 'employee', e.id, ${state('e')} from import_rows r join employees e on e.employee_no = ${field('employee_no')}
+    select ${b}, 'employee', e.id, ${state('e')} from import_rows r join employees e on e.id = r.target_id
     where r.batch_id = ${b} and r.action = 'update'`);
-  const sens = (s: string) => [sql.raw(`${s}_enc`), sql.raw(`${s}_bidx`)];
-  await tx.execute(sql`
-    insert into employees (id, employee_no, name, gender, birth_date, unit_id, org_path, position, grade, report_path, hire_date, service_start_date, status,
-      leave_date, leave_reason, ${sql.join(sensitive.flatMap(sens), sql`, `)}, wecom_userid, created_at, updated_at)
-    select gen_random_uuid(), ${field('employee_no')}, ${field('name')}, ${field('gender')}, (r.data->>'birth_date')::date, u.id, u.path, ${field('position')}, ${field('grade')}, '',
-      (r.data->>'hire_date')::date, coalesce((r.data->>'service_start_date')::date, (r.data->>'hire_date')::date), coalesce(${field('status')}, 'active'),
-      (r.data->>'leave_date')::date, ${field('leave_reason')}, ${sql.join(sensitive.flatMap((s) => [field(`${s}_enc`), field(`${s}_bidx`)]), sql`, `)}, ${field('wecom_userid')}, ${now}, ${now}
-    from import_rows r join org_units u on u.code = ${field('unit_code')}
-    where r.batch_id = ${b} and r.action = 'create'`);
   const sets: SQL[] = [];
   for (const p of plain) if (present.has(p.key)) sets.push(p.keep ? sql`${sql.raw(p.col)} = coalesce(${value(p)}, e.${sql.raw(p.col)})` : sql`${sql.raw(p.col)} = ${value(p)}`);
   for (const s of sensitive) if (present.has(s)) sets.push(sql`${sql.raw(`${s}_enc`)} = ${field(`${s}_enc`)}, ${sql.raw(`${s}_bidx`)} = ${field(`${s}_bidx`)}`);
-  if (present.has('unit_code')) sets.push(sql`unit_id = u.id, org_path = u.path`);
+  // one statement: new people with their manager, line and joining history; changed people in place
   await tx.execute(sql`
-    update employees e set ${sql.join([...sets, sql`updated_at = ${now}`], sql`, `)}
-    from import_rows r join org_units u on u.code = ${field('unit_code')}
-    where r.batch_id = ${b} and r.action = 'update' and e.employee_no = ${field('employee_no')}`);
-  if (present.has('manager_no')) {
-    await tx.execute(sql`
-      update employees e set manager_id = mg.id, updated_at = ${now}
-      from import_rows r left join employees mg on mg.employee_no = ${field('manager_no')}
-      where r.batch_id = ${b} and r.action in ('create', 'update') and e.employee_no = ${field('employee_no')} and e.manager_id is distinct from mg.id`);
-  }
-  await rebuildReportPaths(tx);
-
-  // job history: joining for new people, and what changed for the others
-  await tx.execute(sql`
-    insert into job_history (id, employee_id, effective_date, changes, reason, actor_id, created_at, import_batch_id)
-    select gen_random_uuid(), e.id, e.hire_date,
-      jsonb_build_object(${sql.join(
-        tracked.map(([col, name]) => sql`${name}::text, jsonb_build_object('from', null, 'to', to_jsonb(e.${sql.raw(col)}))`),
+    with recursive ${reportingLine(b, present)},
+    ins as (
+      insert into employees (id, employee_no, name, gender, birth_date, unit_id, org_path, position, grade, manager_id, report_path, hire_date, service_start_date, status,
+        leave_date, leave_reason, ${sql.raw(sensitiveCols.join(', '))}, wecom_userid, created_at, updated_at)
+      select r.target_id, ${field('employee_no')}, ${field('name')}, ${field('gender')}, (r.data->>'birth_date')::date, u.id, u.path, ${field('position')}, ${field('grade')}, l.mgr, l.p,
+        (r.data->>'hire_date')::date, coalesce((r.data->>'service_start_date')::date, (r.data->>'hire_date')::date), coalesce(${field('status')}, 'active'),
+        (r.data->>'leave_date')::date, ${field('leave_reason')}, ${sql.join(
+          sensitiveCols.map((c) => field(c)),
+          sql`, `,
+        )}, ${field('wecom_userid')}, ${now}, ${now}
+      from import_rows r join org_units u on u.code = ${field('unit_code')} join line l on l.id = r.target_id
+      where r.batch_id = ${b} and r.action = 'create'
+      returning id, hire_date, unit_id, manager_id, position, grade, status
+    ),
+    upd as (
+      update employees e set ${sql.join([...sets, sql`unit_id = u.id, org_path = u.path, manager_id = l.mgr, report_path = l.p, updated_at = ${now}`], sql`, `)}
+      from import_rows r join org_units u on u.code = ${field('unit_code')} join line l on l.id = r.target_id
+      where r.batch_id = ${b} and r.action = 'update' and e.id = r.target_id
+      returning e.id
+    ),
+    hist as (
+      insert into job_history (id, employee_id, effective_date, changes, reason, actor_id, created_at, import_batch_id)
+      select gen_random_uuid(), ins.id, ins.hire_date, jsonb_build_object(${sql.join(
+        tracked.map(([col, name]) => sql`${name}::text, jsonb_build_object('from', null, 'to', to_jsonb(ins.${sql.raw(col)}))`),
         sql`, `,
       )}), ${`入职（${reason}）`.slice(0, 200)}, ${k.audit.actorId}, ${now}, ${b}
-    from import_rows r join employees e on e.employee_no = ${field('employee_no')}
-    where r.batch_id = ${b} and r.action = 'create'`);
+      from ins
+    ),
+    snap as (insert into import_snapshots (batch_id, entity, entity_id) select ${b}, 'employee', id from ins)
+    select (select count(*) from ins) as created, (select count(*) from upd) as updated`);
+  // someone moved under a new manager takes the people below them (not in the file) along
+  const [moved] = await queryRows<{ any: boolean }>(tx as Db, sql`
+    select exists (select 1 from import_snapshots s join employees e on e.id = s.entity_id
+      where s.batch_id = ${b} and s.entity = 'employee' and s.before is not null and s.before->>'manager_id' is distinct from e.manager_id::text) as any`);
+  if (moved?.any) await rebuildReportPaths(tx);
+
+  // job history of changes: what differs between the snapshot and now
   await tx.execute(sql`
     insert into job_history (id, employee_id, effective_date, changes, reason, actor_id, created_at, import_batch_id)
     select gen_random_uuid(), c.employee_id, ${k.today}::date, c.changes, ${reason}, ${k.audit.actorId}, ${now}, ${b}
@@ -241,7 +271,7 @@ async function merge(k: KindContext): Promise<void> {
         sql`, `,
       )})) where value <> 'null'::jsonb) as changes
       from import_snapshots s join employees e on e.id = s.entity_id
-      where s.batch_id = ${b} and s.entity = 'employee'
+      where s.batch_id = ${b} and s.entity = 'employee' and s.before is not null
     ) c where c.changes <> '{}'::jsonb`);
   // leaving ends sessions and disables the account, as a single leaver change does
   await tx.execute(sql`
@@ -252,14 +282,16 @@ async function merge(k: KindContext): Promise<void> {
     update users set disabled = true, updated_at = ${now} where id in (select user_id from leavers)`);
 
   if (present.has('contract_type')) {
-    const contractRows = sql`
-      select e.id as employee_id, coalesce(eu.id, ue.employer_id) as employer_id, ${field('contract_type')} as type,
-        (r.data->>'contract_start')::date as start_date, (r.data->>'contract_end')::date as end_date
-      from import_rows r join employees e on e.employee_no = ${field('employee_no')}
-      join ue on ue.unit_id = e.unit_id left join org_units eu on eu.code = ${field('employer_code')}
-      where r.batch_id = ${b} and r.action in ('create', 'update') and ${field('contract_type')} is not null`;
+    const want = sql`
+      ue as (${unitEmployer}),
+      want as (
+        select r.target_id as employee_id, coalesce(eu.id, ue.employer_id) as employer_id, ${field('contract_type')} as type,
+          (r.data->>'contract_start')::date as start_date, (r.data->>'contract_end')::date as end_date
+        from import_rows r join org_units u on u.code = ${field('unit_code')} join ue on ue.unit_id = u.id left join org_units eu on eu.code = ${field('employer_code')}
+        where r.batch_id = ${b} and r.action in ('create', 'update') and ${field('contract_type')} is not null
+      )`;
     await tx.execute(sql`
-      with ue as (${unitEmployer}), want as (${contractRows}),
+      with ${want},
       changed as (
         select c.id, to_jsonb(c) as before, w.type, w.end_date from labor_contracts c
         join want w on w.employee_id = c.employee_id and w.employer_id = c.employer_id and w.start_date = c.start_date
@@ -269,33 +301,26 @@ async function merge(k: KindContext): Promise<void> {
       )
       update labor_contracts c set type = ch.type, end_date = ch.end_date from changed ch where c.id = ch.id`);
     await tx.execute(sql`
-      with ue as (${unitEmployer}), want as (${contractRows}),
-      added as (
-        insert into labor_contracts (id, employee_id, employer_id, type, start_date, end_date, created_at)
-        select gen_random_uuid(), w.employee_id, w.employer_id, w.type, w.start_date, w.end_date, ${now} from want w
-        where not exists (select 1 from labor_contracts c where c.employee_id = w.employee_id and c.employer_id = w.employer_id and c.start_date = w.start_date)
-        returning id
-      )
-      insert into import_snapshots (batch_id, entity, entity_id, before) select ${b}, 'contract', id, null from added`);
-    await tx.execute(sql`update import_snapshots s set after = to_jsonb(c) from labor_contracts c where s.batch_id = ${b} and s.entity = 'contract' and c.id = s.entity_id`);
+      with ${want}
+      insert into labor_contracts (id, employee_id, employer_id, type, start_date, end_date, created_at, import_batch_id)
+      select gen_random_uuid(), w.employee_id, w.employer_id, w.type, w.start_date, w.end_date, ${now}, ${b} from want w
+      where not exists (select 1 from labor_contracts c where c.employee_id = w.employee_id and c.employer_id = w.employer_id and c.start_date = w.start_date)`);
   }
-  // after-state: a rollback restores only if nobody changed these records since
-  await tx.execute(sql`
-    insert into import_snapshots (batch_id, entity, entity_id, before, after)
-    select ${b}, 'employee', e.id, null, ${state('e')} from import_rows r join employees e on e.employee_no = ${field('employee_no')}
-    where r.batch_id = ${b} and r.action = 'create'`);
-  await tx.execute(sql`update import_snapshots s set after = ${state('e')} from employees e where s.batch_id = ${b} and s.entity = 'employee' and s.before is not null and e.id = s.entity_id`);
 }
 
 async function rollback(k: KindContext): Promise<{ restored: number; removed: number }> {
   const { tx, batchId: b, now } = k;
-  const db = tx as unknown as Db;
+  const db = tx as Db;
+  // changed since: by hand (updated later) or by a later import of the same records
   const changed = await queryRows<{ employee_no: string | null }>(db, sql`
     select coalesce(e.employee_no, '(已删除)') as employee_no from import_snapshots s left join employees e on e.id = s.entity_id
-    where s.batch_id = ${b} and s.entity = 'employee' and (e.id is null or ${state('e')} <> s.after)
+    where s.batch_id = ${b} and s.entity = 'employee' and (e.id is null or e.updated_at > ${k.mergedAt})
     union all
-    select coalesce(e.employee_no, '(合同)') from import_snapshots s left join labor_contracts c on c.id = s.entity_id left join employees e on e.id = c.employee_id
-    where s.batch_id = ${b} and s.entity = 'contract' and (c.id is null or to_jsonb(c) <> s.after)
+    select coalesce(e.employee_no, '(合同)') from import_snapshots s
+    join import_snapshots s2 on s2.entity = s.entity and s2.entity_id = s.entity_id and s2.batch_id <> s.batch_id
+    join import_batches b2 on b2.id = s2.batch_id and b2.status = 'merged' and b2.merged_at >= ${k.mergedAt}
+    left join labor_contracts c on c.id = s.entity_id left join employees e on e.id = c.employee_id
+    where s.batch_id = ${b} and s.entity = 'contract'
     limit 6`);
   if (changed.length > 0) {
     throw new AppError('CONFLICT', `导入之后这些记录又被修改过，不能回滚：${changed.slice(0, 5).map((c) => c.employee_no).join('、')}${changed.length > 5 ? ' 等' : ''}`);
@@ -315,12 +340,12 @@ async function rollback(k: KindContext): Promise<{ restored: number; removed: nu
     throw new AppError('CONFLICT', `导入新建的员工已被使用，不能回滚：${used.slice(0, 5).map((u) => `${u.employee_no}（${u.why}）`).join('、')}`);
   }
   await tx.execute(sql`delete from job_history where import_batch_id = ${b}`);
-  await tx.execute(sql`delete from labor_contracts c using import_snapshots s where s.batch_id = ${b} and s.entity = 'contract' and s.before is null and c.id = s.entity_id`);
+  await tx.execute(sql`delete from labor_contracts where import_batch_id = ${b}`);
   await tx.execute(sql`
     update labor_contracts c set type = p.type, end_date = p.end_date
     from import_snapshots s cross join lateral jsonb_populate_record(null::labor_contracts, s.before) p
-    where s.batch_id = ${b} and s.entity = 'contract' and s.before is not null and c.id = s.entity_id`);
-  const cols = ['name', 'gender', 'birth_date', 'unit_id', 'position', 'grade', 'manager_id', 'hire_date', 'service_start_date', 'status', 'leave_date', 'leave_reason', 'email_enc', 'email_bidx', 'mobile_enc', 'mobile_bidx', 'national_id_enc', 'national_id_bidx', 'wecom_userid'];
+    where s.batch_id = ${b} and s.entity = 'contract' and c.id = s.entity_id`);
+  const cols = ['name', 'gender', 'birth_date', 'unit_id', 'position', 'grade', 'manager_id', 'hire_date', 'service_start_date', 'status', 'leave_date', 'leave_reason', 'wecom_userid', ...sensitiveCols];
   const restored = await queryRows<{ n: number }>(db, sql`
     with done as (
       update employees e set ${sql.raw(cols.map((c) => `${c} = p.${c}`).join(', '))}, org_path = u.path, updated_at = ${now}

@@ -59,10 +59,10 @@ export function errorWorkbook(opts: { db: Db; crypto: FieldCrypto; kind: ImportK
     header.commit();
     let after = 0;
     for (;;) {
-      const rows = await queryRows<{ row_number: number; raw: Record<string, string | null>; errors: { column: string | null; zh: string; en: string }[] | null }>(
+      const rows = await queryRows<{ row_number: number; raw: Record<string, string | true | null>; data: Record<string, unknown>; errors: { column: string | null; zh: string; en: string }[] | null }>(
         db,
         sql`
-          select r.row_number, r.raw,
+          select r.row_number, r.raw, r.data,
             (select json_agg(json_build_object('column', e."column", 'zh', e.message_zh, 'en', e.message_en) order by e.id)
                from import_errors e where e.batch_id = r.batch_id and e.row_number = r.row_number) as errors
           from import_rows r where r.batch_id = ${batchId} and r.row_number > ${after}
@@ -73,7 +73,9 @@ export function errorWorkbook(opts: { db: Db; crypto: FieldCrypto; kind: ImportK
         const errs = r.errors ?? [];
         const cells = keys.map((c) => {
           const v = r.raw[c.key] ?? null;
-          return c.sensitive ? crypto.decrypt(v) : v;
+          if (!c.sensitive) return v;
+          // true: the cell was already in normal form, encrypted once in data
+          return crypto.decrypt(v === true ? ((r.data[`${c.key}_enc`] as string | null) ?? null) : v);
         });
         const messages = errs.map((e) => {
           const col = e.column ? (opts.mapping[e.column] ?? e.column) : null;

@@ -30,6 +30,8 @@ export type KindContext = {
   /** the business date of the merge */
   today: string;
   fileName: string;
+  /** when the batch was merged (rollback: records changed after it are not overwritten) */
+  mergedAt: Date | null;
   /** Reports one more step of work done (progress, outside the import's transaction where there is one). */
   step(): Promise<void>;
 };

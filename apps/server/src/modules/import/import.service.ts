@@ -257,7 +257,7 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
 
   function kindContext(tx: Db | Tx, access: Access, ctx: AuditContext, b: BatchRow, step: () => Promise<void> = async () => {}): KindContext {
     const now = clock.now();
-    return { tx, batchId: b.id, access, audit: ctx, present: new Set(Object.keys(b.mapping as object)), now, today: deps.businessDate(now), fileName: b.fileName, step };
+    return { tx, batchId: b.id, access, audit: ctx, present: new Set(Object.keys(b.mapping as object)), now, today: deps.businessDate(now), fileName: b.fileName, mergedAt: b.mergedAt, step };
   }
 
   async function counts(exec: Db | Tx, id: string) {
