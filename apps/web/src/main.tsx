@@ -16,7 +16,7 @@ function safeStorage(): Storage | null {
 }
 
 const i18n = createI18n(storedLanguage(safeStorage()));
-const api = createApi({ fetch: (input, init) => window.fetch(input, init), cookies: () => document.cookie });
+const api = createApi({ fetch: (input, init) => window.fetch(input, init), cookies: () => document.cookie, xhr: () => new XMLHttpRequest() });
 const queryClient = createQueryClient();
 const router = createRouter();
 

@@ -126,5 +126,7 @@ export const importFileErrorCodes = ['UNSUPPORTED_FORMAT', 'EMPTY_FILE', 'MISSIN
 export const importFileErrorDetailsSchema = z.object({
   importError: z.enum(importFileErrorCodes),
   headers: z.array(z.string()).optional(),
-  missing: z.array(z.object({ key: z.string() })).optional(),
+  missing: z.array(z.object({ key: z.string(), aliases: z.array(z.string()).optional() })).optional(),
+  /** DUPLICATE_HEADER: which headers claim the same column */
+  duplicates: z.array(z.object({ key: z.string(), headers: z.array(z.string()) })).optional(),
 });

@@ -44,11 +44,21 @@ export function isAuthError(err: unknown): err is ApiError {
 
 type Query = Record<string, string | number | boolean | null | undefined>;
 
+/** Bytes sent so far of an upload; total is null when the browser cannot tell. */
+export type UploadProgress = { loaded: number; total: number | null };
+
+/** A file the server sent: its bytes and the name from Content-Disposition (null without one). */
+export type Download = { blob: Blob; fileName: string | null };
+
 export type Api = {
   get<T>(path: string, parser: Parser<T>, query?: Query): Promise<T>;
   post<T>(path: string, parser: Parser<T>, body?: unknown): Promise<T>;
   patch<T>(path: string, parser: Parser<T>, body?: unknown): Promise<T>;
   delete<T>(path: string, parser: Parser<T>): Promise<T>;
+  /** Posts a multipart form, reporting how much of it has been sent (big files take a while). */
+  upload<T>(path: string, parser: Parser<T>, form: FormData, opts?: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal }): Promise<T>;
+  /** Fetches a file (a template, an error report); failures are ApiErrors like any call. */
+  download(path: string, query?: Query): Promise<Download>;
   /** Remembers the CSRF token of the current session, for when the cookie cannot be read. */
   setCsrfToken(token: string | null): void;
 };
@@ -72,6 +82,25 @@ function withQuery(path: string, query: Query | undefined): string {
 
 const knownCodes = new Set<string>(errorCodes);
 
+/**
+ * The file name of a Content-Disposition header: RFC 5987 `filename*=UTF-8''…` (how non-ASCII
+ * names such as 员工导入模板.xlsx arrive) wins over a plain `filename="…"`.
+ */
+export function fileNameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (star?.[2]) {
+    try {
+      return decodeURIComponent(star[2].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // a malformed escape: try the plain name
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
+  const name = plain?.[2] ?? plain?.[1]?.trim();
+  return name ? name : null;
+}
+
 async function toApiError(res: Response): Promise<ApiError> {
   const requestId = res.headers.get('x-request-id');
   const body: unknown = await res.json().catch(() => null);
@@ -94,22 +123,61 @@ async function toApiError(res: Response): Promise<ApiError> {
  * The JSON API client: same-origin cookies, the CSRF header on writes, the error envelope turned
  * into ApiError, and every response checked against the contract schema it should match.
  */
-export function createApi(deps: { fetch: typeof fetch; cookies: () => string }): Api {
+export function createApi(deps: { fetch: typeof fetch; cookies: () => string; xhr?: () => XMLHttpRequest }): Api {
   let csrfFallback: string | null = null;
 
-  async function request<T>(method: string, path: string, parser: Parser<T>, body: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (method !== 'GET') {
-      const csrf = readCookie(deps.cookies(), CSRF_COOKIE) ?? csrfFallback;
-      if (csrf) headers[CSRF_HEADER] = csrf;
-    }
-    if (body !== undefined) headers['content-type'] = 'application/json';
+  const networkError = (cause: unknown) =>
+    new ApiError({ code: 'NETWORK', status: 0, message: cause instanceof Error ? cause.message : String(cause), details: null, requestId: null });
+
+  function writeHeaders(): Record<string, string> {
+    const csrf = readCookie(deps.cookies(), CSRF_COOKIE) ?? csrfFallback;
+    return csrf ? { [CSRF_HEADER]: csrf } : {};
+  }
+
+  async function send(path: string, init: RequestInit): Promise<Response> {
     let res: Response;
     try {
-      res = await deps.fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? null : JSON.stringify(body) });
+      res = await deps.fetch(path, { credentials: 'same-origin', ...init });
     } catch (cause) {
-      throw new ApiError({ code: 'NETWORK', status: 0, message: cause instanceof Error ? cause.message : String(cause), details: null, requestId: null });
+      throw networkError(cause);
     }
+    if (!res.ok) throw await toApiError(res);
+    return res;
+  }
+
+  async function request<T>(method: string, path: string, parser: Parser<T>, body: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...(method !== 'GET' ? writeHeaders() : {}) };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await send(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+    return parser.parse(await res.json());
+  }
+
+  // fetch cannot report upload progress, so uploads go through XMLHttpRequest when there is one
+  function xhrUpload(make: () => XMLHttpRequest, path: string, form: FormData, opts: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal }): Promise<Response> {
+    return new Promise((resolve, reject) => {
+      const xhr = make();
+      xhr.open('POST', path);
+      xhr.withCredentials = true;
+      xhr.setRequestHeader('accept', 'application/json');
+      for (const [k, v] of Object.entries(writeHeaders())) xhr.setRequestHeader(k, v);
+      xhr.upload.onprogress = (e) => opts.onProgress?.({ loaded: e.loaded, total: e.lengthComputable ? e.total : null });
+      xhr.onload = () => {
+        const requestId = xhr.getResponseHeader('x-request-id');
+        resolve(new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers: requestId ? { 'x-request-id': requestId } : {} }));
+      };
+      xhr.onerror = () => reject(networkError(new Error('upload failed')));
+      xhr.onabort = () => reject(new DOMException('The upload was cancelled', 'AbortError'));
+      opts.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+      xhr.send(form);
+    });
+  }
+
+  async function upload<T>(path: string, parser: Parser<T>, form: FormData, opts: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal } = {}): Promise<T> {
+    if (!deps.xhr) {
+      const res = await send(path, { method: 'POST', headers: { accept: 'application/json', ...writeHeaders() }, body: form, signal: opts.signal ?? null });
+      return parser.parse(await res.json());
+    }
+    const res = await xhrUpload(deps.xhr, path, form, opts);
     if (!res.ok) throw await toApiError(res);
     return parser.parse(await res.json());
   }
@@ -119,6 +187,11 @@ export function createApi(deps: { fetch: typeof fetch; cookies: () => string }):
     post: (path, parser, body) => request('POST', path, parser, body ?? {}),
     patch: (path, parser, body) => request('PATCH', path, parser, body ?? {}),
     delete: (path, parser) => request('DELETE', path, parser, undefined),
+    upload,
+    download: async (path, query) => {
+      const res = await send(withQuery(path, query), { method: 'GET' });
+      return { blob: await res.blob(), fileName: fileNameFromDisposition(res.headers.get('content-disposition')) };
+    },
     setCsrfToken: (token) => {
       csrfFallback = token;
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { okSchema } from '@uplift/contract';
-import { ApiError, createApi, isAuthError, readCookie } from './api-client.ts';
+import { ApiError, createApi, fileNameFromDisposition, isAuthError, readCookie, type UploadProgress } from './api-client.ts';
 
 type Call = { url: string; init: RequestInit };
 
@@ -92,5 +92,121 @@ describe('createApi', () => {
   it('rejects a response that does not match the contract', async () => {
     const { api } = fakeApi(() => json(200, { ok: 'yes' }));
     await expect(api.get('/api/x', okSchema)).rejects.toThrow();
+  });
+});
+
+describe('fileNameFromDisposition', () => {
+  it('prefers the RFC 5987 name, falls back to the plain one', () => {
+    expect(fileNameFromDisposition(`attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent('员工导入模板.xlsx')}`)).toBe('员工导入模板.xlsx');
+    expect(fileNameFromDisposition('attachment; filename="errors.xlsx"')).toBe('errors.xlsx');
+    expect(fileNameFromDisposition('attachment; filename=plain.csv')).toBe('plain.csv');
+    expect(fileNameFromDisposition("attachment; filename*=UTF-8''%E0%A4%A; filename=\"ok.xlsx\"")).toBe('ok.xlsx');
+    expect(fileNameFromDisposition('inline')).toBeNull();
+    expect(fileNameFromDisposition(null)).toBeNull();
+  });
+});
+
+/** Just enough of XMLHttpRequest for createApi's upload: records what was sent, answers on demand. */
+class FakeXhr {
+  method = '';
+  url = '';
+  headers: Record<string, string> = {};
+  body: unknown = null;
+  withCredentials = false;
+  status = 0;
+  responseText = '';
+  aborted = false;
+  responseHeaders: Record<string, string> = {};
+  upload: { onprogress: ((e: { loaded: number; total: number; lengthComputable: boolean }) => void) | null } = { onprogress: null };
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  onabort: (() => void) | null = null;
+  open(method: string, url: string) {
+    this.method = method;
+    this.url = url;
+  }
+  setRequestHeader(k: string, v: string) {
+    this.headers[k] = v;
+  }
+  getResponseHeader(k: string) {
+    return this.responseHeaders[k] ?? null;
+  }
+  send(body: unknown) {
+    this.body = body;
+  }
+  abort() {
+    this.aborted = true;
+    this.onabort?.();
+  }
+  answer(status: number, body: unknown, headers: Record<string, string> = {}) {
+    this.status = status;
+    this.responseText = JSON.stringify(body);
+    this.responseHeaders = headers;
+    this.onload?.();
+  }
+}
+
+describe('upload and download', () => {
+  function xhrApi(cookies = 'uplift_csrf=tok-9') {
+    const made: FakeXhr[] = [];
+    const api = createApi({
+      fetch: () => Promise.reject(new Error('not used')),
+      cookies: () => cookies,
+      xhr: () => {
+        const x = new FakeXhr();
+        made.push(x);
+        return x as unknown as XMLHttpRequest;
+      },
+    });
+    return { api, made };
+  }
+
+  it('posts the form through XHR with the CSRF header and reports progress', async () => {
+    const { api, made } = xhrApi();
+    const seen: UploadProgress[] = [];
+    const form = new FormData();
+    form.append('type', 'employees');
+    const done = api.upload('/api/imports', okSchema, form, { onProgress: (p) => seen.push(p) });
+    const xhr = made[0];
+    if (!xhr) throw new Error('no request was made');
+    expect([xhr.method, xhr.url, xhr.headers['x-csrf-token'], xhr.body]).toEqual(['POST', '/api/imports', 'tok-9', form]);
+    xhr.upload.onprogress?.({ loaded: 50, total: 100, lengthComputable: true });
+    xhr.upload.onprogress?.({ loaded: 70, total: 0, lengthComputable: false });
+    xhr.answer(201, { ok: true });
+    await expect(done).resolves.toEqual({ ok: true });
+    expect(seen).toEqual([{ loaded: 50, total: 100 }, { loaded: 70, total: null }]);
+  });
+
+  it('turns a refused upload into an ApiError with its details, and a cancel into an AbortError', async () => {
+    const { api, made } = xhrApi();
+    const refused = api.upload('/api/imports', okSchema, new FormData()).catch((e: unknown) => e);
+    made[0]?.answer(400, { error: { code: 'VALIDATION_FAILED', message: '缺少必填列：工号', details: { importError: 'MISSING_COLUMNS', headers: ['编号'] }, requestId: 'req-7' } });
+    const err = (await refused) as ApiError;
+    expect([err.code, err.status, err.message, err.requestId]).toEqual(['VALIDATION_FAILED', 400, '缺少必填列：工号', 'req-7']);
+    expect(err.details).toEqual({ importError: 'MISSING_COLUMNS', headers: ['编号'] });
+
+    const controller = new AbortController();
+    const cancelled = api.upload('/api/imports', okSchema, new FormData(), { signal: controller.signal }).catch((e: unknown) => e);
+    controller.abort();
+    expect(made[1]?.aborted).toBe(true);
+    expect(((await cancelled) as DOMException).name).toBe('AbortError');
+
+    const offline = api.upload('/api/imports', okSchema, new FormData()).catch((e: unknown) => e);
+    made[2]?.onerror?.();
+    expect(((await offline) as ApiError).code).toBe('NETWORK');
+  });
+
+  it('downloads a file with the name the server gave it, and reports a refused download', async () => {
+    const { api, calls } = fakeApi((c) =>
+      c.url.includes('forbidden')
+        ? json(403, { error: { code: 'FORBIDDEN', message: '没有权限', details: null, requestId: 'r' } })
+        : new Response('PK', { status: 200, headers: { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('员工模板.xlsx')}` } }),
+    );
+    const file = await api.download('/api/imports/types/employees/template', { lang: 'zh-CN' });
+    expect(calls[0]?.url).toBe('/api/imports/types/employees/template?lang=zh-CN');
+    expect(file.fileName).toBe('员工模板.xlsx');
+    expect(await file.blob.text()).toBe('PK');
+    const err = (await api.download('/api/forbidden').catch((e: unknown) => e)) as ApiError;
+    expect(err.code).toBe('FORBIDDEN');
   });
 });

@@ -1,16 +1,17 @@
 import { Menu } from 'antd';
 import type { MenuProps } from 'antd';
-import { ApartmentOutlined, AuditOutlined, IdcardOutlined, InboxOutlined, SafetyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CloudUploadOutlined, IdcardOutlined, InboxOutlined, SafetyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@uplift/contract';
-import { grantAdminRoles, hasAnyRole, ownRecordOnly } from '../features/auth/session.ts';
+import { grantAdminRoles, hasAnyRole, hrRoles, ownRecordOnly } from '../features/auth/session.ts';
 
 type Item = Required<MenuProps>['items'][number];
 
 /**
  * The app's sections for this user: 组织架构 and 人员 for everyone (我的档案 for someone who may
- * see only their own record), 角色授权 for sys_admin and group HR, the rest of 系统管理 for sys_admin.
+ * see only their own record), 数据导入 for the HR roles (the page asks the server which types each
+ * may import), 角色授权 for sys_admin and group HR, the rest of 系统管理 for sys_admin.
  */
 export function NavMenu(props: { user: Me; onNavigate?: () => void }) {
   const { t } = useTranslation();
@@ -20,6 +21,7 @@ export function NavMenu(props: { user: Me; onNavigate?: () => void }) {
   const admin = user.roles.includes('sys_admin');
   const grants = hasAnyRole(user, grantAdminRoles);
   const own = ownRecordOnly(user);
+  const importer = hasAnyRole(user, hrRoles);
   const peopleKey = own ? `/people/${own}` : '/people';
 
   const adminItems: Item[] = [
@@ -37,9 +39,10 @@ export function NavMenu(props: { user: Me; onNavigate?: () => void }) {
     own
       ? { key: peopleKey, icon: <IdcardOutlined />, label: <span data-testid="nav-people">{t('nav.myRecord')}</span> }
       : { key: peopleKey, icon: <UserOutlined />, label: <span data-testid="nav-people">{t('nav.people')}</span> },
+    ...(importer ? [{ key: '/imports', icon: <CloudUploadOutlined />, label: <span data-testid="nav-imports">{t('nav.imports')}</span> }] : []),
     ...(adminItems.length > 0 ? [{ key: 'admin', label: t('nav.admin'), type: 'group' as const, children: adminItems }] : []),
   ];
-  const keys = ['/inbox', '/org', '/people', '/admin/grants', '/admin/users', '/admin/system'];
+  const keys = ['/inbox', '/org', '/people', '/imports', '/admin/grants', '/admin/users', '/admin/system'];
   const section = keys.find((k) => pathname === k || pathname.startsWith(`${k}/`));
   const selected = section === '/people' ? peopleKey : section;
   return (

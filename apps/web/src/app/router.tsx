@@ -12,6 +12,8 @@ import { NotFoundPage } from './not-found.page.tsx';
 const OrgPage = lazy(() => import('../features/org/org.page.tsx').then((m) => ({ default: m.OrgPage })));
 const PeoplePage = lazy(() => import('../features/people/people.page.tsx').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('../features/people/person.page.tsx').then((m) => ({ default: m.PersonPage })));
+const ImportsPage = lazy(() => import('../features/imports/imports.page.tsx').then((m) => ({ default: m.ImportsPage })));
+const ImportBatchPage = lazy(() => import('../features/imports/import-batch.page.tsx').then((m) => ({ default: m.ImportBatchPage })));
 // administration is for few users
 const UsersPage = lazy(() => import('../features/admin/users.page.tsx').then((m) => ({ default: m.UsersPage })));
 const SystemPage = lazy(() => import('../features/admin/system.page.tsx').then((m) => ({ default: m.SystemPage })));
@@ -35,6 +37,9 @@ export function createRouter() {
         { path: 'org', element: <OrgPage /> },
         { path: 'people', element: <PeoplePage /> },
         { path: 'people/:id', element: <PersonPage /> },
+        // who may import what is the server's answer (GET /api/imports/types), shown on the page
+        { path: 'imports', element: <ImportsPage /> },
+        { path: 'imports/:id', element: <ImportBatchPage /> },
         {
           path: 'admin/grants',
           element: (

@@ -1,4 +1,5 @@
 import type { Messages } from './zh-cn.ts';
+import { importsEnUS } from './imports.en-us.ts';
 
 /** English UI strings. */
 export const enUS: Messages = {
@@ -19,6 +20,7 @@ export const enUS: Messages = {
     org: 'Organisation',
     people: 'People',
     myRecord: 'My record',
+    imports: 'Data import',
     grants: 'Role grants',
     admin: 'Administration',
     users: 'User accounts',
@@ -356,6 +358,7 @@ export const enUS: Messages = {
     created: 'Granted',
     empty: 'No grants yet',
   },
+  imports: importsEnUS,
   notFound: { title: 'Page not found', subtitle: 'The link may be out of date, or the address mistyped.', back: 'Back to inbox' },
   forbidden: { title: 'Not allowed', subtitle: 'Your account has no role that opens this page.' },
 };

@@ -1,3 +1,5 @@
+import { importsZhCN } from './imports.zh-cn.ts';
+
 /** Chinese (default) UI strings; en-us.ts must have the same shape. */
 export const zhCN = {
   app: {
@@ -17,6 +19,7 @@ export const zhCN = {
     org: '组织架构',
     people: '人员',
     myRecord: '我的档案',
+    imports: '数据导入',
     grants: '角色授权',
     admin: '系统管理',
     users: '用户账号',
@@ -354,6 +357,7 @@ export const zhCN = {
     created: '已授权',
     empty: '暂无授权',
   },
+  imports: importsZhCN,
   notFound: { title: '页面不存在', subtitle: '链接可能已失效，或地址输入有误。', back: '返回收件箱' },
   forbidden: { title: '没有权限', subtitle: '你的账号没有访问此页面的角色。' },
 };
