@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { SpawnedServer } from '../../server/test/support/spawn-server.ts';
-import { ADMIN, byTestId, launchBrowser, pageWidth, screenshotOnFailure, shot, signIn, startServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN, byTestId, pageWidth, screenshotOnFailure, shot, signIn, serverAndBrowser } from './support.ts';
 
 describe('accounts, lost sessions and wrong turns', () => {
-  let server: SpawnedServer;
-  let stopServer: () => Promise<void>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ server, stop: stopServer } = await startServer());
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer?.();
-  });
+  const env = serverAndBrowser();
 
   async function adminPage(width = 1280): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 800 } });
+    const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${env.server.url}/login`);
     await signIn(page, ADMIN.username, ADMIN.password);
     await page.waitForURL('**/inbox');
     await byTestId(page, 'inbox-item').first().waitFor();
@@ -32,7 +19,7 @@ describe('accounts, lost sessions and wrong turns', () => {
     const admin = await adminPage();
     screenshotOnFailure(admin, 'create-account-admin');
     const username = `li.lei.${Date.now()}`;
-    await admin.goto(`${server.url}/admin/users`);
+    await admin.goto(`${env.server.url}/admin/users`);
     await byTestId(admin, 'users-table').waitFor();
     await byTestId(admin, 'create-user').click();
     await byTestId(admin, 'create-user-username').fill(username);
@@ -49,9 +36,9 @@ describe('accounts, lost sessions and wrong turns', () => {
     await shot(admin, 'users-2-table');
     await admin.context().close();
 
-    const user = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true })).newPage();
+    const user = await (await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true })).newPage();
     screenshotOnFailure(user, 'create-account-user');
-    await user.goto(`${server.url}/inbox`);
+    await user.goto(`${env.server.url}/inbox`);
     await user.waitForURL('**/login');
     await signIn(user, username, initialPassword);
     await user.waitForURL('**/account');
@@ -81,7 +68,7 @@ describe('accounts, lost sessions and wrong turns', () => {
     await user.waitForURL('**/inbox');
 
     // not an administrator: the admin pages say so
-    await user.goto(`${server.url}/admin/system`);
+    await user.goto(`${env.server.url}/admin/system`);
     await byTestId(user, 'forbidden').waitFor();
     await user.context().close();
   });
@@ -107,8 +94,8 @@ describe('accounts, lost sessions and wrong turns', () => {
     await admin.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
     await row.getByText('已停用').waitFor();
 
-    const other = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    await other.goto(`${server.url}/login`);
+    const other = await (await env.browser.newContext({ locale: 'zh-CN' })).newPage();
+    await other.goto(`${env.server.url}/login`);
     await signIn(other, username, password);
     expect(await byTestId(other, 'login-error').innerText()).toContain('账号已停用');
 
@@ -134,16 +121,16 @@ describe('accounts, lost sessions and wrong turns', () => {
   });
 
   it('says why sign-in failed, and shows a way back from an unknown page', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     screenshotOnFailure(page, 'wrong-turns');
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${env.server.url}/login`);
     await signIn(page, ADMIN.username, 'wrong-password');
     expect(await byTestId(page, 'login-error').innerText()).toContain('用户名或密码错误');
 
     await signIn(page, ADMIN.username, ADMIN.password);
     await page.waitForURL('**/inbox');
-    await page.goto(`${server.url}/no/such/page`);
+    await page.goto(`${env.server.url}/no/such/page`);
     await byTestId(page, 'not-found').waitFor();
     await shot(page, 'not-found');
     await page.getByRole('button', { name: '返回收件箱' }).click();

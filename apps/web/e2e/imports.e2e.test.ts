@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Download, Page } from 'playwright-core';
-import type { SpawnedServer } from '../../server/test/support/spawn-server.ts';
-import { byTestId, launchBrowser, pageWidth, screenshotOnFailure, shot, signIn, startServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Download, Page } from 'playwright-core';
+import { byTestId, pageWidth, screenshotOnFailure, shot, signIn, serverAndBrowser } from './support.ts';
 
 type Unit = { id: string; code: string; type: string; active: boolean };
 
@@ -42,24 +41,12 @@ async function confirmPopover(page: Page): Promise<void> {
  * file again (mapping remembered for its source) and a third time (already imported: warned).
  */
 describe('data import of employees', () => {
-  let server: SpawnedServer;
-  let stopServer: () => Promise<void>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ server, stop: stopServer } = await startServer());
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer?.();
-  });
+  const env = serverAndBrowser();
 
   async function signedIn(opts: BrowserContextOptions): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, ...opts });
+    const context = await env.browser.newContext({ locale: 'zh-CN', acceptDownloads: true, ...opts });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${env.server.url}/login`);
     await signIn(page, HR.username, HR.password);
     await page.waitForURL('**/inbox');
     return page;
@@ -67,7 +54,7 @@ describe('data import of employees', () => {
 
   /** Two active departments of the demo group, found the way a person would: in the org tree. */
   async function departments(page: Page): Promise<[string, string]> {
-    const res = await page.request.get(`${server.url}/api/org/tree`);
+    const res = await page.request.get(`${env.server.url}/api/org/tree`);
     expect(res.ok()).toBe(true);
     const { items } = (await res.json()) as { items: Unit[] };
     const codes = items.filter((u) => u.type === 'department' && u.active).map((u) => u.code);
@@ -147,7 +134,7 @@ describe('data import of employees', () => {
     await shot(page, 'imports-5-merged');
     const batchUrl = page.url();
 
-    await page.goto(`${server.url}/people?q=IMP0001`);
+    await page.goto(`${env.server.url}/people?q=IMP0001`);
     await byTestId(page, 'people-table').getByRole('link', { name: '导入测一' }).waitFor();
     expect(await byTestId(page, 'people-total').getAttribute('data-total')).toBe('1');
 
@@ -158,11 +145,11 @@ describe('data import of employees', () => {
     expect(await byTestId(page, 'import-panel-rolled_back').innerText()).toContain('导入前');
     await shot(page, 'imports-6-rolled-back');
 
-    await page.goto(`${server.url}/people?q=IMP0001`);
+    await page.goto(`${env.server.url}/people?q=IMP0001`);
     await byTestId(page, 'people-empty').waitFor();
 
     // the same file again: the source is prefilled and its mapping remembered, so no mapping step
-    await page.goto(`${server.url}/imports?type=employees`);
+    await page.goto(`${env.server.url}/imports?type=employees`);
     expect(await byTestId(page, 'import-source').inputValue()).toBe('北森导出');
     await upload(page, '员工导入-已修改.csv', fixed);
     await page.locator('[data-testid="import-batch"][data-status="ready"]').waitFor();
@@ -172,7 +159,7 @@ describe('data import of employees', () => {
     await page.locator('[data-testid="import-batch"][data-status="merged"]').waitFor();
 
     // and once more: nothing would change, and the page says this file was imported before
-    await page.goto(`${server.url}/imports?type=employees`);
+    await page.goto(`${env.server.url}/imports?type=employees`);
     await upload(page, '员工导入-已修改.csv', fixed);
     await page.locator('[data-testid="import-batch"][data-status="ready"]').waitFor();
     await byTestId(page, 'import-same-file').waitFor();
@@ -182,7 +169,7 @@ describe('data import of employees', () => {
     await page.locator('[data-testid="import-batch"][data-status="discarded"]').waitFor();
 
     // the history lists every attempt, newest first
-    await page.goto(`${server.url}/imports`);
+    await page.goto(`${env.server.url}/imports`);
     const rows = byTestId(page, 'import-history-table').locator('tbody tr');
     await rows.first().waitFor();
     const history = await Promise.all((await rows.all()).slice(0, 4).map((r) => r.innerText()));

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import type { SpawnedServer } from '../../server/test/support/spawn-server.ts';
-import { ADMIN, apiSignIn, byTestId, launchBrowser, pageWidth, screenshotOnFailure, shot, shotsDir, signIn, startServer } from './support.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { ADMIN, apiSignIn, byTestId, pageWidth, screenshotOnFailure, shot, shotsDir, signIn, serverAndBrowser } from './support.ts';
 
 type Unit = { id: string; parentId: string | null; code: string };
 
@@ -22,21 +21,17 @@ const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 860 } 
  * group_hr by the admin; the employee-only account is provisioned for one of the new people.
  */
 describe('organisation tree, people list, a person’s record and role grants', () => {
-  let server: SpawnedServer;
-  let stopServer: () => Promise<void>;
-  let browser: Browser;
+  const env = serverAndBrowser();
   const ids = { company: '', dept: '', hiring: '', manager: '', chen: '', lin: '' };
   let employeeUsername = '';
 
   beforeAll(async () => {
-    ({ server, stop: stopServer } = await startServer());
-    browser = await launchBrowser();
 
-    const admin = await apiSignIn(server.url, ADMIN.username, ADMIN.password);
+    const admin = await apiSignIn(env.server.url, ADMIN.username, ADMIN.password);
     const account = await admin.post<{ user: { id: string } }>('/api/admin/users', { username: HR.username, displayName: '集团HR测试', roles: [], password: HR.password });
     await admin.post('/api/access/grants', { userId: account.user.id, role: 'group_hr', unitId: null });
 
-    const hr = await apiSignIn(server.url, HR.username, HR.password);
+    const hr = await apiSignIn(env.server.url, HR.username, HR.password);
     const { items } = await hr.get<{ items: Unit[] }>('/api/org/tree');
     const root = items.find((u) => u.parentId === null);
     if (!root) throw new Error('the organisation has no root unit');
@@ -56,19 +51,14 @@ describe('organisation tree, people list, a person’s record and role grants', 
     const issued = provisioned.issued[0];
     if (!issued) throw new Error('no account was issued');
     employeeUsername = issued.username;
-    const lin = await apiSignIn(server.url, issued.username, issued.initialPassword);
+    const lin = await apiSignIn(env.server.url, issued.username, issued.initialPassword);
     await lin.post('/api/auth/password', { currentPassword: issued.initialPassword, newPassword: EMPLOYEE_PASSWORD });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer?.();
-  });
-
   async function signedIn(username: string, password: string, opts: BrowserContextOptions): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', ...opts });
+    const context = await env.browser.newContext({ locale: 'zh-CN', ...opts });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${env.server.url}/login`);
     await signIn(page, username, password);
     await page.waitForURL('**/inbox');
     return page;
@@ -132,7 +122,7 @@ describe('organisation tree, people list, a person’s record and role grants', 
   it('group HR adds a unit, deactivates it while empty, and is told why a unit with people cannot be', async () => {
     const page = await signedIn(HR.username, HR.password, desktop);
     screenshotOnFailure(page, 'org-write');
-    await page.goto(`${server.url}/org?unit=${ids.company}`);
+    await page.goto(`${env.server.url}/org?unit=${ids.company}`);
     await byTestId(page, 'unit-detail').waitFor();
 
     await byTestId(page, 'unit-create').click();
@@ -161,7 +151,7 @@ describe('organisation tree, people list, a person’s record and role grants', 
   it('group HR hires a person through the form: the contract’s rules in the browser, the server’s on the fields', async () => {
     const page = await signedIn(HR.username, HR.password, desktop);
     screenshotOnFailure(page, 'people-create');
-    await page.goto(`${server.url}/people?unitId=${ids.hiring}`);
+    await page.goto(`${env.server.url}/people?unitId=${ids.hiring}`);
     await byTestId(page, 'people-empty').waitFor();
 
     await byTestId(page, 'person-create').click();
@@ -205,12 +195,12 @@ describe('organisation tree, people list, a person’s record and role grants', 
     await shot(page, 'phone-people-own-record');
 
     // the list is their own record, and a colleague's record is not there for them
-    await page.goto(`${server.url}/people`);
+    await page.goto(`${env.server.url}/people`);
     await page.waitForURL(`**/people/${ids.lin}`);
-    await page.goto(`${server.url}/people/${ids.chen}`);
+    await page.goto(`${env.server.url}/people/${ids.chen}`);
     await byTestId(page, 'person-not-found').waitFor();
 
-    await page.goto(`${server.url}/org`);
+    await page.goto(`${env.server.url}/org`);
     await page.locator('[data-testid="org-node"]').first().waitFor();
     expect(await byTestId(page, 'org-headcount').count()).toBe(0);
     await byTestId(page, 'org-search').fill('E2E-CO');
@@ -225,7 +215,7 @@ describe('organisation tree, people list, a person’s record and role grants', 
     const page = await signedIn(HR.username, HR.password, phone);
     screenshotOnFailure(page, 'org-people-phone');
 
-    await page.goto(`${server.url}/org`);
+    await page.goto(`${env.server.url}/org`);
     await page.locator('[data-testid="org-node"]').first().waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await shot(page, 'phone-org-1-tree');
@@ -261,7 +251,7 @@ describe('organisation tree, people list, a person’s record and role grants', 
   it('group HR opens an account for a person on a phone, and the person signs in with the one-time password', async () => {
     const page = await signedIn(HR.username, HR.password, phone);
     screenshotOnFailure(page, 'people-provision');
-    await page.goto(`${server.url}/people/${ids.manager}`);
+    await page.goto(`${env.server.url}/people/${ids.manager}`);
     const section = byTestId(page, 'person-account');
     await section.waitFor();
     expect(await section.innerText()).toContain('尚未开通');
@@ -288,9 +278,9 @@ describe('organisation tree, people list, a person’s record and role grants', 
     await shot(page, 'phone-people-5-account');
     await page.context().close();
 
-    const user = await (await browser.newContext({ locale: 'zh-CN', ...phone })).newPage();
+    const user = await (await env.browser.newContext({ locale: 'zh-CN', ...phone })).newPage();
     screenshotOnFailure(user, 'people-provision-user');
-    await user.goto(`${server.url}/login`);
+    await user.goto(`${env.server.url}/login`);
     await signIn(user, username, initialPassword);
     await user.waitForURL('**/account');
     await byTestId(user, 'must-change-password').waitFor();
@@ -299,14 +289,14 @@ describe('organisation tree, people list, a person’s record and role grants', 
     await byTestId(user, 'confirm-password').fill('E2e-Manager-2026');
     await byTestId(user, 'change-password-submit').click();
     await byTestId(user, 'must-change-password').waitFor({ state: 'detached' });
-    await user.goto(`${server.url}/people/${ids.manager}`);
+    await user.goto(`${env.server.url}/people/${ids.manager}`);
     await byTestId(user, 'person-name').waitFor();
     expect(await byTestId(user, 'person-name').innerText()).toBe('周测经理');
     await user.context().close();
   });
 
   it('the admin grants a role to an account and revokes it again', async () => {
-    const admin = await apiSignIn(server.url, ADMIN.username, ADMIN.password);
+    const admin = await apiSignIn(env.server.url, ADMIN.username, ADMIN.password);
     const username = `e2e.auditor.${Date.now()}`;
     await admin.post('/api/admin/users', { username, displayName: '审计测试', roles: [], password: 'E2e-Auditor-2026' });
 

@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import type { SpawnedServer } from '../../server/test/support/spawn-server.ts';
-import { ADMIN, byTestId, launchBrowser, pageWidth, screenshotOnFailure, shot, signIn, startServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { ADMIN, byTestId, pageWidth, screenshotOnFailure, shot, signIn, serverAndBrowser } from './support.ts';
 
 describe('sign in → inbox → admin → account → sign out', () => {
-  let server: SpawnedServer;
-  let stopServer: () => Promise<void>;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ({ server, stop: stopServer } = await startServer());
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer?.();
-  });
+  const env = serverAndBrowser();
 
   async function newPage(opts: BrowserContextOptions): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', ...opts });
+    const context = await env.browser.newContext({ locale: 'zh-CN', ...opts });
     return context.newPage();
   }
 
@@ -27,7 +14,7 @@ describe('sign in → inbox → admin → account → sign out', () => {
     const page = await newPage({ viewport: { width: 1280, height: 800 } });
     screenshotOnFailure(page, 'desktop-journey');
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${env.server.url}/`);
     await page.waitForURL('**/login');
     expect(await byTestId(page, 'demo-hint').innerText()).toContain('admin');
     await shot(page, 'desktop-1-login');
@@ -88,7 +75,7 @@ describe('sign in → inbox → admin → account → sign out', () => {
     const page = await newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     screenshotOnFailure(page, 'phone-journey');
 
-    await page.goto(`${server.url}/inbox`);
+    await page.goto(`${env.server.url}/inbox`);
     await page.waitForURL('**/login');
     await byTestId(page, 'login-submit').waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onTestFailed } from 'vitest';
+import { afterAll, beforeAll, onTestFailed } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { spawnServer, type SpawnedServer } from '../../server/test/support/spawn-server.ts';
 
@@ -94,4 +94,31 @@ export async function apiSignIn(baseUrl: string, username: string, password: str
   };
   await call('POST', '/api/auth/login', { username, password });
   return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+}
+
+/**
+ * The real server and a browser for the enclosing describe block, started before its tests and
+ * stopped after them. Read `server` and `browser` inside tests and hooks, not at collection time.
+ */
+export function serverAndBrowser(): { readonly server: SpawnedServer; readonly browser: Browser } {
+  let running: { server: SpawnedServer; stop(): Promise<void> } | null = null;
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    running = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+  });
+  return {
+    get server() {
+      if (!running) throw new Error('the server starts in beforeAll');
+      return running.server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser starts in beforeAll');
+      return browser;
+    },
+  };
 }
