@@ -12,3 +12,5 @@ export * from './users.ts';
 export * from './org.ts';
 export * from './people.ts';
 export * from './imports.ts';
+export * from './performance.ts';
+export * from './integration.ts';

@@ -3,3 +3,5 @@ export * from './audit.ts';
 export * from './notify.ts';
 export * from './org.ts';
 export * from './import.ts';
+export * from './performance.ts';
+export * from './integration.ts';

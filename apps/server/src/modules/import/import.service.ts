@@ -11,7 +11,8 @@ import type { Logger } from '../../lib/logger.ts';
 import type { Access } from '../access/access.ts';
 import type { Audit, AuditContext } from '../audit/audit.service.ts';
 import type { ImportKind, KindContext } from './import.kind.ts';
-import { hashingStream, stageFile } from './import.staging.ts';
+import { createHash } from 'node:crypto';
+import { createStager, hashingStream, stageFile } from './import.staging.ts';
 import { ImportFileError } from './import.types.ts';
 
 type BatchRow = typeof importBatches.$inferSelect;
@@ -295,6 +296,63 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
     });
   }
 
+  /**
+   * A batch pushed by a machine client, through the same path as a file: cells, staging, set-based
+   * checks and the one-transaction merge, all before answering. All or nothing: with any error
+   * nothing is stored, and each error names its item (row = index + 1) and field.
+   */
+  async function ingest(
+    access: Access,
+    ctx: AuditContext,
+    input: { type: ImportType; items: Record<string, unknown>[]; label: string },
+  ): Promise<{ batch: ImportBatch; errors: ImportRowError[] }> {
+    const kind = kindOf(input.type);
+    if (!kind.allowed(access)) throw new AppError('FORBIDDEN', `没有导入${kind.label.zh}的权限`);
+    if (stopping) throw new AppError('UNAVAILABLE', '服务正在停止，请稍后重试');
+    const known = new Set(kind.columns.map((c) => c.key));
+    const given = new Set(input.items.flatMap((i) => Object.keys(i)));
+    const unknown = [...given].filter((k) => !known.has(k));
+    if (unknown.length > 0) throw new AppError('VALIDATION_FAILED', `不认识的字段：${unknown.join('、')}`, { issues: unknown.map((k) => ({ path: `items.*.${k}`, message: '不认识的字段' })) });
+    const missing = kind.columns.filter((c) => c.required && !given.has(c.key));
+    if (missing.length > 0) throw new AppError('VALIDATION_FAILED', `缺少必填字段：${missing.map((c) => c.key).join('、')}`, { issues: missing.map((c) => ({ path: `items.*.${c.key}`, message: '必填' })) });
+    const started = performance.now();
+    const id = randomUUID();
+    const now = clock.now();
+    const body = JSON.stringify(input.items);
+    await db.insert(importBatches).values({
+      id,
+      type: kind.type,
+      status: 'receiving',
+      fileName: input.label.slice(0, 255),
+      fileSize: Buffer.byteLength(body),
+      sha256: createHash('sha256').update(body).digest('hex'),
+      format: null,
+      source: 'api',
+      phase: 'receiving',
+      createdBy: access.userId,
+      createdAt: now,
+      worker,
+      heartbeatAt: now,
+    });
+    const stager = createStager({ db, crypto, kind, batchId: id, onProgress: async () => {} });
+    const cell = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : Array.isArray(v) ? v.join(',') : String(v));
+    for (let at = 0; at < input.items.length; at += 2000) {
+      const rows = input.items.slice(at, at + 2000).map((item, i) => ({ rowNumber: at + i + 1, values: Object.fromEntries(kind.columns.map((c) => [c.key, cell(item[c.key])])) }));
+      await stager.add(given, rows);
+    }
+    const rows = await stager.finish();
+    const mapping = Object.fromEntries([...given].map((k) => [k, k]));
+    await report(id, { status: 'validating', phase: 'validating', done: 0, total: null, mapping, headerRow: [...given], rows, durationMs: Math.round(performance.now() - started) });
+    await validate(access, ctx, id);
+    const [settled] = await db.select().from(importBatches).where(eq(importBatches.id, id));
+    if (settled?.status === 'ready') {
+      await db.update(importBatches).set({ status: 'merging', phase: 'merging', worker, heartbeatAt: clock.now() }).where(eq(importBatches.id, id));
+      await runMerge(access, ctx, id);
+    }
+    const errorPage = await errors(access, id, { limit: 1000 });
+    return { batch: await view(access, id), errors: errorPage.items };
+  }
+
   /** Queues the merge of a validated batch; the work runs in the background (poll the batch). */
   async function merge(access: Access, ctx: AuditContext, id: string): Promise<ImportBatch> {
     const b = await batchOr404(access, id);
@@ -426,5 +484,5 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
   /** The file's header row (for the error file's column order). */
   const headerOf = (id: string) => db.select({ headerRow: sql<string[]>`${importBatches.headerRow}` }).from(importBatches).where(eq(importBatches.id, id));
 
-  return { types, kindOf, headerOf, list, view, errors, getMapping, upload, merge, discard, rollback, recoverInterrupted, cleanup, stop, idle, maxFileBytes: MAX_FILE_BYTES };
+  return { types, kindOf, headerOf, list, view, errors, getMapping, upload, ingest, merge, discard, rollback, recoverInterrupted, cleanup, stop, idle, maxFileBytes: MAX_FILE_BYTES };
 }

@@ -66,23 +66,13 @@ export function parseRow(kind: ImportKind, crypto: FieldCrypto, present: Readonl
 }
 
 /**
- * Streams the upload into import_rows: each batch of parsed rows (and their cell errors) is one
- * short statement pair, so other requests get the connection in between and a crash leaves only
- * staging rows behind. `onProgress` runs after each batch, outside any transaction.
+ * Writes parsed rows (and their cell errors) to staging, batch by batch: each batch is one short
+ * statement pair, so other requests get the connection in between and a crash leaves only staging
+ * rows behind. One batch is written while the next is parsed. `onProgress` runs outside any transaction.
  */
-export async function stageFile(opts: {
-  db: Db;
-  crypto: FieldCrypto;
-  kind: ImportKind;
-  batchId: string;
-  file: { name: string; data: NodeJS.ReadableStream };
-  mapping: Record<string, string> | undefined;
-  onProgress(rowsSoFar: number): Promise<void>;
-}): Promise<ReadResult & { rows: number }> {
+export function createStager(opts: { db: Db; crypto: FieldCrypto; kind: ImportKind; batchId: string; onProgress(rowsSoFar: number): Promise<void> }) {
   const { db, crypto, kind, batchId } = opts;
-  let present: Set<string> | null = null;
   let rows = 0;
-  // one batch's statements in flight while the next batch is parsed: CPU and database overlap
   let writing: Promise<void> = Promise.resolve();
   const write = async (staged: StagedRow[], errors: StagedError[], upTo: number) => {
     await db.execute(sql`
@@ -97,15 +87,8 @@ export async function stageFile(opts: {
     }
     await opts.onProgress(upTo);
   };
-  const result = await readImportFile({ name: opts.file.name, data: opts.file.data }, kind.columns, {
-    batchSize: 2000,
-    ...(opts.mapping ? { mapping: opts.mapping } : {}),
-    // the header decides which columns the file has; columns it lacks are left untouched by the merge
-    onHeader: (header) => {
-      present = new Set(Object.keys(header.mapping));
-    },
-    onBatch: async (batch) => {
-      if (!present) throw new Error('rows before the header');
+  return {
+    async add(present: ReadonlySet<string>, batch: RawRow[]): Promise<void> {
       const staged: StagedRow[] = [];
       const errors: StagedError[] = [];
       for (const row of batch) {
@@ -121,8 +104,37 @@ export async function stageFile(opts: {
       // a failed write surfaces at the next batch or at the end; keep it from being unhandled meanwhile
       writing.catch(() => {});
     },
-  });
-  await writing;
-  return { ...result, rows };
+    /** Waits for the last write; returns the number of rows staged. */
+    async finish(): Promise<number> {
+      await writing;
+      return rows;
+    },
+  };
 }
 
+/** Streams an uploaded file into staging (see createStager), after resolving its header. */
+export async function stageFile(opts: {
+  db: Db;
+  crypto: FieldCrypto;
+  kind: ImportKind;
+  batchId: string;
+  file: { name: string; data: NodeJS.ReadableStream };
+  mapping: Record<string, string> | undefined;
+  onProgress(rowsSoFar: number): Promise<void>;
+}): Promise<ReadResult & { rows: number }> {
+  const stager = createStager(opts);
+  let present: Set<string> | null = null;
+  const result = await readImportFile({ name: opts.file.name, data: opts.file.data }, opts.kind.columns, {
+    batchSize: 2000,
+    ...(opts.mapping ? { mapping: opts.mapping } : {}),
+    // the header decides which columns the file has; columns it lacks are left untouched by the merge
+    onHeader: (header) => {
+      present = new Set(Object.keys(header.mapping));
+    },
+    onBatch: async (batch) => {
+      if (!present) throw new Error('rows before the header');
+      await stager.add(present, batch);
+    },
+  });
+  return { ...result, rows: await stager.finish() };
+}

@@ -363,6 +363,22 @@ describe('employee import', () => {
     expect(after.canMerge).toBe(false);
   });
 
+  it('takes a batch of items (machine clients) through the same checks and merge, all or nothing', async () => {
+    const [u] = await queryRows<{ id: string }>(t.db.database.db, sql`select id from users where username = 'f-grouphr'`);
+    const { loadAccess } = await import('../access/access.ts');
+    const access = await loadAccess(t.db.database.db, { ...t.services.auth.toMe((await t.db.database.db.query.users.findFirst({ where: (x, { eq: e }) => e(x.id, u!.id) }))!), sessionId: '', csrfToken: '' });
+    const ctx = { actorId: u!.id, actorLabel: 'f-grouphr', requestId: null };
+    const item = (no: string, extra: Record<string, unknown> = {}) => ({ employee_no: no, name: `接口${no}`, gender: 'female', unit_code: 'A2', position: '会计', grade: 'P3', hire_date: '2025-01-02', ...extra });
+    const bad = await t.services.imports.ingest(access, ctx, { type: 'employees', items: [item('API1'), item('API2', { hire_date: 'soon' })], label: 'api-test' });
+    expect(bad.batch.status).toBe('invalid');
+    expect(bad.errors.map((e) => [e.rowNumber, e.column, e.code])).toEqual([[2, 'hire_date', 'BAD_DATE']]);
+    expect(await t.db.database.db.select().from(employees).where(eq(employees.employeeNo, 'API1'))).toHaveLength(0);
+    const good = await t.services.imports.ingest(access, ctx, { type: 'employees', items: [item('API1'), item('API2')], label: 'api-test' });
+    expect(good.batch).toMatchObject({ status: 'merged', counts: { create: 2 } });
+    expect(good.errors).toEqual([]);
+    await expect(t.services.imports.ingest(access, ctx, { type: 'employees', items: [{ ...item('API3'), salary: 1 }], label: 'api-test' })).rejects.toThrow('salary');
+  });
+
   it('refuses files it cannot read with the reason', async () => {
     const xls = await upload(hr, 'employees', 'old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
     expect(xls.statusCode).toBe(400);
