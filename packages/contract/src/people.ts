@@ -31,7 +31,8 @@ export const peopleQuerySchema = z.object({
   cursor: z.string().max(300).optional(),
 });
 export type PeopleQuery = z.infer<typeof peopleQuerySchema>;
-export const peoplePageSchema = z.object({ items: z.array(employeeRowSchema), nextCursor: z.string().nullable(), total: z.number().int() });
+/** `total` is counted on the first page (no cursor) only; later pages answer null. */
+export const peoplePageSchema = z.object({ items: z.array(employeeRowSchema), nextCursor: z.string().nullable(), total: z.number().int().nullable() });
 
 export const contractTypeSchema = z.enum(['fixed_term', 'open_ended', 'project']);
 export const laborContractSchema = z.object({

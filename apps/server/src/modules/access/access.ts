@@ -1,7 +1,7 @@
-import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@uplift/contract';
-import type { Db } from '../../db/client.ts';
-import { employees, orgUnits, roleGrants } from '../../db/schema/index.ts';
+import { queryRows, type Db } from '../../db/client.ts';
+import { employees } from '../../db/schema/index.ts';
 import type { Actor } from '../auth/auth.service.ts';
 
 /** A set of org subtrees, by path prefix; 'all' is the whole group. */
@@ -31,22 +31,25 @@ export type Access = {
 
 const union = (a: PathScope, b: PathScope): PathScope => (a === 'all' || b === 'all' ? 'all' : [...new Set([...a, ...b])]);
 
-/** Loads the caller's grants (with their units' paths) and employee record. */
+/** Loads the caller's grants (with their units' paths) and employee record: one round trip per request. */
 export async function loadAccess(db: Db, actor: Actor): Promise<Access> {
-  const grants = await db
-    .select({ role: roleGrants.role, path: orgUnits.path })
-    .from(roleGrants)
-    .leftJoin(orgUnits, eq(orgUnits.id, roleGrants.unitId))
-    .where(eq(roleGrants.userId, actor.id));
+  const [row] = await queryRows<{ grants: { role: string; path: string | null }[]; employee_id: string | null; report_path: string | null; is_manager: boolean }>(
+    db,
+    sql`
+      select
+        coalesce((select json_agg(json_build_object('role', g.role, 'path', u.path))
+                  from role_grants g left join org_units u on u.id = g.unit_id where g.user_id = ${actor.id}), '[]'::json) as grants,
+        e.id as employee_id, e.report_path,
+        coalesce(exists (select 1 from employees r where r.manager_id = e.id and r.status <> 'left'), false) as is_manager
+      from (select 1) as one left join employees e on e.user_id = ${actor.id}`,
+  );
+  const grants = row?.grants ?? [];
   const scopeOf = (...names: Role[]): PathScope => {
     let s: PathScope = [];
     for (const g of grants) if (names.includes(g.role as Role)) s = union(s, g.path === null ? 'all' : [g.path]);
     return s;
   };
-  const [self] = await db.select({ id: employees.id, reportPath: employees.reportPath }).from(employees).where(eq(employees.userId, actor.id));
-  const [reports] = self
-    ? await db.select({ n: sql<number>`count(*)::int` }).from(employees).where(and(eq(employees.managerId, self.id), ne(employees.status, 'left')))
-    : [];
+  const self = row?.employee_id ? { id: row.employee_id, reportPath: row.report_path ?? '' } : null;
   const hr = scopeOf('group_hr', 'hr_head', 'hrbp');
   const records = union(hr, scopeOf('auditor'));
   return {
@@ -59,7 +62,7 @@ export async function loadAccess(db: Db, actor: Actor): Promise<Access> {
     records,
     aggregates: union(records, scopeOf('executive')),
     orgWrite: union(scopeOf('group_hr'), scopeOf('hr_head')),
-    isManager: (reports?.n ?? 0) > 0,
+    isManager: row?.is_manager ?? false,
   };
 }
 

@@ -318,7 +318,7 @@ async function rollback(k: KindContext): Promise<{ restored: number; removed: nu
     union all
     select coalesce(e.employee_no, '(合同)') from import_snapshots s
     join import_snapshots s2 on s2.entity = s.entity and s2.entity_id = s.entity_id and s2.batch_id <> s.batch_id
-    join import_batches b2 on b2.id = s2.batch_id and b2.status = 'merged' and b2.merged_at >= ${k.mergedAt}
+    join import_batches b2 on b2.id = s2.batch_id and b2.status = 'merged' and b2.merged_at > ${k.mergedAt}
     left join labor_contracts c on c.id = s.entity_id left join employees e on e.id = c.employee_id
     where s.batch_id = ${b} and s.entity = 'contract'
     limit 6`);

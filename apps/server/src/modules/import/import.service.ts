@@ -161,6 +161,14 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
     return { type, source: source ?? null, mapping: (m?.mapping ?? {}) as Record<string, string>, updatedAt: m?.updatedAt.toISOString() ?? null };
   }
 
+  /**
+   * Staging a file changes import_rows more than autovacuum notices in time; without fresh
+   * statistics the planner expects a handful of rows and joins 100,000 of them by nested loops.
+   */
+  async function freshStatistics() {
+    await db.execute(sql`analyze import_rows`);
+  }
+
   /** Progress and heartbeat: one short statement outside any import transaction. */
   async function report(id: string, patch: Partial<typeof importBatches.$inferInsert>) {
     await db
@@ -173,7 +181,9 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
     const p = work()
       .catch(async (err: unknown) => {
         log.error({ err, batchId: id }, `import ${what} failed`);
-        await report(id, { status: 'failed', phase: null, failure: stopping ? INTERRUPTED : `导入失败：${err instanceof Error ? err.message : String(err)}` }).catch(() => {});
+        // a rule the person can act on is said as it is; anything else is ours, logged with the batch id
+        const failure = stopping ? INTERRUPTED : err instanceof AppError ? `导入失败：${err.message}` : `导入失败：服务器内部错误，没有写入任何数据（批次 ${id}，已记录日志，请联系管理员）`;
+        await report(id, { status: 'failed', phase: null, failure }).catch(() => {});
       })
       .finally(() => running.delete(p));
     running.add(p);
@@ -223,6 +233,7 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
         onProgress: (done) => report(id, { done }),
       });
       if (file.stream.truncated) throw new Error('truncated');
+      await freshStatistics();
       const { sha256, size } = hashing.digest();
       await report(id, {
         status: 'validating',
@@ -258,7 +269,7 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
 
   function kindContext(tx: Db | Tx, access: Access, ctx: AuditContext, b: BatchRow, step: () => Promise<void> = async () => {}): KindContext {
     const now = clock.now();
-    return { tx, batchId: b.id, access, audit: ctx, present: new Set(Object.keys(b.mapping as object)), now, today: deps.businessDate(now), fileName: b.fileName, mergedAt: b.mergedAt, step };
+    return { tx, batchId: b.id, access, audit: ctx, present: new Set(Object.keys(b.mapping as object)), now, today: deps.businessDate(now), fileName: b.fileName, origin: b.format === null && b.source === 'api' ? 'api' : 'file', mergedAt: b.mergedAt, step };
   }
 
   async function counts(exec: Db | Tx, id: string) {
@@ -341,6 +352,7 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
       await stager.add(given, rows);
     }
     const rows = await stager.finish();
+    await freshStatistics();
     const mapping = Object.fromEntries([...given].map((k) => [k, k]));
     await report(id, { status: 'validating', phase: 'validating', done: 0, total: null, mapping, headerRow: [...given], rows, durationMs: Math.round(performance.now() - started) });
     await validate(access, ctx, id);
@@ -351,6 +363,13 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
     }
     const errorPage = await errors(access, id, { limit: 1000 });
     return { batch: await view(access, id), errors: errorPage.items };
+  }
+
+  /** The kind's follow-up work; its failure is logged, never undoes the committed import. */
+  async function afterCommit(id: string, what: 'merge' | 'rollback') {
+    const [b] = await db.select({ type: importBatches.type }).from(importBatches).where(eq(importBatches.id, id));
+    const hook = b ? kindOf(b.type).afterCommit : undefined;
+    if (hook) await hook(id, what).catch((err: unknown) => log.error({ err, batchId: id }, `import ${what} follow-up failed`));
   }
 
   /** Queues the merge of a validated batch; the work runs in the background (poll the batch). */
@@ -390,6 +409,8 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
         return 'invalid' as const;
       }
       await kind.classify(k);
+      // the merge joins staged rows by their action: the planner must know how many there are
+      await tx.execute(sql`analyze import_rows`);
       const c = await counts(tx, id);
       await kind.merge(k);
       const durationMs = (b.durationMs ?? 0) + Math.round(performance.now() - started);
@@ -406,6 +427,7 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
       return 'merged' as const;
     });
     log.info({ batchId: id, outcome, ms: Math.round(performance.now() - started) }, 'import merge finished');
+    if (outcome === 'merged') await afterCommit(id, 'merge');
   }
 
   async function discard(access: Access, ctx: AuditContext, id: string): Promise<ImportBatch> {
@@ -437,6 +459,7 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
       await tx.update(importBatches).set({ status: 'rolled_back', rolledBackAt: k.now, rolledBackBy: access.userId }).where(eq(importBatches.id, id));
       await audit.append(tx, ctx, { action: 'import.rollback', entityType: 'import_batch', entityId: id, after: { batch: true, fileName: locked.fileName, sha256: locked.sha256, ...result } });
     });
+    await afterCommit(id, 'rollback');
     return view(access, id);
   }
 

@@ -58,9 +58,10 @@ export function createPeople(deps: { db: Db; clock: Clock; audit: Audit; crypto:
       .where(and(where, after))
       .orderBy(...(sortCol ? [asc(sortCol), asc(employees.employeeNo)] : [asc(employees.employeeNo)]))
       .limit(q.limit + 1);
-    const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(employees).where(where);
+    // the total is counted for the first page only: a deep page must not pay for counting everyone
+    const [total] = cursor ? [null] : await db.select({ n: sql<number>`count(*)::int` }).from(employees).where(where);
     const key = (r: EmployeeRow) => (q.sort === 'name' ? [r.name, r.employeeNo] : q.sort === 'hireDate' ? [r.hireDate, r.employeeNo] : [r.employeeNo]);
-    return { ...toPage(rows as EmployeeRow[], q.limit, key), total: total?.n ?? 0 };
+    return { ...toPage(rows as EmployeeRow[], q.limit, key), total: total ? total.n : null };
   }
 
   /** One visible employee row or 404 (never "exists but forbidden": that would leak existence). */

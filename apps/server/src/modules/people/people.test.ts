@@ -24,9 +24,10 @@ async function allVisible(c: Client, query = ''): Promise<{ names: string[]; tot
   do {
     const res = await c.request('GET', `/api/people?limit=3${query}${cursor ? `&cursor=${cursor}` : ''}`);
     expect(res.statusCode).toBe(200);
-    const page = res.json() as { items: { employeeNo: string }[]; nextCursor: string | null; total: number };
-    if (total >= 0) expect(page.total).toBe(total); // the total does not change between pages
-    total = page.total;
+    const page = res.json() as { items: { employeeNo: string }[]; nextCursor: string | null; total: number | null };
+    // counted on the first page only
+    if (total >= 0) expect(page.total).toBeNull();
+    else total = page.total ?? -1;
     names.push(...page.items.map((i) => i.employeeNo));
     cursor = page.nextCursor;
   } while (cursor);
