@@ -30,6 +30,8 @@ export type KindContext = {
   /** the business date of the merge */
   today: string;
   fileName: string;
+  /** a file someone uploaded, or a batch a machine client pushed */
+  origin: 'file' | 'api';
   /** when the batch was merged (rollback: records changed after it are not overwritten) */
   mergedAt: Date | null;
   /** Reports one more step of work done (progress, outside the import's transaction where there is one). */
@@ -56,6 +58,8 @@ export type ImportKind = {
   merge(ctx: KindContext): Promise<void>;
   /** Restores the snapshots' before state; throws AppError CONFLICT when records changed since. */
   rollback(ctx: KindContext): Promise<{ restored: number; removed: number }>;
+  /** Runs after the merge (or rollback) committed, e.g. to re-evaluate the people it touched. */
+  afterCommit?(batchId: string, what: 'merge' | 'rollback'): Promise<void>;
 };
 
 /**
