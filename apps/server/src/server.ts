@@ -47,7 +47,10 @@ export async function startServer(opts: { config: Config; clock: Clock; log: Log
     await services.imports.recoverInterrupted({ all: database.kind === 'pglite' });
     const jobs = createJobs({ database, databaseUrl: config.databaseUrl, definitions: platformJobs({ config, database, services, log }), timeZone: config.businessTimeZone, log });
     await jobs.start();
-    const kickDelivery = () => jobs.send(JOB.deliverNotifications, {}, { singletonKey: 'drain', singletonSeconds: 1 }).catch((err: unknown) => log.warn({ err }, 'could not enqueue delivery'));
+    const kick = (job: string) => jobs.send(job, {}, { singletonKey: 'drain', singletonSeconds: 1 }).catch((err: unknown) => log.warn({ err, job }, 'could not enqueue delivery'));
+    const kickDelivery = async () => {
+      await Promise.all([kick(JOB.deliverNotifications), kick(JOB.deliverWebhooks)]);
+    };
     const app = await buildApp({ config, database, clock, log, jobs, services, kickDelivery, webDist: opts.webDist === undefined ? defaultWebDist : opts.webDist });
     let url = '';
     if (opts.listen !== false) url = await app.listen({ port: config.port, host: config.host });

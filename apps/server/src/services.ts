@@ -18,6 +18,13 @@ import { businessDate } from './lib/clock.ts';
 import { createImports } from './modules/import/import.service.ts';
 import { employeesImport } from './modules/import/import.employees.ts';
 import { orgUnitsImport } from './modules/import/import.org-units.ts';
+import { createServiceAccounts } from './modules/integration/service-accounts.service.ts';
+import { createApiBatches } from './modules/integration/api-batches.service.ts';
+import { createWebhooks } from './modules/integration/webhooks.service.ts';
+import { createRules } from './modules/performance/rules.service.ts';
+import { createCandidates } from './modules/performance/candidates.service.ts';
+import { createCycles } from './modules/performance/cycles.service.ts';
+import { performanceImports } from './modules/performance/performance.import.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[] }) {
@@ -41,16 +48,34 @@ export function createServices(deps: { config: Config; database: Database; clock
   const people = createPeople({ db, clock, audit, crypto: fieldCrypto });
   const accounts = createAccounts({ db, clock, audit });
   const grants = createGrants({ db, clock, audit });
+  // webhooks.emit(tx, event, data) is how a module publishes an event to other systems
+  const webhooks = createWebhooks({ db, clock, audit, crypto: fieldCrypto, log });
+  const today = (at: Date) => businessDate(at, config.businessTimeZone);
+  const rules = createRules({ db, clock, audit, businessDate: today });
+  const candidates = createCandidates({ db, clock, audit, notify, rules, log, businessDate: today, emit: webhooks.emit });
+  const cycles = createCycles({ db, clock, audit, candidates });
   const imports = createImports({
     database,
     clock,
     audit,
     crypto: fieldCrypto,
     log,
-    kinds: [orgUnitsImport, employeesImport],
-    businessDate: (at) => businessDate(at, config.businessTimeZone),
+    kinds: [
+      orgUnitsImport,
+      employeesImport,
+      ...performanceImports({
+        db,
+        evaluate: async (employeeIds) => {
+          await candidates.evaluate({ employeeIds });
+        },
+      }),
+    ],
+    businessDate: today,
+    emit: webhooks.emit,
   });
-  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports };
+  const serviceAccounts = createServiceAccounts({ db, clock, audit });
+  const apiBatches = createApiBatches({ db, clock, imports });
+  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks };
 }
 
 export type Services = ReturnType<typeof createServices>;

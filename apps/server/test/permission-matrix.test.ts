@@ -22,7 +22,9 @@ const username: Record<Exclude<Who, 'anon'>, string> = {
   auditor: 'f-auditor',
 };
 
-type Ctx = { f: OrgFixture; spareUserId: string; spareGrants: Record<string, string>; moveUnitId: string; emptyUnitId: string; imports: { ready: string; invalid: string; merged: string } };
+type Ctx = { f: OrgFixture; spareUserId: string; spareGrants: Record<string, string>; moveUnitId: string; emptyUnitId: string; imports: { ready: string; invalid: string; merged: string }; perf: { cycleId: string; closeCycleId: string; ruleId: string; candidateId: string }; integration: IntegrationCtx };
+/** Per-role resources for the integration routes: each admin role disables, revokes and deletes its own. */
+type IntegrationCtx = { accountId: string; accounts: Record<string, string>; tokens: Record<string, string>; webhookId: string; webhooks: Record<string, string> };
 type Entry = {
   path: (c: Ctx, w: Who) => string;
   body?: (c: Ctx, w: Who) => unknown;
@@ -121,6 +123,49 @@ const matrix: Record<string, Entry> = {
   'POST /api/imports/:id/merge': { path: (c) => `/api/imports/${c.imports.ready}/merge`, expect: { anon: 401, grouphr: 202, auditor: 403 }, otherwise: 404 },
   'POST /api/imports/:id/discard': { path: (c) => `/api/imports/${c.imports.invalid}/discard`, expect: { anon: 401, grouphr: 200, auditor: 403 }, otherwise: 404, audits: true },
   'POST /api/imports/:id/rollback': { path: (c) => `/api/imports/${c.imports.merged}/rollback`, expect: { anon: 401, grouphr: 200, auditor: 403 }, otherwise: 404, audits: true },
+  'GET /api/performance/cycles': { path: () => '/api/performance/cycles', expect: { anon: 401 }, otherwise: 200 },
+  'POST /api/performance/cycles': { path: () => '/api/performance/cycles', body: (c, w) => ({ code: `MC-${w}`, name: `周期${w}`, type: 'monthly', ownerUnitId: c.f.units.G.id, startDate: '2026-03-01', endDate: '2026-03-31' }), expect: { anon: 401, grouphr: 201 }, otherwise: 403, audits: true },
+  'POST /api/performance/cycles/:id/close': { path: (c) => `/api/performance/cycles/${c.perf.closeCycleId}/close`, expect: { anon: 401, grouphr: 200 }, otherwise: 403, audits: true },
+  'PUT /api/performance/results/:employeeId/:cycleId': {
+    path: (c) => `/api/performance/results/${c.f.people.a1TDev!.id}/${c.perf.cycleId}`,
+    body: () => ({ achievement: 70, reason: '核对后更正' }),
+    expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp') },
+    otherwise: 404,
+    audits: true,
+  },
+  'GET /api/people/:id/performance': { path: (c) => `/api/people/${c.f.people.a1TDev!.id}/performance`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp', 'manager', 'exec', 'auditor') }, otherwise: 404 },
+  'GET /api/performance/rules': { path: () => '/api/performance/rules', expect: { anon: 401, ...only(200, ...importers, 'auditor') }, otherwise: 403 },
+  'POST /api/performance/rules': { path: () => '/api/performance/rules', body: (c, w) => ({ ownerUnitId: c.f.units.G.id, name: `规则${w}`, params: { kind: 'negative_feedback', count: 3, days: 30 }, scope: {} }), expect: { anon: 401, grouphr: 201 }, otherwise: 403, audits: true },
+  'PUT /api/performance/rules/:id': { path: (c) => `/api/performance/rules/${c.perf.ruleId}`, body: (c, w) => ({ ownerUnitId: c.f.units.G.id, name: `改名${w}`, params: { kind: 'consecutive_below', cycleType: 'monthly', metric: 'achievement', threshold: 80, cycles: 1 }, scope: {} }), expect: { anon: 401, grouphr: 200 }, otherwise: 403, audits: true },
+  'POST /api/performance/rules/:id/enable': { path: (c) => `/api/performance/rules/${c.perf.ruleId}/enable`, expect: { anon: 401, grouphr: 200 }, otherwise: 403 },
+  'POST /api/performance/rules/:id/disable': { path: (c) => `/api/performance/rules/${c.perf.ruleId}/disable`, expect: { anon: 401, grouphr: 200 }, otherwise: 403, audits: true },
+  'POST /api/performance/rules/preview': { path: () => '/api/performance/rules/preview', body: (c) => ({ ownerUnitId: c.f.units.G.id, name: '预览', params: { kind: 'negative_feedback', count: 1, days: 30 }, scope: {} }), expect: { anon: 401, ...only(200, ...importers, 'auditor') }, otherwise: 403 },
+  'GET /api/performance/candidates': { path: () => '/api/performance/candidates', expect: { anon: 401 }, otherwise: 200 },
+  'GET /api/performance/candidates/:id': { path: (c) => `/api/performance/candidates/${c.perf.candidateId}`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp', 'manager', 'exec') }, otherwise: 404 },
+  'POST /api/performance/candidates/:id/assign': { path: (c) => `/api/performance/candidates/${c.perf.candidateId}/assign`, body: (c) => ({ hrbpId: c.f.people.a1Hrbp!.id }), expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp'), ...only(403, 'manager', 'exec') }, otherwise: 404, audits: true },
+  'POST /api/performance/candidates/:id/dismiss': { path: (c) => `/api/performance/candidates/${c.perf.candidateId}/dismiss`, body: () => ({ reason: '已沟通，暂不处理' }), expect: { anon: 401, grouphr: 200, ...only(409, 'hrhead', 'hrbp'), ...only(403, 'manager', 'exec') }, otherwise: 404, audits: true },
+  'GET /api/integration/service-accounts': { path: () => '/api/integration/service-accounts', expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403 },
+  'POST /api/integration/service-accounts': { path: () => '/api/integration/service-accounts', body: (_c, w) => ({ name: `MX ${w}` }), expect: { anon: 401, ...only(201, 'admin', 'grouphr') }, otherwise: 403, audits: true },
+  'POST /api/integration/service-accounts/:id/disable': { path: (c, w) => `/api/integration/service-accounts/${c.integration.accounts[w] ?? c.integration.accounts.grouphr}/disable`, expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403, audits: true },
+  'GET /api/integration/service-accounts/:id/tokens': { path: (c) => `/api/integration/service-accounts/${c.integration.accountId}/tokens`, expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403 },
+  'POST /api/integration/service-accounts/:id/tokens': {
+    path: (c) => `/api/integration/service-accounts/${c.integration.accountId}/tokens`,
+    body: (c, w) => ({ name: `MX ${w}`, operations: ['results:write'], unitIds: [c.f.units.A.id], expiresAt: '2026-12-31T00:00:00.000Z' }),
+    expect: { anon: 401, ...only(201, 'admin', 'grouphr') },
+    otherwise: 403,
+    audits: true,
+  },
+  'POST /api/integration/tokens/:id/revoke': { path: (c, w) => `/api/integration/tokens/${c.integration.tokens[w] ?? c.integration.tokens.grouphr}/revoke`, expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403, audits: true },
+  'GET /api/integration/webhooks': { path: () => '/api/integration/webhooks', expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403 },
+  'POST /api/integration/webhooks': { path: () => '/api/integration/webhooks', body: (_c, w) => ({ name: `MX ${w}`, url: 'https://erp.example.com/hooks', events: ['candidate.created'], active: false }), expect: { anon: 401, ...only(201, 'admin', 'grouphr') }, otherwise: 403, audits: true },
+  'PATCH /api/integration/webhooks/:id': { path: (c) => `/api/integration/webhooks/${c.integration.webhookId}`, body: (_c, w) => ({ name: `renamed by ${w}` }), expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403, audits: true },
+  'DELETE /api/integration/webhooks/:id': { path: (c, w) => `/api/integration/webhooks/${c.integration.webhooks[w] ?? c.integration.webhooks.grouphr}`, expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403, audits: true },
+  'GET /api/integration/webhooks/:id/deliveries': { path: (c) => `/api/integration/webhooks/${c.integration.webhookId}/deliveries`, expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403 },
+  'POST /api/integration/webhook-deliveries/:id/retry': { path: () => '/api/integration/webhook-deliveries/999999/retry', expect: { anon: 401, ...only(404, 'admin', 'grouphr') }, otherwise: 403 },
+  // machine routes take bearer tokens only: no cookie role gets in
+  'POST /api/v1/performance/results::batch': { path: () => '/api/v1/performance/results:batch', body: () => ({ items: [{}] }), expect: {}, otherwise: 401 },
+  'POST /api/v1/work-logs::batch': { path: () => '/api/v1/work-logs:batch', body: () => ({ items: [{}] }), expect: {}, otherwise: 401 },
+  'POST /api/v1/customer-feedback::batch': { path: () => '/api/v1/customer-feedback:batch', body: () => ({ items: [{}] }), expect: {}, otherwise: 401 },
 };
 
 let t: TestApp;
@@ -150,7 +195,18 @@ beforeAll(async () => {
   expect((await grouphr.request('POST', `/api/imports/${merged}/merge`)).statusCode).toBe(202);
   await t.services.imports.idle();
   const imports = { ready: await uploaded('PM-READY'), invalid: await uploaded('bad no!'), merged };
-  ctx = { f, spareUserId: spare.user.id, spareGrants, moveUnitId, emptyUnitId, imports };
+  // a closed month with a result below 80% for a1TDev, a rule that flags it, and its candidate
+  const cycleId = (await grouphr.request('POST', '/api/performance/cycles', { code: 'M1', name: '一月', type: 'monthly', ownerUnitId: f.units.G.id, startDate: '2026-01-01', endDate: '2026-01-31' })).json().id as string;
+  expect((await grouphr.request('PUT', `/api/performance/results/${f.people.a1TDev!.id}/${cycleId}`, { achievement: 60 })).statusCode).toBe(200);
+  const ruleId = (await grouphr.request('POST', '/api/performance/rules', { ownerUnitId: f.units.G.id, name: '月度低于80', params: { kind: 'consecutive_below', cycleType: 'monthly', metric: 'achievement', threshold: 80, cycles: 1 }, scope: {} })).json().id as string;
+  // closing another type's cycle leaves this rule's run alone
+  const closeCycleId = (await grouphr.request('POST', '/api/performance/cycles', { code: 'Y1', name: '年度', type: 'annual', ownerUnitId: f.units.G.id, startDate: '2026-01-01', endDate: '2026-12-31' })).json().id as string;
+  expect((await grouphr.request('POST', `/api/performance/cycles/${cycleId}/close`)).statusCode).toBe(200);
+  expect((await grouphr.request('POST', `/api/performance/rules/${ruleId}/enable`)).statusCode).toBe(200);
+  const candidateId = (await grouphr.request('GET', `/api/performance/candidates?ruleId=${ruleId}`)).json().items[0].id as string;
+  const perf = { cycleId, closeCycleId, ruleId, candidateId };
+  const integration = await integrationFixture(grouphr, await t.login(), f);
+  ctx = { f, spareUserId: spare.user.id, spareGrants, moveUnitId, emptyUnitId, imports, perf, integration };
   for (const w of who) clients.set(w, w === 'anon' ? t.anonymous : await t.login(username[w], w === 'admin' ? undefined : FIXTURE_PASSWORD));
 });
 afterAll(async () => {
@@ -187,3 +243,19 @@ describe('permission matrix', () => {
     });
   }
 });
+
+/** A service account with a token per admin role, and a webhook subscription per admin role (all inactive). */
+async function integrationFixture(grouphr: Client, admin: Client, f: OrgFixture): Promise<IntegrationCtx> {
+  const accounts: Record<string, string> = {};
+  const tokens: Record<string, string> = {};
+  const webhooks: Record<string, string> = {};
+  const accountId = (await grouphr.request('POST', '/api/integration/service-accounts', { name: 'Matrix ERP' })).json().id as string;
+  for (const [w, c] of [['admin', admin], ['grouphr', grouphr]] as const) {
+    accounts[w] = (await c.request('POST', '/api/integration/service-accounts', { name: `Matrix ${w}` })).json().id as string;
+    const issued = await c.request('POST', `/api/integration/service-accounts/${accountId}/tokens`, { name: w, operations: ['work_logs:write'], unitIds: [f.units.A.id], expiresAt: '2026-12-31T00:00:00.000Z' });
+    tokens[w] = issued.json().token.id as string;
+    webhooks[w] = (await c.request('POST', '/api/integration/webhooks', { name: `Matrix ${w}`, url: 'https://erp.example.com/hooks', events: ['employee.updated'], active: false })).json().subscription.id as string;
+  }
+  const webhookId = (await grouphr.request('POST', '/api/integration/webhooks', { name: 'Matrix', url: 'https://erp.example.com/hooks', events: ['candidate.created'], active: false })).json().subscription.id as string;
+  return { accountId, accounts, tokens, webhookId, webhooks };
+}

@@ -21,6 +21,9 @@ import { orgRoutes } from '../modules/org/org.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { accessRoutes } from '../modules/access/access.routes.ts';
 import { importRoutes } from '../modules/import/import.routes.ts';
+import { integrationRoutes } from '../modules/integration/integration.routes.ts';
+import { machineRoutes } from '../modules/integration/machine.routes.ts';
+import { performanceRoutes } from '../modules/performance/performance.routes.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
 import { installSessions } from './session.ts';
@@ -33,7 +36,7 @@ export type AppDeps = {
   log: Logger;
   jobs: Jobs | null;
   services: Services;
-  /** Asks the job queue to deliver notifications now (after a commit); no-op without jobs. */
+  /** Asks the job queue to deliver notifications and webhooks now (after a commit); no-op without jobs. */
   kickDelivery(): Promise<void>;
   /** The built web app to serve at `/`, if any. */
   webDist: string | null;
@@ -70,7 +73,13 @@ export async function buildApp(deps: AppDeps) {
   await app.register(swagger, {
     openapi: {
       info: { title: 'Uplift (跃升) API', version: '0.1.0', description: 'Uplift HR — performance improvement plans for group enterprises. Errors use one envelope: { error: { code, message, details, requestId } }.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'uplift_sid' }, csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'uplift_sid' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+          apiToken: { type: 'http', scheme: 'bearer', description: 'API token of a service account (upl_…), for /api/v1 only' },
+        },
+      },
       security: [{ session: [], csrf: [] }],
     },
     transform: jsonSchemaTransform,
@@ -99,9 +108,13 @@ export async function buildApp(deps: AppDeps) {
       await api.register(peopleRoutes(deps));
       await api.register(accessRoutes(deps));
       await api.register(importRoutes(deps));
+      await api.register(performanceRoutes(deps));
+      await api.register(integrationRoutes(deps));
     },
     { prefix: '/api' },
   );
+  // machine clients: bearer tokens, outside the session plugin (no cookie, no CSRF)
+  await app.register(machineRoutes(deps), { prefix: '/api/v1' });
 
   const web = deps.webDist && existsSync(deps.webDist) ? deps.webDist : null;
   if (web) await app.register(fastifyStatic, { root: web, wildcard: false, index: ['index.html'] });

@@ -8,10 +8,12 @@ import { defineJob, type JobDefinition } from './boss.ts';
 export const JOB = {
   tick: 'tick',
   deliverNotifications: 'notify.deliver',
+  deliverWebhooks: 'webhooks.deliver',
   auditCheckpoint: 'audit.checkpoint',
   backup: 'backup.run',
   sweepSessions: 'auth.sweep',
   importHousekeeping: 'import.housekeeping',
+  evaluateRules: 'rules.evaluate',
 } as const;
 
 /**
@@ -29,6 +31,7 @@ export function platformJobs(deps: { config: Config; database: Database; service
       retryLimit: 0,
       handler: async () => {
         await services.notify.deliverDue();
+        await services.webhooks.deliverDue();
         // imports whose node died (PostgreSQL, several nodes) stop reporting: fail them
         if (database.kind === 'postgres') await services.imports.recoverInterrupted({ all: false });
       },
@@ -38,6 +41,13 @@ export function platformJobs(deps: { config: Config; database: Database; service
       payload: empty,
       handler: async () => {
         await services.notify.deliverDue();
+      },
+    }),
+    defineJob({
+      name: JOB.deliverWebhooks,
+      payload: empty,
+      handler: async () => {
+        await services.webhooks.deliverDue();
       },
     }),
     defineJob({
@@ -67,6 +77,16 @@ export function platformJobs(deps: { config: Config; database: Database; service
       cron: '17 * * * *',
       handler: async () => {
         await services.auth.sweep();
+      },
+    }),
+    defineJob({
+      // the full evaluation: what incremental runs after each batch cannot see (time passing for
+      // feedback windows, tenure, status changes)
+      name: JOB.evaluateRules,
+      payload: empty,
+      cron: '17 2 * * *',
+      handler: async () => {
+        await services.candidates.evaluate();
       },
     }),
     defineJob({

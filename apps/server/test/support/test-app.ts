@@ -36,14 +36,15 @@ export type Client = {
  * The HTTP app on a fresh database with a manual clock, driven through `inject`. The admin
  * account exists (demo password). `jobs: true` starts pg-boss workers too.
  */
-export async function createTestApp(opts: { jobs?: boolean; env?: Record<string, string>; channels?: Channel[]; demoGroup?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { jobs?: boolean; env?: Record<string, string>; channels?: Channel[]; demoGroup?: boolean; demoPerformance?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = manualClock('2026-03-02T01:00:00.000Z');
   const config = loadConfig({ UPLIFT_SECRET: TEST_SECRET, DATA_DIR: db.dataDir, UPLIFT_DEMO: 'true', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '100000', ...opts.env });
   if (db.url) config.databaseUrl = db.url;
   const log = createLogger('silent');
   const services = createServices({ config, database: db.database, clock, log, ...(opts.channels && { extraChannels: opts.channels }) });
-  await firstStart({ db: db.database.db, clock, services, demo: true, demoGroup: opts.demoGroup ?? false });
+  // the demo group's performance data only on request: tests that bring their own cycles stay in control
+  await firstStart({ db: db.database.db, clock, services, demo: true, demoGroup: opts.demoGroup ?? false, demoPerformance: opts.demoPerformance ?? false, timeZone: config.businessTimeZone });
   let jobs: Jobs | null = null;
   if (opts.jobs) {
     jobs = createJobs({ database: db.database, databaseUrl: db.url, definitions: platformJobs({ config, database: db.database, services, log }), timeZone: 'UTC', log });

@@ -54,6 +54,7 @@ export type Api = {
   get<T>(path: string, parser: Parser<T>, query?: Query): Promise<T>;
   post<T>(path: string, parser: Parser<T>, body?: unknown): Promise<T>;
   patch<T>(path: string, parser: Parser<T>, body?: unknown): Promise<T>;
+  put<T>(path: string, parser: Parser<T>, body?: unknown): Promise<T>;
   delete<T>(path: string, parser: Parser<T>): Promise<T>;
   /** Posts a multipart form, reporting how much of it has been sent (big files take a while). */
   upload<T>(path: string, parser: Parser<T>, form: FormData, opts?: { onProgress?: (p: UploadProgress) => void; signal?: AbortSignal }): Promise<T>;
@@ -186,6 +187,7 @@ export function createApi(deps: { fetch: typeof fetch; cookies: () => string; xh
     get: (path, parser, query) => request('GET', withQuery(path, query), parser, undefined),
     post: (path, parser, body) => request('POST', path, parser, body ?? {}),
     patch: (path, parser, body) => request('PATCH', path, parser, body ?? {}),
+    put: (path, parser, body) => request('PUT', path, parser, body ?? {}),
     delete: (path, parser) => request('DELETE', path, parser, undefined),
     upload,
     download: async (path, query) => {

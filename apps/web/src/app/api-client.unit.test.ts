@@ -49,6 +49,15 @@ describe('createApi', () => {
     expect(calls[0]?.init.body).toBeNull();
   });
 
+  it('sends PUT with the CSRF header and a JSON body', async () => {
+    const { api, calls } = fakeApi(() => json(200, { ok: true }), 'uplift_csrf=tok-3');
+    await api.put('/api/performance/rules/r-1', okSchema, { name: 'x' });
+    expect(calls[0]?.init.method).toBe('PUT');
+    expect(header(calls[0], 'x-csrf-token')).toBe('tok-3');
+    expect(header(calls[0], 'content-type')).toBe('application/json');
+    expect(calls[0]?.init.body).toBe('{"name":"x"}');
+  });
+
   it('falls back to the token of the last session when the cookie is unreadable', async () => {
     const { api, calls } = fakeApi(() => json(200, { ok: true }));
     api.setCsrfToken('from-me');

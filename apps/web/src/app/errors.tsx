@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { errorMessages, type FieldIssue } from '@uplift/contract';
 import { ApiError } from './api-client.ts';
 import { issueField } from './issue-field.ts';
-import { currentLanguage, type Language } from '../i18n/i18n.ts';
+import { currentLanguage, type Language, type Translate } from '../i18n/i18n.ts';
 
-type Translate = ReturnType<typeof useTranslation>['t'];
 
 /**
  * What to tell the user about `err`. The server words its messages in Chinese, so in Chinese they

@@ -1,6 +1,6 @@
 import { Menu } from 'antd';
 import type { MenuProps } from 'antd';
-import { ApartmentOutlined, AuditOutlined, CloudUploadOutlined, IdcardOutlined, InboxOutlined, SafetyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined, IdcardOutlined, InboxOutlined, SafetyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@uplift/contract';
@@ -10,8 +10,8 @@ type Item = Required<MenuProps>['items'][number];
 
 /**
  * The app's sections for this user: 组织架构 and 人员 for everyone (我的档案 for someone who may
- * see only their own record), 数据导入 for the HR roles (the page asks the server which types each
- * may import), 角色授权 for sys_admin and group HR, the rest of 系统管理 for sys_admin.
+ * see only their own record), 预警名单 for the HR roles and managers, 预警规则 and 考核周期 for the HR
+ * roles, 数据导入 for the HR roles (the page asks the server which types each may import), 角色授权 for sys_admin and group HR, the rest of 系统管理 for sys_admin.
  */
 export function NavMenu(props: { user: Me; onNavigate?: () => void }) {
   const { t } = useTranslation();
@@ -22,10 +22,14 @@ export function NavMenu(props: { user: Me; onNavigate?: () => void }) {
   const grants = hasAnyRole(user, grantAdminRoles);
   const own = ownRecordOnly(user);
   const importer = hasAnyRole(user, hrRoles);
+  // 预警名单 for HR and managers (the server decides whose candidates each sees); rules and cycles for HR
+  const candidates = importer || user.isManager === true;
   const peopleKey = own ? `/people/${own}` : '/people';
 
   const adminItems: Item[] = [
     ...(grants ? [{ key: '/admin/grants', icon: <SafetyOutlined />, label: <span data-testid="nav-admin-grants">{t('nav.grants')}</span> }] : []),
+    // service accounts, API tokens and webhooks: the same two roles as grants
+    ...(grants ? [{ key: '/admin/integration', icon: <ApiOutlined />, label: <span data-testid="nav-admin-integration">{t('nav.integration')}</span> }] : []),
     ...(admin
       ? [
           { key: '/admin/users', icon: <TeamOutlined />, label: <span data-testid="nav-admin-users">{t('nav.users')}</span> },
@@ -39,10 +43,17 @@ export function NavMenu(props: { user: Me; onNavigate?: () => void }) {
     own
       ? { key: peopleKey, icon: <IdcardOutlined />, label: <span data-testid="nav-people">{t('nav.myRecord')}</span> }
       : { key: peopleKey, icon: <UserOutlined />, label: <span data-testid="nav-people">{t('nav.people')}</span> },
+    ...(candidates ? [{ key: '/candidates', icon: <AlertOutlined />, label: <span data-testid="nav-candidates">{t('performance.nav.candidates')}</span> }] : []),
+    ...(importer
+      ? [
+          { key: '/rules', icon: <ControlOutlined />, label: <span data-testid="nav-rules">{t('performance.nav.rules')}</span> },
+          { key: '/cycles', icon: <CalendarOutlined />, label: <span data-testid="nav-cycles">{t('performance.nav.cycles')}</span> },
+        ]
+      : []),
     ...(importer ? [{ key: '/imports', icon: <CloudUploadOutlined />, label: <span data-testid="nav-imports">{t('nav.imports')}</span> }] : []),
     ...(adminItems.length > 0 ? [{ key: 'admin', label: t('nav.admin'), type: 'group' as const, children: adminItems }] : []),
   ];
-  const keys = ['/inbox', '/org', '/people', '/imports', '/admin/grants', '/admin/users', '/admin/system'];
+  const keys = ['/inbox', '/org', '/people', '/candidates', '/rules', '/cycles', '/imports', '/admin/grants', '/admin/integration', '/admin/users', '/admin/system'];
   const section = keys.find((k) => pathname === k || pathname.startsWith(`${k}/`));
   const selected = section === '/people' ? peopleKey : section;
   return (

@@ -3,7 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { AccountPage } from '../features/auth/account.page.tsx';
 import { LoginPage } from '../features/auth/login.page.tsx';
 import { RequireRole, RequireSession } from '../features/auth/require-session.tsx';
-import { grantAdminRoles } from '../features/auth/session.ts';
+import { grantAdminRoles, hrRoles } from '../features/auth/session.ts';
 import { InboxPage } from '../features/inbox/inbox.page.tsx';
 import { AppLayout } from './app-layout.tsx';
 import { NotFoundPage } from './not-found.page.tsx';
@@ -14,10 +14,16 @@ const PeoplePage = lazy(() => import('../features/people/people.page.tsx').then(
 const PersonPage = lazy(() => import('../features/people/person.page.tsx').then((m) => ({ default: m.PersonPage })));
 const ImportsPage = lazy(() => import('../features/imports/imports.page.tsx').then((m) => ({ default: m.ImportsPage })));
 const ImportBatchPage = lazy(() => import('../features/imports/import-batch.page.tsx').then((m) => ({ default: m.ImportBatchPage })));
+// performance data, trigger rules and candidates: one chunk with ECharts, loaded on first visit
+const PerformanceFilePage = lazy(() => import('../features/performance/performance-file.page.tsx').then((m) => ({ default: m.PerformanceFilePage })));
+const CandidatesPage = lazy(() => import('../features/performance/candidates.page.tsx').then((m) => ({ default: m.CandidatesPage })));
+const RulesPage = lazy(() => import('../features/performance/rules.page.tsx').then((m) => ({ default: m.RulesPage })));
+const CyclesPage = lazy(() => import('../features/performance/cycles.page.tsx').then((m) => ({ default: m.CyclesPage })));
 // administration is for few users
 const UsersPage = lazy(() => import('../features/admin/users.page.tsx').then((m) => ({ default: m.UsersPage })));
 const SystemPage = lazy(() => import('../features/admin/system.page.tsx').then((m) => ({ default: m.SystemPage })));
 const GrantsPage = lazy(() => import('../features/access/grants.page.tsx').then((m) => ({ default: m.GrantsPage })));
+const IntegrationPage = lazy(() => import('../features/integration/integration.page.tsx').then((m) => ({ default: m.IntegrationPage })));
 
 /** The app's routes: /login outside the shell, everything else behind a session. */
 export function createRouter() {
@@ -37,6 +43,25 @@ export function createRouter() {
         { path: 'org', element: <OrgPage /> },
         { path: 'people', element: <PeoplePage /> },
         { path: 'people/:id', element: <PersonPage /> },
+        { path: 'people/:id/performance', element: <PerformanceFilePage /> },
+        // HR in scope and managers (for their reports): the page and the server decide what each sees
+        { path: 'candidates', element: <CandidatesPage /> },
+        {
+          path: 'rules',
+          element: (
+            <RequireRole roles={hrRoles}>
+              <RulesPage />
+            </RequireRole>
+          ),
+        },
+        {
+          path: 'cycles',
+          element: (
+            <RequireRole roles={hrRoles}>
+              <CyclesPage />
+            </RequireRole>
+          ),
+        },
         // who may import what is the server's answer (GET /api/imports/types), shown on the page
         { path: 'imports', element: <ImportsPage /> },
         { path: 'imports/:id', element: <ImportBatchPage /> },
@@ -45,6 +70,14 @@ export function createRouter() {
           element: (
             <RequireRole roles={grantAdminRoles}>
               <GrantsPage />
+            </RequireRole>
+          ),
+        },
+        {
+          path: 'admin/integration',
+          element: (
+            <RequireRole roles={grantAdminRoles}>
+              <IntegrationPage />
             </RequireRole>
           ),
         },

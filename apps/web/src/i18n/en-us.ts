@@ -1,5 +1,7 @@
 import type { Messages } from './zh-cn.ts';
 import { importsEnUS } from './imports.en-us.ts';
+import { integrationEnUS } from './integration.en-us.ts';
+import { performanceEnUS } from './performance.en-us.ts';
 
 /** English UI strings. */
 export const enUS: Messages = {
@@ -22,6 +24,7 @@ export const enUS: Messages = {
     myRecord: 'My record',
     imports: 'Data import',
     grants: 'Role grants',
+    integration: 'Integrations',
     admin: 'Administration',
     users: 'User accounts',
     system: 'Audit & backups',
@@ -359,6 +362,8 @@ export const enUS: Messages = {
     empty: 'No grants yet',
   },
   imports: importsEnUS,
+  integration: integrationEnUS,
+  performance: performanceEnUS,
   notFound: { title: 'Page not found', subtitle: 'The link may be out of date, or the address mistyped.', back: 'Back to inbox' },
   forbidden: { title: 'Not allowed', subtitle: 'Your account has no role that opens this page.' },
 };

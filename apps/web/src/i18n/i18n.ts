@@ -1,4 +1,4 @@
-import i18next, { type i18n } from 'i18next';
+import i18next, { type i18n, type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { zhCN, type Messages } from './zh-cn.ts';
 import { enUS } from './en-us.ts';
@@ -16,6 +16,12 @@ declare module 'i18next' {
     resources: { translation: Messages };
   }
 }
+
+/**
+ * The t of useTranslation(), for helpers that take it. Not ReturnType<typeof useTranslation>['t']:
+ * that widens the key prefix to every prefix, past TypeScript's instantiation limit (TS2589).
+ */
+export type Translate = TFunction<'translation', undefined>;
 
 export function isLanguage(v: unknown): v is Language {
   return typeof v === 'string' && (languages as readonly string[]).includes(v);

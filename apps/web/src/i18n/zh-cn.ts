@@ -1,4 +1,6 @@
 import { importsZhCN } from './imports.zh-cn.ts';
+import { integrationZhCN } from './integration.zh-cn.ts';
+import { performanceZhCN } from './performance.zh-cn.ts';
 
 /** Chinese (default) UI strings; en-us.ts must have the same shape. */
 export const zhCN = {
@@ -21,6 +23,7 @@ export const zhCN = {
     myRecord: '我的档案',
     imports: '数据导入',
     grants: '角色授权',
+    integration: '接口集成',
     admin: '系统管理',
     users: '用户账号',
     system: '审计与备份',
@@ -358,6 +361,8 @@ export const zhCN = {
     empty: '暂无授权',
   },
   imports: importsZhCN,
+  integration: integrationZhCN,
+  performance: performanceZhCN,
   notFound: { title: '页面不存在', subtitle: '链接可能已失效，或地址输入有误。', back: '返回收件箱' },
   forbidden: { title: '没有权限', subtitle: '你的账号没有访问此页面的角色。' },
 };

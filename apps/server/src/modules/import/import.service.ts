@@ -29,7 +29,17 @@ export type Imports = ReturnType<typeof createImports>;
  * one transaction → roll back. Each kind brings its columns and SQL; this owns the lifecycle,
  * progress, recovery after a crash and who may see what.
  */
-export function createImports(deps: { database: Database; clock: Clock; audit: Audit; crypto: FieldCrypto; log: Logger; kinds: ImportKind[]; businessDate(at: Date): string }) {
+export function createImports(deps: {
+  database: Database;
+  clock: Clock;
+  audit: Audit;
+  crypto: FieldCrypto;
+  log: Logger;
+  kinds: ImportKind[];
+  businessDate(at: Date): string;
+  /** publishes 'import.merged' to other systems, in the merge transaction */
+  emit?: (tx: Tx, event: 'import.merged', data: Record<string, unknown>, opts?: { eventId?: string }) => Promise<unknown>;
+}) {
   const { database, clock, audit, crypto, log } = deps;
   const { db } = database;
   const kinds = new Map(deps.kinds.map((k) => [k.type, k]));
@@ -424,6 +434,7 @@ export function createImports(deps: { database: Database; clock: Clock; audit: A
         entityId: id,
         after: { batch: true, type: b.type, fileName: b.fileName, sha256: b.sha256, rows: b.rows, counts: { create: c.creates, update: c.updates, unchanged: c.unchanged }, durationMs, uploadedBy: b.createdBy },
       });
+      await deps.emit?.(tx, 'import.merged', { batchId: id, type: b.type, fileName: b.fileName, counts: { create: c.creates, update: c.updates, unchanged: c.unchanged } }, { eventId: id });
       return 'merged' as const;
     });
     log.info({ batchId: id, outcome, ms: Math.round(performance.now() - started) }, 'import merge finished');

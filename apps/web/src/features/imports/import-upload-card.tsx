@@ -117,12 +117,15 @@ export function ImportUploadCard() {
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item label={t('imports.upload.type')}>
-              <Segmented<ImportType>
-                value={type}
-                onChange={chooseType}
-                disabled={busy}
-                options={allowed.map((i) => ({ value: i.type, label: <span data-testid={`import-type-${i.type}`}>{t(`imports.types.${i.type}`)}</span> }))}
-              />
+              {/* five types are wider than a phone: they scroll inside the form, not the page */}
+              <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+                <Segmented<ImportType>
+                  value={type}
+                  onChange={chooseType}
+                  disabled={busy}
+                  options={allowed.map((i) => ({ value: i.type, label: <span data-testid={`import-type-${i.type}`}>{t(`imports.types.${i.type}`)}</span> }))}
+                />
+              </div>
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

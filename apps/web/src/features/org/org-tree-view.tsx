@@ -4,11 +4,10 @@ import type { TreeDataNode } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { OrgTreeNode } from '@uplift/contract';
-import { currentLanguage, type Language } from '../../i18n/i18n.ts';
+import { currentLanguage, type Language, type Translate } from '../../i18n/i18n.ts';
 import { buildOrgTree, initiallyExpanded, matchUnits, pruneTree, unitName, type OrgTreeItem } from './org-tree.ts';
 import { UnitTypeTag } from './unit-type-tag.tsx';
 
-type Translate = ReturnType<typeof useTranslation>['t'];
 
 /** The ids of `id`'s ancestors, so a unit opened by link shows where it sits. */
 function ancestorsOf(nodes: readonly OrgTreeNode[], id: string | null): string[] {

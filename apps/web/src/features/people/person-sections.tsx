@@ -4,9 +4,9 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { EmployeeDetail } from '@uplift/contract';
 import { changeLines, isHistoryField, type ChangeNames } from './history.ts';
+import type { Translate } from '../../i18n/i18n.ts';
 
 type Contract = EmployeeDetail['contracts'][number];
-type Translate = ReturnType<typeof useTranslation>['t'];
 
 const none = '—';
 

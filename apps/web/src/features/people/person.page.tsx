@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Breadcrumb, Button, Card, Col, Result, Row, Skeleton, Space, Typography } from 'antd';
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, LineChartOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api-client.ts';
@@ -73,11 +73,18 @@ export function PersonPage() {
               {p.employeeNo} · {p.position} · {p.grade} · {p.unitName}
             </Typography.Text>
           </div>
-          {canChange && (
-            <Button type="primary" icon={<EditOutlined />} onClick={() => setChanging(true)} data-testid="job-change">
-              {t('person.change.action')}
-            </Button>
-          )}
+          <Space size={8} wrap>
+            <Link to={`/people/${p.id}/performance`}>
+              <Button icon={<LineChartOutlined />} data-testid="person-performance">
+                {t('performance.file.open')}
+              </Button>
+            </Link>
+            {canChange && (
+              <Button type="primary" icon={<EditOutlined />} onClick={() => setChanging(true)} data-testid="job-change">
+                {t('person.change.action')}
+              </Button>
+            )}
+          </Space>
         </div>
       </Card>
       <Row gutter={[16, 16]}>

@@ -1,0 +1,140 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { RuleParams, RuleScope } from '@uplift/contract';
+
+/** A rule ready to evaluate: its definition plus the org paths its owner and scope units resolve to. */
+export type EvaluableRule = {
+  id: string;
+  name: string;
+  version: number;
+  ownerPath: string;
+  params: RuleParams;
+  scope: RuleScope;
+  /** org paths of scope.unitIds (subtrees); empty = the owner's whole subtree */
+  unitPaths: string[];
+};
+
+/** A PostgreSQL array literal of parameters (drizzle would expand a JS array into a list). */
+export function pgArray(values: readonly string[], type: 'text' | 'uuid'): SQL {
+  if (values.length === 0) return sql.raw(`array[]::${type}[]`);
+  return sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::${sql.raw(type)}[]`;
+}
+
+/** The employees a rule looks at: inside its owner and scope, not excluded by status or tenure. */
+function scopedEmployees(rule: EvaluableRule, today: string, employeeIds: readonly string[] | null): SQL {
+  const s = rule.scope;
+  const conds: SQL[] = [sql`e.org_path like ${`${rule.ownerPath}%`}`];
+  if (s.excludeStatuses.length > 0) conds.push(sql`e.status <> all(${pgArray(s.excludeStatuses, 'text')})`);
+  if (rule.unitPaths.length > 0) conds.push(sql`(${sql.join(rule.unitPaths.map((p) => sql`e.org_path like ${`${p}%`}`), sql` or `)})`);
+  if (s.positions.length > 0) conds.push(sql`e.position = any(${pgArray(s.positions, 'text')})`);
+  if (s.grades.length > 0) conds.push(sql`e.grade = any(${pgArray(s.grades, 'text')})`);
+  if (s.minTenureDays > 0) conds.push(sql`e.hire_date <= ${today}::date - ${s.minTenureDays}::int`);
+  if (employeeIds) conds.push(employeeIds.length === 0 ? sql`false` : sql`e.id = any(${pgArray(employeeIds, 'uuid')})`);
+  return sql`select e.id, e.org_path from employees e where ${sql.join(conds, sql` and `)}`;
+}
+
+/**
+ * Each employee's latest `n` closed cycles of a type, among the cycles of the group and of the
+ * subsidiary the employee belongs to, with their result in each (null where there is none: a
+ * missing result breaks a run). Open cycles never count.
+ */
+function latestCycles(cycleType: string, n: number): SQL {
+  return sql`
+    cyc as materialized (
+      select c.id, c.code, c.name, c.end_date, c.grades, o.path as owner_path
+      from performance_cycles c join org_units o on o.id = c.owner_unit_id
+      where c.type = ${cycleType} and c.status = 'closed'
+    ),
+    last as (
+      select emp.id as employee_id, lc.id as cycle_id, lc.code, lc.name, lc.end_date, lc.grades, r.id as result_id, r.achievement, r.score, r.grade
+      from emp cross join lateral (
+        select cyc.* from cyc where emp.org_path like cyc.owner_path || '%' order by cyc.end_date desc, cyc.code desc limit ${n}
+      ) lc
+      left join performance_results r on r.cycle_id = lc.id and r.employee_id = emp.id
+    )`;
+}
+
+const cyclesJson = sql`jsonb_agg(jsonb_build_object('code', code, 'name', name, 'endDate', end_date, 'achievement', achievement, 'score', score, 'grade', grade) order by end_date, code)`;
+const cyclesKey = sql`string_agg(code, ',' order by end_date, code)`;
+
+/**
+ * SQL yielding (employee_id, cycles jsonb, feedback jsonb, value numeric, key text) for every
+ * employee the rule flags today. `employeeIds` limits it to those people (incremental runs).
+ */
+export function matchesSql(rule: EvaluableRule, today: string, employeeIds: readonly string[] | null): SQL {
+  const emp = sql`emp as materialized (${scopedEmployees(rule, today, employeeIds)})`;
+  const p = rule.params;
+  switch (p.kind) {
+    case 'consecutive_below': {
+      const below =
+        p.metric === 'grade'
+          ? sql`coalesce(array_position(grades, grade) > array_position(grades, ${String(p.threshold)}::text), false)`
+          : sql`coalesce(${sql.raw(p.metric)} < ${Number(p.threshold)}, false)`;
+      return sql`
+        with ${emp}, ${latestCycles(p.cycleType, p.cycles)}
+        select employee_id, ${cyclesJson} as cycles, '[]'::jsonb as feedback, null::numeric as value, ${cyclesKey} as key
+        from last group by employee_id
+        having count(*) = ${p.cycles} and count(result_id) = ${p.cycles} and bool_and(${below})`;
+    }
+    case 'rolling_average_below': {
+      const metric = sql.raw(p.metric);
+      return sql`
+        with ${emp}, ${latestCycles(p.cycleType, p.window)}
+        select employee_id, ${cyclesJson} as cycles, '[]'::jsonb as feedback, round(avg(${metric}), 2) as value, ${cyclesKey} as key
+        from last group by employee_id
+        having count(*) = ${p.window} and count(${metric}) >= ${Math.ceil(p.window / 2)} and avg(${metric}) < ${p.threshold}`;
+    }
+    case 'grade_count':
+      return sql`
+        with ${emp}, ${latestCycles(p.cycleType, p.cycles)}
+        select employee_id, ${cyclesJson} as cycles, '[]'::jsonb as feedback, count(*) filter (where grade = any(${pgArray(p.grades, 'text')}))::numeric as value, ${cyclesKey} as key
+        from last group by employee_id
+        having count(*) filter (where grade = any(${pgArray(p.grades, 'text')})) >= ${p.times}`;
+    case 'negative_feedback':
+      return sql`
+        with ${emp}
+        select emp.id as employee_id, '[]'::jsonb as cycles,
+          jsonb_agg(jsonb_build_object('date', f.date, 'customer', f.customer, 'rating', f.rating, 'text', f.text) order by f.date, f.id) as feedback,
+          count(*)::numeric as value, string_agg(f.id::text, ',' order by f.id) as key
+        from emp join customer_feedback f on f.employee_id = emp.id and f.sentiment = 'negative' and f.date > ${today}::date - ${p.days}::int and f.date <= ${today}::date
+        group by emp.id having count(*) >= ${p.count}`;
+    default: {
+      const never: never = p;
+      throw new Error(`unknown rule kind ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The rule in words, for lists, evidence and notifications. */
+export function describeRule(p: RuleParams): { 'zh-CN': string; 'en-US': string } {
+  const cycleZh = { monthly: '月度', quarterly: '季度', half_yearly: '半年度', annual: '年度' } as const;
+  const cycleEn = { monthly: 'monthly', quarterly: 'quarterly', half_yearly: 'half-yearly', annual: 'annual' } as const;
+  const metricZh = { achievement: '达成率', score: '得分', grade: '等级' } as const;
+  const metricEn = { achievement: 'achievement', score: 'score', grade: 'grade' } as const;
+  const value = (metric: string, v: number | string) => (metric === 'achievement' ? `${v}%` : String(v));
+  switch (p.kind) {
+    case 'consecutive_below':
+      return {
+        'zh-CN': `连续 ${p.cycles} 个${cycleZh[p.cycleType]}周期${metricZh[p.metric]}低于 ${value(p.metric, p.threshold)}`,
+        'en-US': `${metricEn[p.metric]} below ${value(p.metric, p.threshold)} in ${p.cycles} consecutive ${cycleEn[p.cycleType]} cycles`,
+      };
+    case 'rolling_average_below':
+      return {
+        'zh-CN': `最近 ${p.window} 个${cycleZh[p.cycleType]}周期平均${metricZh[p.metric]}低于 ${value(p.metric, p.threshold)}`,
+        'en-US': `average ${metricEn[p.metric]} over the last ${p.window} ${cycleEn[p.cycleType]} cycles below ${value(p.metric, p.threshold)}`,
+      };
+    case 'grade_count':
+      return {
+        'zh-CN': `最近 ${p.cycles} 个${cycleZh[p.cycleType]}周期中至少 ${p.times} 次等级为 ${p.grades.join('/')}`,
+        'en-US': `grade ${p.grades.join('/')} at least ${p.times} times in the last ${p.cycles} ${cycleEn[p.cycleType]} cycles`,
+      };
+    case 'negative_feedback':
+      return { 'zh-CN': `${p.days} 天内至少 ${p.count} 条负面客户反馈`, 'en-US': `at least ${p.count} negative customer feedbacks within ${p.days} days` };
+    default: {
+      const never: never = p;
+      throw new Error(`unknown rule kind ${JSON.stringify(never)}`);
+    }
+  }
+}
