@@ -13,11 +13,12 @@ import { createServices } from '../apps/server/src/services.ts';
 import { loadDemoGroup } from '../apps/server/src/seed/demo-group.ts';
 import { loadAccess } from '../apps/server/src/modules/access/access.ts';
 import { hashPassword } from '../apps/server/src/modules/auth/password.ts';
+import { scratchPostgres } from './support/scratch-db.ts';
 
 const N = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'uplift-bench-people-'));
-const url = process.env.BENCH_DATABASE_URL ?? null;
-const database = url ? await openPostgres(url) : await openPglite(path.join(dir, 'pg'));
+const scratch = process.env.BENCH_DATABASE_URL ? await scratchPostgres(process.env.BENCH_DATABASE_URL, 'people') : null;
+const database = scratch ? await openPostgres(scratch.url) : await openPglite(path.join(dir, 'pg'));
 await migrate(database);
 const clock = manualClock();
 const config = loadConfig({ UPLIFT_SECRET: 'bench-secret-0123456789-0123456789-abc', DATA_DIR: dir, LOG_LEVEL: 'silent' });
@@ -58,4 +59,5 @@ const tree = await services.org.tree(hr);
 console.log(`${`org tree with head counts (${tree.length} units)`.padEnd(48)} ${(performance.now() - t0).toFixed(0).padStart(7)} ms`);
 
 await database.close();
+await scratch?.drop();
 rmSync(dir, { recursive: true, force: true });

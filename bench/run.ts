@@ -10,6 +10,7 @@ import { manualClock } from '../apps/server/src/lib/clock.ts';
 import { createLogger } from '../apps/server/src/lib/logger.ts';
 import { createServices } from '../apps/server/src/services.ts';
 import { users } from '../apps/server/src/db/schema/index.ts';
+import { scratchPostgres } from './support/scratch-db.ts';
 
 const N_USERS = Number(process.env.BENCH_USERS ?? 2000);
 const N_NOTIFY = Number(process.env.BENCH_NOTIFICATIONS ?? 100_000);
@@ -23,8 +24,8 @@ async function time<T>(label: string, count: number, unit: string, fn: () => Pro
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'uplift-bench-'));
-const url = process.env.BENCH_DATABASE_URL ?? null;
-const database = url ? await openPostgres(url) : await openPglite(path.join(dir, 'pg'));
+const scratch = process.env.BENCH_DATABASE_URL ? await scratchPostgres(process.env.BENCH_DATABASE_URL, 'platform') : null;
+const database = scratch ? await openPostgres(scratch.url) : await openPglite(path.join(dir, 'pg'));
 console.log(`Uplift platform bench on ${database.kind}: ${N_USERS} accounts, ${N_NOTIFY} notifications\n`);
 await migrate(database);
 const clock = manualClock();
@@ -69,4 +70,5 @@ const n = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from
 await time(`audit verify (${n} records)`, n, 'records', () => services.audit.verify(db));
 
 await database.close();
+await scratch?.drop();
 rmSync(dir, { recursive: true, force: true });

@@ -42,7 +42,7 @@ export async function startServer(opts: { config: Config; clock: Clock; log: Log
   try {
     await migrate(database);
     const services = createServices({ config, database, clock, log });
-    const created = await firstStart({ db: database.db, clock, services, demo: config.demo });
+    const created = await firstStart({ db: database.db, clock, services, demo: config.demo, timeZone: config.businessTimeZone });
     // an import cut off by a crash or kill never committed its merge: show it as failed
     await services.imports.recoverInterrupted({ all: database.kind === 'pglite' });
     const jobs = createJobs({ database, databaseUrl: config.databaseUrl, definitions: platformJobs({ config, database, services, log }), timeZone: config.businessTimeZone, log });

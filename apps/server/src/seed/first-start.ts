@@ -6,6 +6,7 @@ import { hashPassword } from '../modules/auth/password.ts';
 import type { Services } from '../services.ts';
 import { generatePassword } from '../modules/users/users.service.ts';
 import { loadDemoGroup } from './demo-group.ts';
+import { loadDemoPerformance } from './demo-performance.ts';
 
 export const DEMO_ADMIN_PASSWORD = 'Uplift#2026';
 
@@ -32,6 +33,10 @@ export async function firstStart(deps: {
   demo: boolean;
   /** Load the 星河集团 demo group with the demo accounts (default: with `demo`). */
   demoGroup?: boolean;
+  /** With the group, its performance data and early-warning rules, evaluated after commit (default: with the group). */
+  demoPerformance?: boolean;
+  /** The business time zone (TZ_BUSINESS) the demo's dates follow; default Asia/Shanghai. */
+  timeZone?: string;
 }): Promise<{ username: string; password: string; demoAccounts: Record<string, string> | null } | null> {
   const { db, clock, services } = deps;
   const [existing] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
@@ -40,14 +45,23 @@ export async function firstStart(deps: {
   const passwordHash = await hashPassword(password);
   const ctx = { actorId: null, actorLabel: 'system:first-start', requestId: null };
   let demoAccounts: Record<string, string> | null = null;
+  const withGroup = deps.demo && (deps.demoGroup ?? true);
+  const withPerformance = withGroup && (deps.demoPerformance ?? true);
   await db.transaction(async (tx) => {
-    if (deps.demo && (deps.demoGroup ?? true)) {
+    if (withGroup) {
       const summary = await loadDemoGroup(tx, { clock, crypto: services.fieldCrypto, passwordHash });
+      const performance = withPerformance ? await loadDemoPerformance(tx, { clock, ...(deps.timeZone && { timeZone: deps.timeZone }) }) : null;
       demoAccounts = summary.accounts;
       await services.audit.append(tx, ctx, {
         action: 'demo.load',
         entityType: 'org_unit',
-        after: { units: summary.units, employees: summary.employees, contracts: summary.contracts, accounts: Object.keys(summary.accounts) },
+        after: {
+          units: summary.units,
+          employees: summary.employees,
+          contracts: summary.contracts,
+          accounts: Object.keys(summary.accounts),
+          ...(performance && { performance: { cycles: performance.cycles, results: performance.results, workLogs: performance.workLogs, feedback: performance.feedback } }),
+        },
       });
     }
     const now = clock.now();
@@ -73,5 +87,7 @@ export async function firstStart(deps: {
       actions: [{ key: 'change_password', label: { 'zh-CN': '修改密码', 'en-US': 'Change password' }, link: '/account' }],
     });
   });
+  // the demo's candidates, raised as the nightly run would (`db` is the services' database here)
+  if (withPerformance) await services.candidates.evaluate();
   return { username: 'admin', password, demoAccounts };
 }

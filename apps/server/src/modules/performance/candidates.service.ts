@@ -36,10 +36,15 @@ export function createCandidates(deps: { db: Db; clock: Clock; audit: Audit; not
       ? sql`exists (select 1 from performance_cycles pc where pc.type = ${'cycleType' in rule.params ? rule.params.cycleType : ''} and pc.status = 'closed' and pc.closed_at > d.closed_at)`
       : sql`d.snooze_until <= ${today}::date`;
     const base = evidenceOf(rule, { cycles: [], feedback: [], value: null }, now.toISOString());
+    // the match is a plain query of its own: PostgreSQL may run it in parallel, which it never does
+    // for a statement that also writes
+    const matches = await queryRows<{ employee_id: string; cycles: unknown; feedback: unknown; value: string | null; key: string }>(tx as Db, matchesSql(rule, today, employeeIds));
     const rows = await queryRows<{ created: { id: string; employee_id: string }[] | null; closed: { id: string; employee_id: string }[] | null }>(
       tx as Db,
       sql`
-        with m as (${matchesSql(rule, today, employeeIds)}),
+        with m as (
+          select * from jsonb_to_recordset(${JSON.stringify(matches)}::jsonb) as x(employee_id uuid, cycles jsonb, feedback jsonb, value numeric, key text)
+        ),
         closed as (
           update pip_candidates c set status = 'closed', closed_reason = 'no_longer_matching', closed_at = ${now}, updated_at = ${now}
           where c.rule_id = ${rule.id} and c.status = 'open' ${restrict} and c.employee_id not in (select employee_id from m)

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import type { RuleParams } from '@uplift/contract';
@@ -79,6 +80,10 @@ describe('incremental and full evaluation', () => {
 
     await t.db.database.db.delete(pipCandidates);
     await everyoneInBatches(97);
+    expect(await candidateSet()).toEqual(full);
+    // a batch touching more people than a statement may have parameters (65,535): one array parameter
+    const many = [...(await queryRows<{ id: string }>(t.db.database.db, sql`select id from employees`)).map((r) => r.id), ...Array.from({ length: 70_000 }, () => randomUUID())];
+    await t.services.candidates.evaluate({ employeeIds: many, ctx });
     expect(await candidateSet()).toEqual(full);
   }, 120_000);
 

@@ -13,13 +13,9 @@ export type EvaluableRule = {
   unitPaths: string[];
 };
 
-/** A PostgreSQL array literal of parameters (drizzle would expand a JS array into a list). */
+/** One array parameter (drizzle would expand a JS array into one parameter per element). */
 export function pgArray(values: readonly string[], type: 'text' | 'uuid'): SQL {
-  if (values.length === 0) return sql.raw(`array[]::${type}[]`);
-  return sql`array[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::${sql.raw(type)}[]`;
+  return sql`${sql.param([...values])}::${sql.raw(type)}[]`;
 }
 
 /** The employees a rule looks at: inside its owner and scope, not excluded by status or tenure. */
@@ -32,13 +28,14 @@ function scopedEmployees(rule: EvaluableRule, today: string, employeeIds: readon
   if (s.grades.length > 0) conds.push(sql`e.grade = any(${pgArray(s.grades, 'text')})`);
   if (s.minTenureDays > 0) conds.push(sql`e.hire_date <= ${today}::date - ${s.minTenureDays}::int`);
   if (employeeIds) conds.push(employeeIds.length === 0 ? sql`false` : sql`e.id = any(${pgArray(employeeIds, 'uuid')})`);
-  return sql`select e.id, e.org_path from employees e where ${sql.join(conds, sql` and `)}`;
+  return sql`select e.id, e.unit_id from employees e where ${sql.join(conds, sql` and `)}`;
 }
 
 /**
  * Each employee's latest `n` closed cycles of a type, among the cycles of the group and of the
  * subsidiary the employee belongs to, with their result in each (null where there is none: a
- * missing result breaks a run). Open cycles never count.
+ * missing result breaks a run). Open cycles never count. The cycles depend only on the unit, so
+ * they are looked up once per unit, not once per person.
  */
 function latestCycles(cycleType: string, n: number): SQL {
   return sql`
@@ -47,12 +44,20 @@ function latestCycles(cycleType: string, n: number): SQL {
       from performance_cycles c join org_units o on o.id = c.owner_unit_id
       where c.type = ${cycleType} and c.status = 'closed'
     ),
-    last as (
-      select emp.id as employee_id, lc.id as cycle_id, lc.code, lc.name, lc.end_date, lc.grades, r.id as result_id, r.achievement, r.score, r.grade
-      from emp cross join lateral (
-        select cyc.* from cyc where emp.org_path like cyc.owner_path || '%' order by cyc.end_date desc, cyc.code desc limit ${n}
+    uc as materialized (
+      select u.id as unit_id, lc.id as cycle_id, lc.code, lc.name, lc.end_date, lc.grades
+      from org_units u cross join lateral (
+        select cyc.* from cyc where u.path like cyc.owner_path || '%' order by cyc.end_date desc, cyc.code desc limit ${n}
       ) lc
-      left join performance_results r on r.cycle_id = lc.id and r.employee_id = emp.id
+    )`;
+}
+
+/** The results of `people` in their units' latest cycles (after `latestCycles`). */
+function lastResults(people: SQL): SQL {
+  return sql`last as (
+      select p.id as employee_id, uc.cycle_id, uc.code, uc.name, uc.end_date, uc.grades, r.id as result_id, r.achievement, r.score, r.grade
+      from ${people} p join uc on uc.unit_id = p.unit_id
+      left join performance_results r on r.cycle_id = uc.cycle_id and r.employee_id = p.id
     )`;
 }
 
@@ -72,23 +77,38 @@ export function matchesSql(rule: EvaluableRule, today: string, employeeIds: read
         p.metric === 'grade'
           ? sql`coalesce(array_position(grades, grade) > array_position(grades, ${String(p.threshold)}::text), false)`
           : sql`coalesce(${sql.raw(p.metric)} < ${Number(p.threshold)}, false)`;
+      // only people with a result below the threshold in one of those cycles can match: start there
+      const rBelow =
+        p.metric === 'grade'
+          ? sql`array_position(c.grades, r.grade) > array_position(c.grades, ${String(p.threshold)}::text)`
+          : sql`r.${sql.raw(p.metric)} < ${Number(p.threshold)}`;
       return sql`
-        with ${emp}, ${latestCycles(p.cycleType, p.cycles)}
+        with ${emp}, ${latestCycles(p.cycleType, p.cycles)},
+        hit as materialized (
+          select emp.id, emp.unit_id from emp
+          where exists (
+            select 1 from performance_results r join uc on uc.cycle_id = r.cycle_id and uc.unit_id = emp.unit_id join performance_cycles c on c.id = r.cycle_id
+            where r.employee_id = emp.id and ${rBelow})
+        ),
+        ${lastResults(sql`hit`)},
+        matched as (
+          select employee_id from last group by employee_id
+          having count(*) = ${p.cycles} and count(result_id) = ${p.cycles} and bool_and(${below})
+        )
         select employee_id, ${cyclesJson} as cycles, '[]'::jsonb as feedback, null::numeric as value, ${cyclesKey} as key
-        from last group by employee_id
-        having count(*) = ${p.cycles} and count(result_id) = ${p.cycles} and bool_and(${below})`;
+        from last where employee_id in (select employee_id from matched) group by employee_id`;
     }
     case 'rolling_average_below': {
       const metric = sql.raw(p.metric);
       return sql`
-        with ${emp}, ${latestCycles(p.cycleType, p.window)}
+        with ${emp}, ${latestCycles(p.cycleType, p.window)}, ${lastResults(sql`emp`)}
         select employee_id, ${cyclesJson} as cycles, '[]'::jsonb as feedback, round(avg(${metric}), 2) as value, ${cyclesKey} as key
         from last group by employee_id
         having count(*) = ${p.window} and count(${metric}) >= ${Math.ceil(p.window / 2)} and avg(${metric}) < ${p.threshold}`;
     }
     case 'grade_count':
       return sql`
-        with ${emp}, ${latestCycles(p.cycleType, p.cycles)}
+        with ${emp}, ${latestCycles(p.cycleType, p.cycles)}, ${lastResults(sql`emp`)}
         select employee_id, ${cyclesJson} as cycles, '[]'::jsonb as feedback, count(*) filter (where grade = any(${pgArray(p.grades, 'text')}))::numeric as value, ${cyclesKey} as key
         from last group by employee_id
         having count(*) filter (where grade = any(${pgArray(p.grades, 'text')})) >= ${p.times}`;
