@@ -18,8 +18,8 @@ export function pgArray(values: readonly string[], type: 'text' | 'uuid'): SQL {
   return sql`${sql.param([...values])}::${sql.raw(type)}[]`;
 }
 
-/** The employees a rule looks at: inside its owner and scope, not excluded by status or tenure. */
-function scopedEmployees(rule: EvaluableRule, today: string, employeeIds: readonly string[] | null): SQL {
+/** The employees (alias e) a rule looks at: inside its owner and scope, not excluded by status or tenure. */
+function scopeWhere(rule: EvaluableRule, today: string, employeeIds: readonly string[] | null): SQL {
   const s = rule.scope;
   const conds: SQL[] = [sql`e.org_path like ${`${rule.ownerPath}%`}`];
   if (s.excludeStatuses.length > 0) conds.push(sql`e.status <> all(${pgArray(s.excludeStatuses, 'text')})`);
@@ -28,7 +28,7 @@ function scopedEmployees(rule: EvaluableRule, today: string, employeeIds: readon
   if (s.grades.length > 0) conds.push(sql`e.grade = any(${pgArray(s.grades, 'text')})`);
   if (s.minTenureDays > 0) conds.push(sql`e.hire_date <= ${today}::date - ${s.minTenureDays}::int`);
   if (employeeIds) conds.push(employeeIds.length === 0 ? sql`false` : sql`e.id = any(${pgArray(employeeIds, 'uuid')})`);
-  return sql`select e.id, e.unit_id from employees e where ${sql.join(conds, sql` and `)}`;
+  return sql.join(conds, sql` and `);
 }
 
 /**
@@ -69,7 +69,8 @@ const cyclesKey = sql`string_agg(code, ',' order by end_date, code)`;
  * employee the rule flags today. `employeeIds` limits it to those people (incremental runs).
  */
 export function matchesSql(rule: EvaluableRule, today: string, employeeIds: readonly string[] | null): SQL {
-  const emp = sql`emp as materialized (${scopedEmployees(rule, today, employeeIds)})`;
+  const where = scopeWhere(rule, today, employeeIds);
+  const emp = sql`emp as materialized (select e.id, e.unit_id from employees e where ${where})`;
   const p = rule.params;
   switch (p.kind) {
     case 'consecutive_below': {
@@ -83,12 +84,15 @@ export function matchesSql(rule: EvaluableRule, today: string, employeeIds: read
           ? sql`array_position(c.grades, r.grade) > array_position(c.grades, ${String(p.threshold)}::text)`
           : sql`r.${sql.raw(p.metric)} < ${Number(p.threshold)}`;
       return sql`
-        with ${emp}, ${latestCycles(p.cycleType, p.cycles)},
+        with ${latestCycles(p.cycleType, p.cycles)},
+        below as materialized (
+          select r.employee_id, r.cycle_id from performance_results r join performance_cycles c on c.id = r.cycle_id
+          where r.cycle_id = any(array(select distinct cycle_id from uc)) and ${rBelow}
+        ),
         hit as materialized (
-          select emp.id, emp.unit_id from emp
-          where exists (
-            select 1 from performance_results r join uc on uc.cycle_id = r.cycle_id and uc.unit_id = emp.unit_id join performance_cycles c on c.id = r.cycle_id
-            where r.employee_id = emp.id and ${rBelow})
+          select distinct e.id, e.unit_id
+          from below b join employees e on e.id = b.employee_id join uc on uc.cycle_id = b.cycle_id and uc.unit_id = e.unit_id
+          where ${where}
         ),
         ${lastResults(sql`hit`)},
         matched as (
