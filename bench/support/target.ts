@@ -8,8 +8,10 @@ export type Driver = Target['driver'];
 /** A fresh place for one bench part: its own data dir or PostgreSQL database, removed by `dispose`. */
 export type Scratch = Target & { databaseUrl: string | null; dataDir: string | null; dispose(): Promise<void> };
 
-/** The drivers a bench part runs on: PGlite, and PostgreSQL when BENCH_DATABASE_URL is set. */
-export const drivers: Driver[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+/** The drivers a bench part runs on: PGlite, and PostgreSQL when BENCH_DATABASE_URL is set; BENCH_DRIVERS=postgres picks one. */
+export const drivers: Driver[] = (process.env.BENCH_DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const)).filter(
+  (d) => !process.env.BENCH_DRIVERS || process.env.BENCH_DRIVERS.split(',').includes(d),
+);
 
 export async function scratch(driver: Driver, label: string): Promise<Scratch> {
   if (driver === 'postgres') {

@@ -73,7 +73,8 @@ export async function openCsv(
   async function* text(): AsyncGenerator<string> {
     const decoder = new TextDecoder(encoding, { fatal: true });
     try {
-      yield decoder.decode(buffered, { stream: true });
+      // in slices: one huge string would make the parser turn the whole file into records at once
+      for (let at = 0; at < buffered.length; at += 64 * 1024) yield decoder.decode(buffered.subarray(at, at + 64 * 1024), { stream: true });
       for (let next = await it.next(); !next.done; next = await it.next()) {
         yield decoder.decode(next.value, { stream: true });
       }
