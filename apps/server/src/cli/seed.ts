@@ -6,7 +6,7 @@ import { createLogger } from '../lib/logger.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { loadDemoGroup } from '../seed/demo-group.ts';
 import { loadDemoPerformance } from '../seed/demo-performance.ts';
-import { DEMO_ADMIN_PASSWORD, DEMO_LOGINS, firstStart } from '../seed/first-start.ts';
+import { DEMO_ADMIN_PASSWORD, DEMO_LOGINS, demoLoadRecord, firstStart } from '../seed/first-start.ts';
 import { createServices } from '../services.ts';
 import { cliConfig, openForCli, runCli } from './common.ts';
 
@@ -66,17 +66,7 @@ runCli(async () => {
       const created = await firstStart({ db: tx, clock, services, demo: true, demoGroup: false });
       const summary = await loadDemoGroup(tx, { clock, crypto: services.fieldCrypto, passwordHash, employees: size });
       const perf = await loadDemoPerformance(tx, { clock, timeZone: config.businessTimeZone });
-      await services.audit.append(tx, ctx, {
-        action: 'demo.load',
-        entityType: 'org_unit',
-        after: {
-          units: summary.units,
-          employees: summary.employees,
-          contracts: summary.contracts,
-          accounts: Object.keys(summary.accounts),
-          performance: { cycles: perf.cycles, results: perf.results, workLogs: perf.workLogs, feedback: perf.feedback },
-        },
-      });
+      await services.audit.append(tx, ctx, demoLoadRecord(summary, perf));
       return { admin: created !== null, rules: perf.ruleIds.length };
     });
     // fresh statistics and visibility map: a bulk load leaves neither, and the first queries

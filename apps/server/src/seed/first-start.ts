@@ -22,6 +22,24 @@ export const DEMO_LOGINS: [string, string][] = [
   ['auditor', '审计 auditor'],
 ];
 
+/** The one audit record of a demo load: what was loaded, in counts. */
+export function demoLoadRecord(
+  summary: { units: number; employees: number; contracts: number; accounts: Record<string, string> },
+  performance: { cycles: number; results: number; workLogs: number; feedback: number } | null,
+) {
+  return {
+    action: 'demo.load',
+    entityType: 'org_unit',
+    after: {
+      units: summary.units,
+      employees: summary.employees,
+      contracts: summary.contracts,
+      accounts: Object.keys(summary.accounts),
+      ...(performance && { performance: { cycles: performance.cycles, results: performance.results, workLogs: performance.workLogs, feedback: performance.feedback } }),
+    },
+  };
+}
+
 /**
  * On an empty database creates the `admin` account (sys_admin). With demo data its password is
  * the documented demo one; otherwise a random one, returned so boot can print it once.
@@ -52,17 +70,7 @@ export async function firstStart(deps: {
       const summary = await loadDemoGroup(tx, { clock, crypto: services.fieldCrypto, passwordHash });
       const performance = withPerformance ? await loadDemoPerformance(tx, { clock, ...(deps.timeZone && { timeZone: deps.timeZone }) }) : null;
       demoAccounts = summary.accounts;
-      await services.audit.append(tx, ctx, {
-        action: 'demo.load',
-        entityType: 'org_unit',
-        after: {
-          units: summary.units,
-          employees: summary.employees,
-          contracts: summary.contracts,
-          accounts: Object.keys(summary.accounts),
-          ...(performance && { performance: { cycles: performance.cycles, results: performance.results, workLogs: performance.workLogs, feedback: performance.feedback } }),
-        },
-      });
+      await services.audit.append(tx, ctx, demoLoadRecord(summary, performance));
     }
     const now = clock.now();
     const [admin] = await tx
