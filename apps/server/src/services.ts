@@ -45,11 +45,11 @@ export function createServices(deps: { config: Config; database: Database; clock
   });
   const fieldCrypto = createFieldCrypto(config.secret);
   const org = createOrg({ db, clock, audit });
-  const people = createPeople({ db, clock, audit, crypto: fieldCrypto });
-  const accounts = createAccounts({ db, clock, audit });
-  const grants = createGrants({ db, clock, audit });
   // webhooks.emit(tx, event, data) is how a module publishes an event to other systems
   const webhooks = createWebhooks({ db, clock, audit, crypto: fieldCrypto, log });
+  const people = createPeople({ db, clock, audit, crypto: fieldCrypto, emit: webhooks.emit });
+  const accounts = createAccounts({ db, clock, audit });
+  const grants = createGrants({ db, clock, audit });
   const today = (at: Date) => businessDate(at, config.businessTimeZone);
   const rules = createRules({ db, clock, audit, businessDate: today });
   const candidates = createCandidates({ db, clock, audit, notify, rules, log, businessDate: today, emit: webhooks.emit });

@@ -18,7 +18,14 @@ const notFound = (id: string) => new AppError('NOT_FOUND', `没有这名员工�
 export type People = ReturnType<typeof createPeople>;
 
 /** Employees, their contracts and job history; every query is limited to the caller's scope in SQL. */
-export function createPeople(deps: { db: Db; clock: Clock; audit: Audit; crypto: FieldCrypto }) {
+export function createPeople(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  crypto: FieldCrypto;
+  /** publishes 'employee.updated' to other systems (webhooks), in the change's transaction */
+  emit?: (tx: Tx, event: 'employee.updated', data: Record<string, unknown>) => Promise<unknown>;
+}) {
   const { db, clock, audit, crypto } = deps;
 
   /** Keyset page of the people the caller may see, with the total under the same filters. */
@@ -245,6 +252,7 @@ export function createPeople(deps: { db: Db; clock: Clock; audit: Audit; crypto:
         await tx.update(users).set({ disabled: true, updatedAt: now }).where(eq(users.id, before.userId));
       }
       await audit.append(tx, ctx, { action: leaving ? 'employee.leave' : 'employee.change', entityType: 'employee', entityId: id, before: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.from])), after: { ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to])), effectiveDate: input.effectiveDate, reason: input.reason } });
+      await deps.emit?.(tx, 'employee.updated', { employeeId: id, employeeNo: before.employeeNo, changes, effectiveDate: input.effectiveDate, reason: input.reason });
       return { openWork: leaving ? await openWork(tx, id) : null };
     });
   }

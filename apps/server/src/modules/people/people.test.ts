@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, employees } from '../../db/schema/index.ts';
+import { auditLog, employees, webhookDeliveries } from '../../db/schema/index.ts';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
 import { buildOrgFixture, FIXTURE_PASSWORD, type OrgFixture } from '../../../test/support/org-fixture.ts';
 
@@ -105,6 +105,15 @@ describe('reading one person', () => {
 });
 
 describe('changing people', () => {
+  it('tells subscribed systems about a job change, in its transaction', async () => {
+    const sub = await as['f-grouphr']!.request('POST', '/api/integration/webhooks', { name: '薪资系统', url: 'https://payroll.example.com/hooks', events: ['employee.updated'] });
+    expect(sub.statusCode, sub.body).toBe(201);
+    const res = await as['f-grouphr']!.request('POST', `/api/people/${f.people.b1Dev!.id}/changes`, { effectiveDate: '2026-03-01', reason: '晋级', grade: 'P6' });
+    expect(res.statusCode, res.body).toBe(200);
+    const [d] = await t.db.database.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.event, 'employee.updated'));
+    expect(d!.payload).toMatchObject({ event: 'employee.updated', data: { employeeId: f.people.b1Dev!.id, changes: { grade: { from: 'P5', to: 'P6' } }, reason: '晋级' } });
+  });
+
   it('lets HR in scope change a job, records history and audit; others are refused without a change', async () => {
     const target = f.people.a1TDev!.id;
     expect((await as['f-manager']!.request('POST', `/api/people/${target}/changes`, { effectiveDate: '2026-03-01', reason: '晋升', grade: 'P6' })).statusCode).toBe(403);
