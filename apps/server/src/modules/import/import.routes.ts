@@ -20,7 +20,7 @@ import type { AppDeps } from '../../http/app.ts';
 import { auditContext } from '../../http/session.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { accessFor } from '../access/access.http.ts';
-import { errorWorkbook, templateWorkbook } from './import.files.ts';
+import { templateWorkbook } from './import.files.ts';
 
 const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema, 409: errorEnvelopeSchema };
 const langSchema = z.object({ lang: z.enum(['zh-CN', 'en-US']).default('zh-CN') });
@@ -35,7 +35,7 @@ function attachment(reply: FastifyReply, fileName: string) {
 
 /** Imports: templates, upload (multipart, streamed into staging), preview, merge, errors, rollback. */
 export function importRoutes(deps: AppDeps): FastifyPluginAsyncZod {
-  const { imports, fieldCrypto } = deps.services;
+  const { imports } = deps.services;
   const { db } = deps.database;
   return async (app) => {
     await app.register(multipart, { limits: { fileSize: imports.maxFileBytes, files: 1, fields: 10, fieldSize: 64 * 1024 }, throwFileSizeLimit: false });
@@ -103,11 +103,9 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       imports.errors(await accessFor(db, req), req.params.id, req.query),
     );
     app.get('/imports/:id/error-file', { schema: { tags: ['imports'], summary: 'The uploaded rows with an error column, as Excel', params: idParamSchema, querystring: langSchema, response: { 200: xlsxBody, ...errors } } }, async (req, reply) => {
-      const access = await accessFor(db, req);
-      const b = await imports.view(access, req.params.id);
-      const [row] = await imports.headerOf(b.id);
-      attachment(reply, `${b.fileName.replace(/\.(xlsx|csv|txt)$/i, '')}-${req.query.lang === 'en-US' ? 'errors' : '错误'}.xlsx`);
-      return reply.send(errorWorkbook({ db, crypto: fieldCrypto, kind: imports.kindOf(b.type), batchId: b.id, mapping: b.mapping, headerRow: row?.headerRow ?? [], lang: req.query.lang }));
+      const file = await imports.errorFile(await accessFor(db, req), req.params.id, req.query.lang);
+      attachment(reply, file.name);
+      return reply.send(file.stream);
     });
     app.post('/imports/:id/merge', { schema: { tags: ['imports'], summary: 'Merge a validated import (one transaction, in the background)', params: idParamSchema, response: { 202: importBatchSchema, ...errors } } }, async (req, reply) => {
       const batch = await imports.merge(await accessFor(db, req), auditContext(req), req.params.id);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { ImportBatch, ImportRowError, ImportType, ImportTypeInfo } from '@uplift/contract';
 import { queryRows, type Database, type Db, type Tx } from '../../db/client.ts';
@@ -10,8 +10,8 @@ import type { FieldCrypto } from '../../lib/field-crypto.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Access } from '../access/access.ts';
 import type { Audit, AuditContext } from '../audit/audit.service.ts';
+import { errorWorkbook, type Lang } from './import.files.ts';
 import type { ImportKind, KindContext } from './import.kind.ts';
-import { createHash } from 'node:crypto';
 import { createStager, hashingStream, stageFile } from './import.staging.ts';
 import { ImportFileError } from './import.types.ts';
 
@@ -515,8 +515,13 @@ export function createImports(deps: {
     while (running.size > 0) await Promise.allSettled([...running]);
   }
 
-  /** The file's header row (for the error file's column order). */
-  const headerOf = (id: string) => db.select({ headerRow: sql<string[]>`${importBatches.headerRow}` }).from(importBatches).where(eq(importBatches.id, id));
+  /** The uploaded rows with an error column, in the file's column order, as an Excel stream. */
+  async function errorFile(access: Access, id: string, lang: Lang) {
+    const b = await batchOr404(access, id);
+    const name = `${b.fileName.replace(/\.(xlsx|csv|txt)$/i, '')}-${lang === 'en-US' ? 'errors' : '错误'}.xlsx`;
+    const stream = errorWorkbook({ db, crypto, kind: kindOf(b.type), batchId: b.id, mapping: b.mapping as Record<string, string>, headerRow: b.headerRow as string[], lang });
+    return { name, stream };
+  }
 
-  return { types, kindOf, headerOf, list, view, errors, getMapping, upload, ingest, merge, discard, rollback, recoverInterrupted, cleanup, stop, idle, maxFileBytes: MAX_FILE_BYTES };
+  return { types, kindOf, errorFile, list, view, errors, getMapping, upload, ingest, merge, discard, rollback, recoverInterrupted, cleanup, stop, idle, maxFileBytes: MAX_FILE_BYTES };
 }

@@ -258,11 +258,11 @@ export function createCandidates(deps: { db: Db; clock: Clock; audit: Audit; not
 
   /** Candidates of one person for their performance file (null: the caller may not see candidacies). */
   async function ofEmployee(access: Access, employeeId: string): Promise<Candidate[] | null> {
-    if (access.employeeId === employeeId) return null;
-    const rows = await queryRows<Row>(db, sql`select ${columns} ${joins} where e.id = ${employeeId} and ${visible(access)} order by c.created_at desc limit 100`);
-    const [e] = await db.select({ orgPath: employees.orgPath, reportPath: employees.reportPath }).from(employees).where(eq(employees.id, employeeId));
-    const allowed = e && (inScope(access.hr, e.orgPath) || (access.isManager && access.reportPath !== null && e.reportPath.startsWith(access.reportPath)));
-    return allowed ? rows.map(toCandidate) : null;
+    // whether the caller may see candidacies at all (null), before looking for any ([] or some)
+    const [allowed] = await queryRows<{ id: string }>(db, sql`select e.id from employees e where e.id = ${employeeId} and ${visible(access)}`);
+    if (!allowed) return null;
+    const rows = await queryRows<Row>(db, sql`select ${columns} ${joins} where e.id = ${employeeId} order by c.created_at desc limit 100`);
+    return rows.map(toCandidate);
   }
 
   return { evaluate, evaluateRule, list, detail, assign, dismiss, ofEmployee };
