@@ -14,3 +14,4 @@ export * from './people.ts';
 export * from './imports.ts';
 export * from './performance.ts';
 export * from './integration.ts';
+export * from './policy-settings.ts';

@@ -5,3 +5,4 @@ export * from './org.ts';
 export * from './import.ts';
 export * from './performance.ts';
 export * from './integration.ts';
+export * from './policies.ts';
