@@ -25,6 +25,8 @@ import { createRules } from './modules/performance/rules.service.ts';
 import { createCandidates } from './modules/performance/candidates.service.ts';
 import { createCycles } from './modules/performance/cycles.service.ts';
 import { performanceImports } from './modules/performance/performance.import.ts';
+import { createCalendar } from './modules/calendar/calendar.service.ts';
+import { calendarImport } from './modules/calendar/calendar.import.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[] }) {
@@ -54,6 +56,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   const rules = createRules({ db, clock, audit, businessDate: today });
   const candidates = createCandidates({ db, clock, audit, notify, rules, log, businessDate: today, emit: webhooks.emit });
   const cycles = createCycles({ db, clock, audit, candidates });
+  const calendar = createCalendar({ db, clock, audit });
   const imports = createImports({
     database,
     clock,
@@ -63,6 +66,7 @@ export function createServices(deps: { config: Config; database: Database; clock
     kinds: [
       orgUnitsImport,
       employeesImport,
+      calendarImport,
       ...performanceImports({
         db,
         evaluate: async (employeeIds) => {
@@ -75,7 +79,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   });
   const serviceAccounts = createServiceAccounts({ db, clock, audit });
   const apiBatches = createApiBatches({ db, clock, imports });
-  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks };
+  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar };
 }
 
 export type Services = ReturnType<typeof createServices>;

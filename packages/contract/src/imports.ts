@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What can be imported. Later imports (performance results, work logs…) add their type here. */
-export const importTypes = ['org_units', 'employees', 'performance_results', 'work_logs', 'customer_feedback'] as const;
+export const importTypes = ['org_units', 'employees', 'performance_results', 'work_logs', 'customer_feedback', 'holidays'] as const;
 export const importTypeSchema = z.enum(importTypes);
 export type ImportType = z.infer<typeof importTypeSchema>;
 

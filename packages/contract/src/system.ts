@@ -52,5 +52,7 @@ export const metaSchema = z.object({
   version: z.string(),
   /** The demo data set is loaded (documented demo logins work). */
   demo: z.boolean(),
+  /** the business date (TZ_BUSINESS) by the server's clock */
+  today: z.iso.date(),
 });
 export type Meta = z.infer<typeof metaSchema>;

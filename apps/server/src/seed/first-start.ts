@@ -72,6 +72,8 @@ export async function firstStart(deps: {
       demoAccounts = summary.accounts;
       await services.audit.append(tx, ctx, demoLoadRecord(summary, performance));
     }
+    // the national holidays Uplift knows, so working-day deadlines are right from the first day
+    await services.calendar.loadNational(tx, ctx);
     const now = clock.now();
     const [admin] = await tx
       .insert(users)

@@ -18,6 +18,7 @@ const ImportBatchPage = lazy(() => import('../features/imports/import-batch.page
 const PerformanceFilePage = lazy(() => import('../features/performance/performance-file.page.tsx').then((m) => ({ default: m.PerformanceFilePage })));
 const CandidatesPage = lazy(() => import('../features/performance/candidates.page.tsx').then((m) => ({ default: m.CandidatesPage })));
 const RulesPage = lazy(() => import('../features/performance/rules.page.tsx').then((m) => ({ default: m.RulesPage })));
+const CalendarPage = lazy(() => import('../features/calendar/calendar.page.tsx').then((m) => ({ default: m.CalendarPage })));
 const CyclesPage = lazy(() => import('../features/performance/cycles.page.tsx').then((m) => ({ default: m.CyclesPage })));
 // administration is for few users
 const UsersPage = lazy(() => import('../features/admin/users.page.tsx').then((m) => ({ default: m.UsersPage })));
@@ -62,6 +63,8 @@ export function createRouter() {
             </RequireRole>
           ),
         },
+        // everyone may read the holiday calendar; sys_admin and group HR keep it
+        { path: 'calendar', element: <CalendarPage /> },
         // who may import what is the server's answer (GET /api/imports/types), shown on the page
         { path: 'imports', element: <ImportsPage /> },
         { path: 'imports/:id', element: <ImportBatchPage /> },

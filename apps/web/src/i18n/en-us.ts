@@ -1,3 +1,4 @@
+import { calendarEnUS } from './calendar.en-us.ts';
 import type { Messages } from './zh-cn.ts';
 import { importsEnUS } from './imports.en-us.ts';
 import { integrationEnUS } from './integration.en-us.ts';
@@ -361,6 +362,7 @@ export const enUS: Messages = {
     created: 'Granted',
     empty: 'No grants yet',
   },
+  calendar: calendarEnUS,
   imports: importsEnUS,
   integration: integrationEnUS,
   performance: performanceEnUS,

@@ -3,7 +3,7 @@ import type { importsZhCN } from './imports.zh-cn.ts';
 /** English strings of the data import pages. */
 export const importsEnUS: typeof importsZhCN = {
   title: 'Data import',
-  types: { org_units: 'Organisation', employees: 'Employees', performance_results: 'Performance results', work_logs: 'Work logs', customer_feedback: 'Customer feedback' },
+  types: { org_units: 'Organisation', employees: 'Employees', performance_results: 'Performance results', work_logs: 'Work logs', customer_feedback: 'Customer feedback', holidays: 'Holiday calendar' },
   statuses: { receiving: 'Uploading', validating: 'Validating', invalid: 'Has errors', ready: 'To confirm', merging: 'Importing', merged: 'Imported', failed: 'Failed', discarded: 'Discarded', rolled_back: 'Rolled back' },
   steps: { upload: 'Upload', validate: 'Validate', preview: 'Preview', merge: 'Import', done: 'Done', rolledBack: 'Rolled back' },
   counts: { rows: 'Rows', create: 'New', update: 'Updated', unchanged: 'Unchanged', errors: 'Errors', errorRows: 'Rows with errors' },

@@ -1,7 +1,7 @@
 /** 数据导入的界面文字（zh-cn.ts 的 imports 部分；imports.en-us.ts 形状相同）。 */
 export const importsZhCN = {
   title: '数据导入',
-  types: { org_units: '组织架构', employees: '员工', performance_results: '绩效结果', work_logs: '工作日志', customer_feedback: '客户反馈' },
+  types: { org_units: '组织架构', employees: '员工', performance_results: '绩效结果', work_logs: '工作日志', customer_feedback: '客户反馈', holidays: '节假日日历' },
   statuses: { receiving: '上传中', validating: '校验中', invalid: '有错误', ready: '待确认', merging: '导入中', merged: '已导入', failed: '失败', discarded: '已放弃', rolled_back: '已回滚' },
   steps: { upload: '上传', validate: '校验', preview: '预览', merge: '导入', done: '完成', rolledBack: '已回滚' },
   counts: { rows: '数据行', create: '新增', update: '更新', unchanged: '无变化', errors: '错误', errorRows: '错误行' },

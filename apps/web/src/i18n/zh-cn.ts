@@ -1,3 +1,4 @@
+import { calendarZhCN } from './calendar.zh-cn.ts';
 import { importsZhCN } from './imports.zh-cn.ts';
 import { integrationZhCN } from './integration.zh-cn.ts';
 import { performanceZhCN } from './performance.zh-cn.ts';
@@ -360,6 +361,7 @@ export const zhCN = {
     created: '已授权',
     empty: '暂无授权',
   },
+  calendar: calendarZhCN,
   imports: importsZhCN,
   integration: integrationZhCN,
   performance: performanceZhCN,

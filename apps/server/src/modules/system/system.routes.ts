@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { metaSchema, auditRecordSchema, auditVerifyReportSchema, backupListSchema, backupSchema, checkpointResponseSchema, errorEnvelopeSchema, pageOf, pageQuerySchema } from '@uplift/contract';
+import { businessDate } from '../../lib/clock.ts';
 import type { AppDeps } from '../../http/app.ts';
 import { auditContext, requireRole } from '../../http/session.ts';
 import { decodeCursor, toPage } from '../../lib/cursor.ts';
@@ -16,6 +17,7 @@ export function systemRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       product: '跃升 Uplift',
       version: '0.1.0',
       demo: deps.config.demo,
+      today: businessDate(deps.clock.now(), deps.config.businessTimeZone),
     }));
     app.get(
       '/admin/audit/verify',
