@@ -16,3 +16,4 @@ export * from './performance.ts';
 export * from './integration.ts';
 export * from './policy-settings.ts';
 export * from './calendar.ts';
+export * from './pip-states.ts';
