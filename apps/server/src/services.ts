@@ -25,6 +25,7 @@ import { createRules } from './modules/performance/rules.service.ts';
 import { createCandidates } from './modules/performance/candidates.service.ts';
 import { createCycles } from './modules/performance/cycles.service.ts';
 import { performanceImports } from './modules/performance/performance.import.ts';
+import { createTemplates } from './modules/templates/templates.service.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[] }) {
@@ -75,7 +76,8 @@ export function createServices(deps: { config: Config; database: Database; clock
   });
   const serviceAccounts = createServiceAccounts({ db, clock, audit });
   const apiBatches = createApiBatches({ db, clock, imports });
-  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks };
+  const templates = createTemplates({ db, clock, audit });
+  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, templates };
 }
 
 export type Services = ReturnType<typeof createServices>;

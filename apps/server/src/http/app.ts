@@ -24,6 +24,7 @@ import { importRoutes } from '../modules/import/import.routes.ts';
 import { integrationRoutes } from '../modules/integration/integration.routes.ts';
 import { machineRoutes } from '../modules/integration/machine.routes.ts';
 import { performanceRoutes } from '../modules/performance/performance.routes.ts';
+import { templatesRoutes } from '../modules/templates/templates.routes.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
 import { installSessions } from './session.ts';
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps) {
       await api.register(accessRoutes(deps));
       await api.register(importRoutes(deps));
       await api.register(performanceRoutes(deps));
+      await api.register(templatesRoutes(deps));
       await api.register(integrationRoutes(deps));
     },
     { prefix: '/api' },
