@@ -237,12 +237,12 @@ export function overrideIssues(values: TemplateOverrideValues, template: Templat
   return dedupe(out);
 }
 
+/** One issue per field: the first reason found (the template's own bound before the policy's). */
 function dedupe(issues: BoundIssue[]): BoundIssue[] {
   const seen = new Set<string>();
   return issues.filter((i) => {
-    const k = `${i.path}\u0000${i.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
+    if (seen.has(i.path)) return false;
+    seen.add(i.path);
     return true;
   });
 }

@@ -139,6 +139,7 @@ export function createTemplates(deps: { db: Db; clock: Clock; audit: Audit }) {
   }
 
   async function writableUnit(tx: Tx, access: Access, unitId: string) {
+    if (!mayRead(access)) throw new AppError('FORBIDDEN', '只有集团 HR，或该单位范围内的 HR 负责人、HRBP 可以修改它的模板覆盖');
     const unit = await visibleUnit(tx, access, unitId);
     if (!inScope(access.hr, unit.path)) throw new AppError('FORBIDDEN', '只有集团 HR，或该单位范围内的 HR 负责人、HRBP 可以修改它的模板覆盖');
     if (unit.parentId === null) throw new AppError('VALIDATION_FAILED', '集团本身使用集团模板，不能设置覆盖', { issues: [{ path: 'params.unitId', message: '集团本身使用集团模板，不能设置覆盖' }] });
