@@ -15,7 +15,7 @@ export async function buildTemplateFixture(t: TestApp) {
   const db = t.db.database.db;
   const fx = await buildOrgFixture(db, t.services.fieldCrypto);
   const now = new Date('2026-03-01T00:00:00Z');
-  let parent = fx.units.A1T;
+  let parent: { id: string; path: string } = fx.units.A1T;
   const deepUnits: Record<string, { id: string; path: string; code: string }> = {};
   for (const code of ['D4', 'D5', 'D6']) {
     const id = randomUUID();

@@ -29,9 +29,8 @@ export async function templateConflicts(tx: Db | Tx, ownerUnitId: string, settin
   if (template.ownerUnitId === owner.id) {
     add({ templateId: template.id, name: template.name, fields: templateIssues(template.settings, settings).map((i) => i.path), overrideUnitId: null });
   } else {
-    // what the owner's people inherit from above the owner
-    const above = (await overridesOnPath(tx, template.id, owner.path)).filter((o) => o.unitId !== owner.id);
-    const { values, sources } = overlay(template.settings, above);
+    // what the owner's people get at the owner unit: the template and the overrides down to it
+    const { values, sources } = overlay(template.settings, await overridesOnPath(tx, template.id, owner.path));
     for (const k of templateParamKeys) {
       const fields = valueWithinPolicy(k, values[k], settings, `values.${k}`).map((i) => i.path);
       const src = sources[k];
