@@ -111,23 +111,26 @@ export type TemplateOverride = z.infer<typeof templateOverrideSchema>;
 
 export const templateOverridesSchema = z.object({ items: z.array(templateOverrideSchema) });
 
-/** One unit's override page: the override (if any), the template's bounds and locks, the policy that applies there. */
-export const overrideViewSchema = z.object({
-  unitId: z.uuid(),
-  unitName: z.string(),
-  template: groupTemplateSchema.nullable(),
-  override: templateOverrideSchema.nullable(),
-  policy: boundingPolicySchema,
-  canWrite: z.boolean(),
-});
-export type OverrideView = z.infer<typeof overrideViewSchema>;
-
 /** Where an effective value came from. */
 export const valueSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('template') }),
   z.object({ kind: z.literal('override'), unitId: z.uuid(), unitName: z.string() }),
 ]);
 export type ValueSource = z.infer<typeof valueSourceSchema>;
+
+/** One unit's override page: the override (if any), the template's bounds and locks, the policy that applies there. */
+export const overrideViewSchema = z.object({
+  unitId: z.uuid(),
+  unitName: z.string(),
+  template: groupTemplateSchema.nullable(),
+  override: templateOverrideSchema.nullable(),
+  /** what the unit gets without its own override: the template and the overrides above it */
+  inherited: z.object({ values: templateValuesSchema, sources: z.record(templateParamKeySchema, valueSourceSchema) }).nullable(),
+  policy: boundingPolicySchema,
+  canWrite: z.boolean(),
+});
+export type OverrideView = z.infer<typeof overrideViewSchema>;
+
 
 export const approverStatuses = ['resolved', 'escalated', 'not_applicable', 'unresolved'] as const;
 export type ApproverStatus = (typeof approverStatuses)[number];

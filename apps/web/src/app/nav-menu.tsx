@@ -1,8 +1,9 @@
 import { Menu } from 'antd';
 import type { MenuProps } from 'antd';
-import { AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined, IdcardOutlined, InboxOutlined, SafetyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined, IdcardOutlined, InboxOutlined, PartitionOutlined, SafetyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { templateReaderRoles } from '../features/templates/template-roles.ts';
 import type { Me } from '@uplift/contract';
 import { grantAdminRoles, hasAnyRole, hrRoles, ownRecordOnly } from '../features/auth/session.ts';
 
@@ -50,10 +51,11 @@ export function NavMenu(props: { user: Me; onNavigate?: () => void }) {
           { key: '/cycles', icon: <CalendarOutlined />, label: <span data-testid="nav-cycles">{t('performance.nav.cycles')}</span> },
         ]
       : []),
+    ...(hasAnyRole(user, templateReaderRoles) ? [{ key: '/templates', icon: <PartitionOutlined />, label: <span data-testid="nav-templates">{t('templates.nav')}</span> }] : []),
     ...(importer ? [{ key: '/imports', icon: <CloudUploadOutlined />, label: <span data-testid="nav-imports">{t('nav.imports')}</span> }] : []),
     ...(adminItems.length > 0 ? [{ key: 'admin', label: t('nav.admin'), type: 'group' as const, children: adminItems }] : []),
   ];
-  const keys = ['/inbox', '/org', '/people', '/candidates', '/rules', '/cycles', '/imports', '/admin/grants', '/admin/integration', '/admin/users', '/admin/system'];
+  const keys = ['/inbox', '/org', '/people', '/candidates', '/rules', '/cycles', '/templates', '/imports', '/admin/grants', '/admin/integration', '/admin/users', '/admin/system'];
   const section = keys.find((k) => pathname === k || pathname.startsWith(`${k}/`));
   const selected = section === '/people' ? peopleKey : section;
   return (

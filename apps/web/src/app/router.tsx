@@ -4,6 +4,7 @@ import { AccountPage } from '../features/auth/account.page.tsx';
 import { LoginPage } from '../features/auth/login.page.tsx';
 import { RequireRole, RequireSession } from '../features/auth/require-session.tsx';
 import { grantAdminRoles, hrRoles } from '../features/auth/session.ts';
+import { templateReaderRoles } from '../features/templates/template-roles.ts';
 import { InboxPage } from '../features/inbox/inbox.page.tsx';
 import { AppLayout } from './app-layout.tsx';
 import { NotFoundPage } from './not-found.page.tsx';
@@ -19,6 +20,7 @@ const PerformanceFilePage = lazy(() => import('../features/performance/performan
 const CandidatesPage = lazy(() => import('../features/performance/candidates.page.tsx').then((m) => ({ default: m.CandidatesPage })));
 const RulesPage = lazy(() => import('../features/performance/rules.page.tsx').then((m) => ({ default: m.RulesPage })));
 const CyclesPage = lazy(() => import('../features/performance/cycles.page.tsx').then((m) => ({ default: m.CyclesPage })));
+const TemplatesPage = lazy(() => import('../features/templates/templates.page.tsx').then((m) => ({ default: m.TemplatesPage })));
 // administration is for few users
 const UsersPage = lazy(() => import('../features/admin/users.page.tsx').then((m) => ({ default: m.UsersPage })));
 const SystemPage = lazy(() => import('../features/admin/system.page.tsx').then((m) => ({ default: m.SystemPage })));
@@ -59,6 +61,15 @@ export function createRouter() {
           element: (
             <RequireRole roles={hrRoles}>
               <CyclesPage />
+            </RequireRole>
+          ),
+        },
+        // HR roles and auditors read the templates; group HR and the HR of a unit write (the server decides)
+        {
+          path: 'templates',
+          element: (
+            <RequireRole roles={templateReaderRoles}>
+              <TemplatesPage />
             </RequireRole>
           ),
         },

@@ -20,7 +20,7 @@ import { AppError } from '../../lib/errors.ts';
 import { type Access, inScope, pathInScope } from '../access/access.ts';
 import type { Audit, AuditContext } from '../audit/audit.service.ts';
 import { policyInForceFor, type PolicyInForce } from '../policies/policy-in-force.ts';
-import { computeEffective } from './effective-template.ts';
+import { computeEffective, overlay, overridesOnPath } from './effective-template.ts';
 import { overrideIssues, templateIssues, type BoundIssue } from './template-bounds.ts';
 
 export type Templates = ReturnType<typeof createTemplates>;
@@ -128,11 +128,13 @@ export function createTemplates(deps: { db: Db; clock: Clock; audit: Audit }) {
     const root = await groupRoot(db);
     const [t] = await db.select().from(pipTemplates).where(eq(pipTemplates.ownerUnitId, root.id));
     const [o] = t ? await db.select().from(pipTemplateOverrides).where(and(eq(pipTemplateOverrides.templateId, t.id), eq(pipTemplateOverrides.unitId, unit.id))) : [];
+    const above = t ? (await overridesOnPath(db, t.id, unit.path)).filter((x) => x.unitId !== unit.id) : [];
     return {
       unitId: unit.id,
       unitName: unit.name,
       template: t ? presentTemplate(t) : null,
       override: o ? presentOverride(o, unit) : null,
+      inherited: t ? overlay(templateSettingsSchema.parse(t.settings), above) : null,
       policy: bounding(await policyInForceFor(db, unit.path)),
       canWrite: unit.parentId !== null && inScope(access.hr, unit.path),
     };
