@@ -154,6 +154,14 @@ describe('the effective template', () => {
     expect((await putOverride('hrbp', fx.units.A1T.id, { duration: { defaultDays: 40, minDays: 30, maxDays: 60 } })).statusCode).toBe(200);
   });
 
+  it("an override view shows what the unit inherits from above, with its source", async () => {
+    const view = (await as.hrbp!.request('GET', `/api/templates/overrides/${fx.units.A1T.id}`)).json<OverrideView>();
+    expect(view.override!.values).toEqual({ duration: { defaultDays: 40, minDays: 30, maxDays: 60 } });
+    expect(view.inherited!.values.duration.defaultDays).toBe(80);
+    expect(view.inherited!.sources.duration).toEqual({ kind: 'override', unitId: fx.units.A.id, unitName: '单元A' });
+    expect(view.inherited!.sources.goalForm).toEqual({ kind: 'template' });
+  });
+
   it('the nearest override wins along a seven-level path, with each source named', async () => {
     const e = await effective('grouphr', fx.extra.deep);
     expect(e.values.duration).toEqual({ defaultDays: 40, minDays: 30, maxDays: 60 });

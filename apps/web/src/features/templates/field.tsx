@@ -30,8 +30,10 @@ export function Fields(props: { children: ReactNode }) {
 
 /** A whole-number input (null while empty is kept as the last value). */
 export function Num(props: { value: number; onChange: (v: number) => void; min?: number; max?: number; disabled?: boolean; invalid?: boolean; testId?: string; ariaLabel?: string }) {
+  // the test id sits on a wrapper: antd puts data-* attributes of InputNumber on its inner input
   return (
-    <InputNumber
+    <div data-testid={props.testId}>
+      <InputNumber
       value={props.value}
       min={props.min}
       max={props.max}
@@ -43,7 +45,7 @@ export function Num(props: { value: number; onChange: (v: number) => void; min?:
       }}
       style={{ width: '100%' }}
       aria-label={props.ariaLabel}
-      data-testid={props.testId}
-    />
+      />
+    </div>
   );
 }

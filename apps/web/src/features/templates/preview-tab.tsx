@@ -44,7 +44,7 @@ function EffectiveView(props: { e: EffectiveTemplate }) {
         <Steps
           orientation="vertical"
           size="small"
-          items={e.approvalChain.map((n) => ({ ...step(n, e.approvalChain), ...{ 'data-testid': 'chain-step', 'data-status': n.status } }))}
+          items={e.approvalChain.map((n) => step(n, e.approvalChain))}
           data-testid="effective-chain"
         />
       </Card>
@@ -83,7 +83,13 @@ export function PreviewTab(props: { employeeId: string | null; onEmployee: (id: 
         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginBottom: 4 }}>
           {t('templates.preview.pickEmployee')}
         </Typography.Text>
-        <PersonSelect value={props.employeeId} onChange={props.onEmployee} placeholder={t('templates.preview.pickEmployee')} testId="preview-employee" />
+        <PersonSelect
+          value={props.employeeId}
+          onChange={props.onEmployee}
+          current={eff.data ? { id: eff.data.employee.id, name: eff.data.employee.name, employeeNo: eff.data.employee.employeeNo } : null}
+          placeholder={t('templates.preview.pickEmployee')}
+          testId="preview-employee"
+        />
       </div>
       {body}
     </Flex>
