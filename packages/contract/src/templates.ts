@@ -158,6 +158,8 @@ export const effectiveTemplateSchema = z.object({
   approvalChain: z.array(resolvedNodeSchema),
   /** every applicable node has somebody (directly or by escalation) */
   chainComplete: z.boolean(),
+  /** values outside the policy in force for the employee (a policy published over conflicts): a plan must not start on them */
+  policyIssues: z.array(z.object({ path: z.string(), message: z.string() })),
 });
 export type EffectiveTemplate = z.infer<typeof effectiveTemplateSchema>;
 

@@ -93,6 +93,7 @@ export const templatesEnUS: Messages['templates'] = {
     notApplicable: 'Not applicable (grade below {{grade}})',
     unresolved: 'Nobody to approve',
     incomplete: 'The chain is incomplete: a node has nobody to approve',
+    policyIssues: 'Some values are outside the policy in force for this person: fix the template or an override first',
     employee: '{{name}} · {{no}} · {{grade}} · {{unit}}',
   },
   summary: {

@@ -91,6 +91,7 @@ export const templatesZhCN = {
     notApplicable: '不适用（职级低于 {{grade}}）',
     unresolved: '无人可审批',
     incomplete: '审批链不完整：有节点找不到审批人',
+    policyIssues: '生效模板有取值超出本人适用的制度，需先修正模板或覆盖',
     employee: '{{name}} · {{no}} · {{grade}} · {{unit}}',
   },
   summary: {

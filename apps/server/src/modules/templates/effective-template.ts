@@ -16,6 +16,7 @@ import { employees, orgUnits, pipTemplateOverrides, pipTemplates } from '../../d
 import { AppError } from '../../lib/errors.ts';
 import { policyInForceFor } from '../policies/policy-in-force.ts';
 import { loadApprovers, resolveChain } from './approval-chain.ts';
+import { valueWithinPolicy } from './template-bounds.ts';
 
 export type PathOverride = { id: string; unitId: string; unitName: string; depth: number; version: number; values: TemplateOverrideValues };
 export type TemplateRow = { id: string; ownerUnitId: string; name: string; version: number; settings: TemplateSettings };
@@ -84,6 +85,7 @@ export async function computeEffective(exec: Db | Tx, employeeId: string): Promi
     locked: template.settings.locked,
     approvalChain: chain.nodes,
     chainComplete: chain.complete,
+    policyIssues: policy ? templateParamKeys.flatMap((k) => valueWithinPolicy(k, values[k], policy.settings, `values.${k}`)) : [],
     overrides: overrides.filter((o) => templateParamKeys.some((k) => o.values[k] !== undefined)).map((o) => ({ unitId: o.unitId, version: o.version })),
   };
 }

@@ -246,3 +246,18 @@ function dedupe(issues: BoundIssue[]): BoundIssue[] {
     return true;
   });
 }
+
+/**
+ * Values a unit inherits (the parameters it does not override) that break the policy in force
+ * for it: one issue per parameter at `values.<key>`, asking for an override. Locked parameters
+ * are the group's to fix, not the unit's, and are left out.
+ */
+export function inheritedIssues(inherited: TemplateValues, overridden: TemplateOverrideValues, locked: readonly TemplateParamKey[], policy: PolicySettings): BoundIssue[] {
+  const out: BoundIssue[] = [];
+  for (const k of Object.keys(inherited) as TemplateParamKey[]) {
+    if (overridden[k] !== undefined || locked.includes(k)) continue;
+    const [first] = valueWithinPolicy(k, inherited[k], policy, `values.${k}`);
+    if (first) out.push({ path: `values.${k}`, message: `沿用的值不符合本单位适用的制度（${first.message}），请覆盖此参数` });
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPolicySettings, defaultTemplateSettings, templateSettingsSchema, type PolicySettings, type TemplateSettings } from '@uplift/contract';
-import { gradeAtLeast, overrideIssues, templateIssues, valueShapeIssues, valueWithinBounds, valueWithinPolicy } from './template-bounds.ts';
+import { gradeAtLeast, inheritedIssues, overrideIssues, templateIssues, valueShapeIssues, valueWithinBounds, valueWithinPolicy } from './template-bounds.ts';
 
 const policy = (change: (p: PolicySettings) => void = () => {}): PolicySettings => {
   const p = structuredClone(defaultPolicySettings);
@@ -173,5 +173,18 @@ describe('overrideIssues', () => {
     expect(paths(overrideIssues({ duration: { defaultDays: 60, minDays: 30, maxDays: 100 } }, t, null))).toEqual(['values.duration.maxDays']);
     const sub = policy((p) => (p.outcomes.durationDays = { min: 30, max: 60 }));
     expect(overrideIssues({ duration: { defaultDays: 60, minDays: 30, maxDays: 90 } }, t, sub)[0]).toEqual({ path: 'values.duration.maxDays', message: '期限上限 90 天超过制度的 60 天' });
+  });
+});
+
+describe('inheritedIssues', () => {
+  const t = template();
+  const sub = policy((p) => {
+    p.outcomes.durationDays = { min: 30, max: 60 };
+    p.outcomes.allowed = ['passed', 'not_passed'];
+  });
+  it('asks the unit to override what it inherits past its policy, not what it overrides or the group locked', () => {
+    expect(inheritedIssues(t.values, {}, t.locked, sub)).toEqual([{ path: 'values.duration', message: '沿用的值不符合本单位适用的制度（期限上限 90 天超过制度的 60 天），请覆盖此参数' }]);
+    expect(inheritedIssues(t.values, { duration: { defaultDays: 45, minDays: 30, maxDays: 60 } }, t.locked, sub)).toEqual([]);
+    expect(paths(inheritedIssues(t.values, {}, [], sub))).toEqual(['values.duration', 'values.outcomes']);
   });
 });

@@ -1,6 +1,7 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import {
   defaultTemplateSettings,
+  policySettingsSchema,
   templateOverrideValuesSchema,
   templateSettingsSchema,
   type BoundingPolicy,
@@ -14,14 +15,15 @@ import {
   type TemplateOverride,
 } from '@uplift/contract';
 import type { Db, Tx } from '../../db/client.ts';
-import { employees, orgUnits, pipTemplateOverrides, pipTemplates } from '../../db/schema/index.ts';
+import { employees, orgUnits, pipTemplateOverrides, pipTemplates, policyVersions } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import { type Access, inScope, pathInScope } from '../access/access.ts';
 import type { Audit, AuditContext } from '../audit/audit.service.ts';
 import { policyInForceFor, type PolicyInForce } from '../policies/policy-in-force.ts';
 import { computeEffective, overlay, overridesOnPath } from './effective-template.ts';
-import { overrideIssues, templateIssues, type BoundIssue } from './template-bounds.ts';
+import { inheritedIssues, overrideIssues, templateIssues, type BoundIssue } from './template-bounds.ts';
+import { templateConflicts } from './template-conflicts.ts';
 
 export type Templates = ReturnType<typeof createTemplates>;
 
@@ -88,6 +90,8 @@ export function createTemplates(deps: { db: Db; clock: Clock; audit: Audit }) {
         before: before ? { name: before.name, version: before.version, settings: before.settings } : null,
         after: { name: input.name, version, settings: input.settings, policy: bounding(policy) },
       });
+      // after the write, so the check sees the new values (a refusal rolls it back)
+      await checkSubsidiaryPolicies(tx, root.id);
     });
     return getGroup(access);
   }
@@ -156,7 +160,10 @@ export function createTemplates(deps: { db: Db; clock: Clock; audit: Audit }) {
     await db.transaction(async (tx) => {
       const { unit, template } = await writableUnit(tx, access, unitId);
       const policy = await policyInForceFor(tx, unit.path);
-      rejectIssues(overrideIssues(input.values, templateSettingsSchema.parse(template.settings), policy?.settings ?? null), 'body');
+      const settings = templateSettingsSchema.parse(template.settings);
+      const issues = overrideIssues(input.values, settings, policy?.settings ?? null);
+      if (policy) issues.push(...inheritedIssues(await inheritedAt(tx, template.id, settings, unit), input.values, settings.locked, policy.settings));
+      rejectIssues(issues, 'body');
       const [before] = await tx.select().from(pipTemplateOverrides).where(and(eq(pipTemplateOverrides.templateId, template.id), eq(pipTemplateOverrides.unitId, unit.id))).for('update');
       const now = clock.now();
       const version = (before?.version ?? 0) + 1;
@@ -179,8 +186,40 @@ export function createTemplates(deps: { db: Db; clock: Clock; audit: Audit }) {
       const { unit, template } = await writableUnit(tx, access, unitId);
       const [before] = await tx.delete(pipTemplateOverrides).where(and(eq(pipTemplateOverrides.templateId, template.id), eq(pipTemplateOverrides.unitId, unit.id))).returning();
       if (!before) throw new AppError('NOT_FOUND', '这个单位没有模板覆盖');
+      // without the override the unit inherits again: what it would inherit must fit its policy
+      const policy = await policyInForceFor(tx, unit.path);
+      const settings = templateSettingsSchema.parse(template.settings);
+      const broken = policy ? inheritedIssues(await inheritedAt(tx, template.id, settings, unit), {}, settings.locked, policy.settings) : [];
+      if (broken.length > 0) throw new AppError('CONFLICT', `删除后本单位沿用的值不符合其适用的制度：${broken.map((b) => b.message).join('；')}`, { issues: broken });
       await audit.append(tx, ctx, { action: 'template_override.delete', entityType: 'pip_template_override', entityId: before.id, before: { unitId: unit.id, version: before.version, values: before.values }, after: null });
     });
+  }
+
+  /** What a unit gets from the template and the overrides above it (its own left out). */
+  async function inheritedAt(tx: Tx, templateId: string, settings: SaveTemplate['settings'], unit: { id: string; path: string }) {
+    const above = (await overridesOnPath(tx, templateId, unit.path)).filter((o) => o.unitId !== unit.id);
+    return overlay(settings, above).values;
+  }
+
+  /**
+   * A subsidiary with its own policy in force gets the group template's values where it does not
+   * override them: a template change must fit those policies too (named by the subsidiary).
+   */
+  async function checkSubsidiaryPolicies(tx: Tx, rootId: string) {
+    const owners = await tx
+      .select({ unitId: orgUnits.id, unitName: orgUnits.name, version: policyVersions.version, settings: policyVersions.settings })
+      .from(policyVersions)
+      .innerJoin(orgUnits, eq(orgUnits.id, policyVersions.ownerUnitId))
+      .where(and(eq(policyVersions.state, 'in_force'), ne(policyVersions.ownerUnitId, rootId)))
+      .orderBy(asc(orgUnits.path));
+    const issues: BoundIssue[] = [];
+    for (const o of owners) {
+      const conflicts = await templateConflicts(tx, o.unitId, policySettingsSchema.parse(o.settings));
+      for (const c of conflicts.filter((x) => x.overrideUnitId === null)) {
+        for (const f of c.fields) issues.push({ path: f, message: `不符合「${o.unitName}」的制度（第 ${o.version} 版）：该单位沿用此值，请先为它设置覆盖或调整此值` });
+      }
+    }
+    rejectIssues(issues, 'body.settings');
   }
 
   /** The effective template for an employee (not stored): HR and auditors in scope, and the employee's manager chain. */

@@ -133,18 +133,37 @@ describe('unit overrides', () => {
     expect(ok.json<OverrideView>().policy).toMatchObject({ ownerUnitId: fx.units.B.id });
   });
 
+  it("a unit inheriting a value outside its subsidiary's policy must override it: on save, on removal, and for the group template", async () => {
+    // B1 overriding only the cadence would inherit the template's 90 days, past B's 60
+    const res = await putOverride('bhrbp', fx.units.B1.id, { cadence: { oneOnOneEveryDays: 14, threePartyEveryDays: 30 } });
+    expect(res.statusCode).toBe(400);
+    expect(issuePaths(res.body)).toEqual([{ path: 'body.values.duration', message: expect.stringMatching(/^沿用的值不符合本单位适用的制度（期限上限 90 天超过制度的 60 天）/) }]);
+    const del = await as.bhrbp!.request('DELETE', `/api/templates/overrides/${fx.units.B1.id}`);
+    expect(del.statusCode).toBe(409);
+    expect(del.json().error.message).toMatch(/期限上限 90 天超过制度的 60 天/);
+    // B's own people inherit the template: the preview flags it, and group HR may not save it as is
+    const lead = await effective('grouphr', fx.people.bLead!.id);
+    expect(lead.policyIssues).toEqual([{ path: 'values.duration.maxDays', message: '期限上限 90 天超过制度的 60 天' }]);
+    const group = await put('grouphr', templateBody((s) => (s.values.reminders.overdueMinutes = 30)));
+    expect(group.statusCode).toBe(400);
+    expect(issuePaths(group.body)).toContainEqual({ path: 'body.settings.values.duration.maxDays', message: expect.stringMatching(/不符合「单元B」的制度（第 1 版）/) });
+    // an override of B itself fixes it
+    expect((await putOverride('grouphr', fx.units.B.id, { duration: { defaultDays: 60, minDays: 30, maxDays: 60 } })).statusCode).toBe(200);
+    expect((await effective('grouphr', fx.people.bLead!.id)).policyIssues).toEqual([]);
+  });
+
   it('the group template cannot lock or narrow a parameter units override without fixing them first', async () => {
     const res = await put('grouphr', templateBody((s) => s.locked.push('duration')));
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toMatch(/单元A/);
-    expect(res.json().error.details.overrides.map((o: { unitName: string }) => o.unitName).sort()).toEqual(['单元A', '单元B1']);
+    expect(res.json().error.details.overrides.map((o: { unitName: string }) => o.unitName).sort()).toEqual(['单元A', '单元B', '单元B1']);
   });
 
   it('lists the overrides in scope only', async () => {
     const names = async (who: string) => (await as[who]!.request('GET', '/api/templates/overrides')).json<{ items: { unitName: string }[] }>().items.map((o) => o.unitName);
-    expect(await names('grouphr')).toEqual(expect.arrayContaining(['单元A', '单元B1']));
+    expect(await names('grouphr')).toEqual(expect.arrayContaining(['单元A', '单元B', '单元B1']));
     expect(await names('hrhead')).toEqual(['单元A']);
-    expect(await names('bhrbp')).toEqual(['单元B1']);
+    expect(await names('bhrbp')).toEqual(['单元B', '单元B1']);
     expect(await names('hrbp')).toEqual([]);
   });
 });

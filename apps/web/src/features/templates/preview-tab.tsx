@@ -39,6 +39,9 @@ function EffectiveView(props: { e: EffectiveTemplate }) {
     <Flex vertical gap={12} data-testid="effective-view">
       <Typography.Text strong>{t('templates.preview.employee', { name: e.employee.name, no: e.employee.employeeNo, grade: e.employee.grade, unit: e.employee.unitName })}</Typography.Text>
       <PolicyNote policy={e.policy} />
+      {e.policyIssues.length > 0 && (
+        <Alert type="error" showIcon title={t('templates.preview.policyIssues')} description={e.policyIssues.map((i) => <div key={i.path}>{i.message}</div>)} data-testid="effective-policy-issues" />
+      )}
       <Card size="small" title={t('templates.preview.chain')} styles={{ body: { padding: 12 } }}>
         {!e.chainComplete && <Alert type="error" showIcon title={t('templates.preview.incomplete')} style={{ marginBottom: 8 }} />}
         <Steps
