@@ -108,5 +108,6 @@ export const templatesEnUS: Messages['templates'] = {
     atMost: '≤ {{times}} times, ≤ {{days}} days',
     mustKeep: 'must keep: {{list}}',
     oneOf: 'one of: {{list}}',
+    sep: ', ',
   },
 };

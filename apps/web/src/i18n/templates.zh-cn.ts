@@ -106,5 +106,6 @@ export const templatesZhCN = {
     atMost: '≤ {{times}} 次，≤ {{days}} 天',
     mustKeep: '须含：{{list}}',
     oneOf: '可选：{{list}}',
+    sep: '、',
   },
 };

@@ -41,7 +41,7 @@ export function move<T>(list: readonly T[], i: number, delta: -1 | 1): T[] {
 /** One parameter's value in a line of the current language. */
 export function describeValue<K extends TemplateParamKey>(key: K, value: TemplateValues[K], t: Translate): string {
   const v = value as TemplateValues[TemplateParamKey];
-  const sep = t('templates.params.duration') === '改进期限' ? '、' : ', ';
+  const sep = t('templates.summary.sep');
   switch (key) {
     case 'approvalChain':
       return (v as TemplateValues['approvalChain']).nodes.map((n) => `${t(`templates.approverKinds.${n.kind}`)}${n.minGrade ? ` (≥ ${n.minGrade})` : ''}`).join(' → ');
@@ -76,7 +76,7 @@ export function describeValue<K extends TemplateParamKey>(key: K, value: Templat
 
 /** What a unit may pick for one parameter, in a line (shown beside an override). */
 export function describeBounds(key: TemplateParamKey, b: TemplateBounds, t: Translate): string {
-  const sep = t('templates.params.duration') === '改进期限' ? '、' : ', ';
+  const sep = t('templates.summary.sep');
   switch (key) {
     case 'approvalChain':
       return t('templates.summary.mustKeep', { list: b.approvalChain.requiredKinds.map((k) => t(`templates.approverKinds.${k}`)).join(sep) || '–' });
