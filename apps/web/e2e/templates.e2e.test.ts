@@ -81,5 +81,12 @@ describe('workflow templates', () => {
     expect(await steps.first().textContent()).toContain('直属上级');
     expect(await pageWidth(head)).toBeLessThanOrEqual(375);
     await shot(head, 'templates-preview-phone');
+
+    // the group editor fits a phone too
+    const hrPhone = await signedIn(HR, phone);
+    await hrPhone.goto(`${env.server.url}/templates`);
+    await expect.poll(() => byTestId(hrPhone, 'template-version').textContent()).toBe('第 1 版');
+    expect(await pageWidth(hrPhone)).toBeLessThanOrEqual(375);
+    await shot(hrPhone, 'templates-group-phone');
   });
 });

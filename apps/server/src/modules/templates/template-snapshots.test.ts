@@ -65,11 +65,17 @@ describe('snapshots', () => {
     expect(stored!.content).toMatchObject({ templateVersion: 1, values: { duration: { defaultDays: 80 }, reminders: { beforeCheckInHours: 24 } } });
   });
 
-  it('a changed stored content no longer verifies', async () => {
+  it('the database refuses to change or delete a snapshot, and a changed content would not verify', async () => {
     const db = t.db.database.db;
     const s = await effectiveTemplate(db, fx.people.a2Dev!.id, new Date('2026-03-06T00:00:00Z'));
-    await db.execute(sql`update template_snapshots set content = jsonb_set(content, '{values,duration,maxDays}', '365') where id = ${s.id}`);
-    expect(verifySnapshot((await loadSnapshot(db, s.id))!)).toBe(false);
+    await expect(db.execute(sql`update template_snapshots set content = jsonb_set(content, '{values,duration,maxDays}', '365') where id = ${s.id}`)).rejects.toThrow();
+    await expect(db.execute(sql`delete from template_snapshots where id = ${s.id}`)).rejects.toThrow();
+    expect((await loadSnapshot(db, s.id))!.sha256).toBe(s.sha256);
+    // as if someone with the trigger disabled had edited it
+    const edited = structuredClone(s.content);
+    edited.values.duration.maxDays = 365;
+    expect(verifySnapshot({ sha256: s.sha256, content: edited })).toBe(false);
+    expect(verifySnapshot(s)).toBe(true);
   });
 });
 
