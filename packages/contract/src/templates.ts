@@ -71,10 +71,11 @@ export type TemplateSettings = z.infer<typeof templateSettingsSchema>;
 export const templateOverrideValuesSchema = templateValuesSchema.partial();
 export type TemplateOverrideValues = z.infer<typeof templateOverrideValuesSchema>;
 
-export const saveTemplateSchema = z.object({ name: z.string().trim().min(1).max(100), settings: templateSettingsSchema });
+/** `baseVersion`: the version the edit started from (null: a new template); a save over a newer version is refused. */
+export const saveTemplateSchema = z.object({ name: z.string().trim().min(1).max(100), settings: templateSettingsSchema, baseVersion: z.number().int().min(0).nullable().optional() });
 export type SaveTemplate = z.infer<typeof saveTemplateSchema>;
 
-export const saveOverrideSchema = z.object({ values: templateOverrideValuesSchema });
+export const saveOverrideSchema = z.object({ values: templateOverrideValuesSchema, baseVersion: z.number().int().min(0).nullable().optional() });
 export type SaveOverride = z.infer<typeof saveOverrideSchema>;
 
 /** The policy version that bounds a template (null: none in force, the template is not bound by a policy). */

@@ -41,6 +41,12 @@ function rejectIssues(issues: BoundIssue[], prefix: string): void {
   throw new AppError('VALIDATION_FAILED', list.map((i) => `${i.path}: ${i.message}`).join('；'), { issues: list });
 }
 
+/** A save that started from another version than the stored one would silently undo someone's change. */
+function stale(base: number | null | undefined, current: number | null, what: string): void {
+  if (base === undefined || base === current) return;
+  throw new AppError('CONFLICT', current === null ? `${what}已被删除，请刷新后再修改` : `${what}已被他人修改为第 ${current} 版，请刷新后再修改`, { currentVersion: current });
+}
+
 const presentTemplate = (t: TemplateRow): GroupTemplate => ({ id: t.id, ownerUnitId: t.ownerUnitId, name: t.name, version: t.version, settings: templateSettingsSchema.parse(t.settings), updatedAt: t.updatedAt.toISOString() });
 
 /**
@@ -77,12 +83,14 @@ export function createTemplates(deps: { db: Db; clock: Clock; audit: Audit }) {
       const policy = await policyInForceFor(tx, root.path);
       rejectIssues(templateIssues(input.settings, policy?.settings ?? null), 'body.settings');
       const [before] = await tx.select().from(pipTemplates).where(eq(pipTemplates.ownerUnitId, root.id)).for('update');
+      stale(input.baseVersion, before?.version ?? null, '模板');
       if (before) await checkOverridesStillFit(tx, before.id, input);
       const now = clock.now();
       const version = (before?.version ?? 0) + 1;
       const [row] = before
         ? await tx.update(pipTemplates).set({ name: input.name, settings: input.settings, version, updatedBy: ctx.actorId, updatedAt: now }).where(eq(pipTemplates.id, before.id)).returning()
-        : await tx.insert(pipTemplates).values({ ownerUnitId: root.id, name: input.name, settings: input.settings, version, updatedBy: ctx.actorId, createdAt: now, updatedAt: now }).returning();
+        : await tx.insert(pipTemplates).values({ ownerUnitId: root.id, name: input.name, settings: input.settings, version, updatedBy: ctx.actorId, createdAt: now, updatedAt: now }).onConflictDoNothing().returning();
+      if (!row) throw new AppError('CONFLICT', '模板刚被他人创建，请刷新后再修改');
       await audit.append(tx, ctx, {
         action: before ? 'template.update' : 'template.create',
         entityType: 'pip_template',
@@ -165,6 +173,7 @@ export function createTemplates(deps: { db: Db; clock: Clock; audit: Audit }) {
       if (policy) issues.push(...inheritedIssues(await inheritedAt(tx, template.id, settings, unit), input.values, settings.locked, policy.settings));
       rejectIssues(issues, 'body');
       const [before] = await tx.select().from(pipTemplateOverrides).where(and(eq(pipTemplateOverrides.templateId, template.id), eq(pipTemplateOverrides.unitId, unit.id))).for('update');
+      stale(input.baseVersion, before?.version ?? null, '该单位的覆盖');
       const now = clock.now();
       const version = (before?.version ?? 0) + 1;
       const [row] = before

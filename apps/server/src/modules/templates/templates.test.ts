@@ -112,7 +112,16 @@ describe('unit overrides', () => {
     expect((await audits('template_override.create')).at(-1)).toMatchObject({ actor_label: 'f-hrhead', before: null, after: { version: 1 } });
   });
 
-  it('a locked parameter cannot be overridden, even within bounds', async () => {
+  it('a save from an older version is refused instead of undoing a newer one', async () => {
+    const res = await as.grouphr!.request('PUT', `/api/templates/overrides/${fx.units.A.id}`, { values: {}, baseVersion: 0 });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ message: '该单位的覆盖已被他人修改为第 1 版，请刷新后再修改', details: { currentVersion: 1 } });
+    const group = await put('grouphr', { ...templateBody(), baseVersion: 2 });
+    expect(group.statusCode).toBe(409);
+    expect(group.json().error.message).toBe('模板已被他人修改为第 3 版，请刷新后再修改');
+  });
+
+    it('a locked parameter cannot be overridden, even within bounds', async () => {
     const res = await putOverride('grouphr', fx.units.A.id, { outcomes: { allowed: ['passed', 'not_passed'] } });
     expect(res.statusCode).toBe(400);
     expect(issuePaths(res.body)).toEqual([{ path: 'body.values.outcomes', message: '该参数已被集团锁定，不能覆盖' }]);

@@ -106,7 +106,7 @@ export function GroupTemplateTab() {
       void message.error(t('templates.fixErrors', { count: checked.error.issues.length }));
       return;
     }
-    save.mutate(checked.data, {
+    save.mutate({ ...checked.data, baseVersion: template?.version ?? null }, {
       onSuccess: (res) => {
         setIssues(new Map());
         void message.success(t('templates.saved', { version: res.template?.version ?? 1 }));

@@ -60,7 +60,7 @@ export function OverrideEditor(props: { view: OverrideView }) {
       void message.error(t('templates.fixErrors', { count: checked.error.issues.length }));
       return;
     }
-    save.mutate(checked.data, {
+    save.mutate({ ...checked.data, baseVersion: view.override?.version ?? null }, {
       onSuccess: (res) => {
         setIssues(new Map());
         void message.success(t('templates.override.saved', { version: res.override?.version ?? 1 }));
