@@ -211,11 +211,14 @@ export function templateIssues(s: TemplateSettings, policy: PolicySettings | nul
   const out: BoundIssue[] = [...boundsShapeIssues(s.bounds, 'bounds')];
   for (const k of keysOf(s.values)) {
     const at = `values.${k}`;
-    out.push(...valueShapeIssues(k, s.values[k], at), ...valueWithinBounds(k, s.values[k], s.bounds, at));
+    out.push(...valueShapeIssues(k, s.values[k], at));
+    // a locked parameter's bounds are never used: its value need not sit inside them
+    if (!s.locked.includes(k)) out.push(...valueWithinBounds(k, s.values[k], s.bounds, at));
     if (policy) out.push(...valueWithinPolicy(k, s.values[k], policy, at));
   }
   if (policy) out.push(...boundsWithinPolicy(s.bounds, policy, 'bounds'));
-  return dedupe(out);
+  const unused = (path: string) => s.locked.some((k) => path === `bounds.${k}` || path.startsWith(`bounds.${k}.`));
+  return dedupe(out.filter((i) => !unused(i.path)));
 }
 
 /**

@@ -122,6 +122,7 @@ describe('values within the policy', () => {
 describe('templateIssues', () => {
   it('names bounds past the policy', () => {
     const t = template((x) => {
+      x.locked = [];
       x.bounds.duration = { min: 10, max: 120 };
       x.bounds.cadence.oneOnOneOptions = [7, 30];
       x.bounds.cadence.threePartyOptions = [60];
@@ -156,6 +157,21 @@ describe('templateIssues', () => {
       x.bounds.reminders.overdueMinutes = { min: 100, max: 10 };
     });
     expect(paths(templateIssues(t, null))).toEqual(['bounds.reminders.overdueMinutes.max', 'values.duration.maxDays', 'values.reminders.overdueMinutes']);
+  });
+});
+
+describe('locked parameters in the template', () => {
+  it('ignore their (unused) bounds, but not the policy', () => {
+    const t = template((x) => {
+      x.locked.push('duration');
+      x.bounds.duration = { min: 10, max: 200 };
+      x.values.duration = { defaultDays: 40, minDays: 40, maxDays: 40 };
+      x.bounds.reminders.overdueMinutes = { min: 100, max: 10 }; // reminders are adjustable: still checked
+    });
+    expect(paths(templateIssues(t, policy()))).toEqual(['bounds.reminders.overdueMinutes.max', 'values.reminders.overdueMinutes']);
+    t.values.duration.maxDays = 120;
+    t.values.duration.defaultDays = 100;
+    expect(paths(templateIssues(t, policy()))).toContain('values.duration.maxDays');
   });
 });
 

@@ -69,7 +69,7 @@ export function ValueFields<K extends TemplateParamKey>(props: Props<K>) {
       const v = props.value as TemplateValues['goalForm'];
       return (
         <Field label={t('templates.params.goalForm')} errors={issuesUnder(props.issues, `${at}.fields`)} wide>
-          <Checkbox.Group value={v.fields} disabled={props.disabled} onChange={(fields) => set({ fields: goalFields.filter((f) => fields.includes(f)) })} options={goalFields.map((f) => ({ value: f, label: t(`templates.goalFields.${f}`), disabled: b?.goalForm.requiredFields.includes(f) }))} data-testid="goalForm-fields" />
+          <Checkbox.Group value={v.fields} disabled={props.disabled} onChange={(fields) => set({ fields: goalFields.filter((f) => fields.includes(f)) })} options={goalFields.map((f) => ({ value: f, label: t(`templates.goalFields.${f}`), disabled: b !== undefined && b.goalForm.requiredFields.includes(f) && v.fields.includes(f) }))} data-testid="goalForm-fields" />
         </Field>
       );
     }
