@@ -27,6 +27,7 @@ import { createCycles } from './modules/performance/cycles.service.ts';
 import { performanceImports } from './modules/performance/performance.import.ts';
 import { createCalendar } from './modules/calendar/calendar.service.ts';
 import { calendarImport } from './modules/calendar/calendar.import.ts';
+import { createTemplates } from './modules/templates/templates.service.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[] }) {
@@ -79,7 +80,8 @@ export function createServices(deps: { config: Config; database: Database; clock
   });
   const serviceAccounts = createServiceAccounts({ db, clock, audit });
   const apiBatches = createApiBatches({ db, clock, imports });
-  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar };
+  const templates = createTemplates({ db, clock, audit });
+  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { defaultPolicySettings, defaultTemplateSettings } from '@uplift/contract';
 import { queryRows } from '../src/db/client.ts';
 import { createTestApp, type Client, type TestApp } from './support/test-app.ts';
 import { buildOrgFixture, FIXTURE_PASSWORD, type OrgFixture } from './support/org-fixture.ts';
@@ -148,6 +149,20 @@ const matrix: Record<string, Entry> = {
   'GET /api/performance/candidates/:id': { path: (c) => `/api/performance/candidates/${c.perf.candidateId}`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp', 'manager', 'exec') }, otherwise: 404 },
   'POST /api/performance/candidates/:id/assign': { path: (c) => `/api/performance/candidates/${c.perf.candidateId}/assign`, body: (c) => ({ hrbpId: c.f.people.a1Hrbp!.id }), expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp'), ...only(403, 'manager', 'exec') }, otherwise: 404, audits: true },
   'POST /api/performance/candidates/:id/dismiss': { path: (c) => `/api/performance/candidates/${c.perf.candidateId}/dismiss`, body: () => ({ reason: '已沟通，暂不处理' }), expect: { anon: 401, grouphr: 200, ...only(409, 'hrhead', 'hrbp'), ...only(403, 'manager', 'exec') }, otherwise: 404, audits: true },
+  'GET /api/templates/group': { path: () => '/api/templates/group', expect: { anon: 401, ...only(200, ...importers, 'auditor') }, otherwise: 403 },
+  'PUT /api/templates/group': { path: () => '/api/templates/group', body: (_c, w) => ({ name: `模板 ${w}`, settings: defaultTemplateSettings(defaultPolicySettings) }), expect: { anon: 401, grouphr: 200 }, otherwise: 403, audits: true },
+  'GET /api/templates/overrides': { path: () => '/api/templates/overrides', expect: { anon: 401, ...only(200, ...importers, 'auditor') }, otherwise: 403 },
+  'GET /api/templates/overrides/:unitId': { path: (c) => `/api/templates/overrides/${c.f.units.A1.id}`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp', 'auditor'), bhrbp: 404 }, otherwise: 403 },
+  'PUT /api/templates/overrides/:unitId': {
+    path: (c) => `/api/templates/overrides/${c.f.units.A1.id}`,
+    body: () => ({ values: { duration: { defaultDays: 45, minDays: 30, maxDays: 60 } } }),
+    expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp'), bhrbp: 404 },
+    otherwise: 403,
+    audits: true,
+  },
+  // each writer removes its own unit's override (made in beforeAll)
+  'DELETE /api/templates/overrides/:unitId': { path: (c, w) => `/api/templates/overrides/${(w === 'grouphr' ? c.f.units.B1 : w === 'hrhead' ? c.f.units.A2 : c.f.units.A1T).id}`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp'), bhrbp: 404 }, otherwise: 403, audits: true },
+  'GET /api/templates/effective/:employeeId': { path: (c) => `/api/templates/effective/${c.f.people.a1TDev!.id}`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp', 'manager', 'exec', 'auditor') }, otherwise: 404 },
   'GET /api/integration/service-accounts': { path: () => '/api/integration/service-accounts', expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403 },
   'POST /api/integration/service-accounts': { path: () => '/api/integration/service-accounts', body: (_c, w) => ({ name: `MX ${w}` }), expect: { anon: 401, ...only(201, 'admin', 'grouphr') }, otherwise: 403, audits: true },
   'POST /api/integration/service-accounts/:id/disable': { path: (c, w) => `/api/integration/service-accounts/${c.integration.accounts[w] ?? c.integration.accounts.grouphr}/disable`, expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403, audits: true },
@@ -210,6 +225,9 @@ beforeAll(async () => {
   const candidateId = (await grouphr.request('GET', `/api/performance/candidates?ruleId=${ruleId}`)).json().items[0].id as string;
   const perf = { cycleId, closeCycleId, ruleId, candidateId };
   const integration = await integrationFixture(grouphr, await t.login(), f);
+  // the group template, and an override for each writer to remove
+  expect((await grouphr.request('PUT', '/api/templates/group', { name: '模板', settings: defaultTemplateSettings(defaultPolicySettings) })).statusCode).toBe(200);
+  for (const u of [f.units.B1, f.units.A2, f.units.A1T]) expect((await grouphr.request('PUT', `/api/templates/overrides/${u.id}`, { values: { duration: { defaultDays: 45, minDays: 30, maxDays: 60 } } })).statusCode).toBe(200);
   ctx = { f, spareUserId: spare.user.id, spareGrants, moveUnitId, emptyUnitId, imports, perf, integration };
   for (const w of who) clients.set(w, w === 'anon' ? t.anonymous : await t.login(username[w], w === 'admin' ? undefined : FIXTURE_PASSWORD));
 });

@@ -17,3 +17,4 @@ export * from './integration.ts';
 export * from './policy-settings.ts';
 export * from './calendar.ts';
 export * from './pip-states.ts';
+export * from './templates.ts';

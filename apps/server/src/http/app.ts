@@ -25,6 +25,7 @@ import { integrationRoutes } from '../modules/integration/integration.routes.ts'
 import { machineRoutes } from '../modules/integration/machine.routes.ts';
 import { performanceRoutes } from '../modules/performance/performance.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
+import { templatesRoutes } from '../modules/templates/templates.routes.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
 import { installSessions } from './session.ts';
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps) {
       await api.register(accessRoutes(deps));
       await api.register(importRoutes(deps));
       await api.register(performanceRoutes(deps));
+      await api.register(templatesRoutes(deps));
       await api.register(integrationRoutes(deps));
       await api.register(calendarRoutes(deps));
     },

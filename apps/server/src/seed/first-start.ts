@@ -71,6 +71,8 @@ export async function firstStart(deps: {
       const performance = withPerformance ? await loadDemoPerformance(tx, { clock, ...(deps.timeZone && { timeZone: deps.timeZone }) }) : null;
       demoAccounts = summary.accounts;
       await services.audit.append(tx, ctx, demoLoadRecord(summary, performance));
+      // the default PIP template, when the demo carries a group policy in force
+      await services.templates.ensureDefault(tx, ctx);
     }
     // the national holidays Uplift knows, so working-day deadlines are right from the first day
     await services.calendar.loadNational(tx, ctx);

@@ -1,8 +1,9 @@
 import { Menu } from 'antd';
 import type { MenuProps } from 'antd';
-import { AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined, IdcardOutlined, InboxOutlined, SafetyOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined, IdcardOutlined, InboxOutlined, PartitionOutlined, SafetyOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { templateReaderRoles } from '../features/templates/template-roles.ts';
 import type { Me } from '@uplift/contract';
 import { grantAdminRoles, hasAnyRole, hrRoles, ownRecordOnly } from '../features/auth/session.ts';
 
@@ -50,12 +51,13 @@ export function NavMenu(props: { user: Me; onNavigate?: () => void }) {
           { key: '/cycles', icon: <CalendarOutlined />, label: <span data-testid="nav-cycles">{t('performance.nav.cycles')}</span> },
         ]
       : []),
+    ...(hasAnyRole(user, templateReaderRoles) ? [{ key: '/templates', icon: <PartitionOutlined />, label: <span data-testid="nav-templates">{t('templates.nav')}</span> }] : []),
     // the working-day calendar: HR reads it for deadlines, sys_admin and group HR keep it
     ...(importer || admin ? [{ key: '/calendar', icon: <ScheduleOutlined />, label: <span data-testid="nav-calendar">{t('calendar.nav')}</span> }] : []),
     ...(importer ? [{ key: '/imports', icon: <CloudUploadOutlined />, label: <span data-testid="nav-imports">{t('nav.imports')}</span> }] : []),
     ...(adminItems.length > 0 ? [{ key: 'admin', label: t('nav.admin'), type: 'group' as const, children: adminItems }] : []),
   ];
-  const keys = ['/inbox', '/org', '/people', '/candidates', '/rules', '/cycles', '/calendar', '/imports', '/admin/grants', '/admin/integration', '/admin/users', '/admin/system'];
+  const keys = ['/inbox', '/org', '/people', '/candidates', '/rules', '/cycles', '/templates', '/calendar', '/imports', '/admin/grants', '/admin/integration', '/admin/users', '/admin/system'];
   const section = keys.find((k) => pathname === k || pathname.startsWith(`${k}/`));
   const selected = section === '/people' ? peopleKey : section;
   return (

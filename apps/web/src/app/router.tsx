@@ -4,6 +4,7 @@ import { AccountPage } from '../features/auth/account.page.tsx';
 import { LoginPage } from '../features/auth/login.page.tsx';
 import { RequireRole, RequireSession } from '../features/auth/require-session.tsx';
 import { grantAdminRoles, hrRoles } from '../features/auth/session.ts';
+import { templateReaderRoles } from '../features/templates/template-roles.ts';
 import { InboxPage } from '../features/inbox/inbox.page.tsx';
 import { AppLayout } from './app-layout.tsx';
 import { NotFoundPage } from './not-found.page.tsx';
@@ -20,6 +21,7 @@ const CandidatesPage = lazy(() => import('../features/performance/candidates.pag
 const RulesPage = lazy(() => import('../features/performance/rules.page.tsx').then((m) => ({ default: m.RulesPage })));
 const CalendarPage = lazy(() => import('../features/calendar/calendar.page.tsx').then((m) => ({ default: m.CalendarPage })));
 const CyclesPage = lazy(() => import('../features/performance/cycles.page.tsx').then((m) => ({ default: m.CyclesPage })));
+const TemplatesPage = lazy(() => import('../features/templates/templates.page.tsx').then((m) => ({ default: m.TemplatesPage })));
 // administration is for few users
 const UsersPage = lazy(() => import('../features/admin/users.page.tsx').then((m) => ({ default: m.UsersPage })));
 const SystemPage = lazy(() => import('../features/admin/system.page.tsx').then((m) => ({ default: m.SystemPage })));
@@ -65,6 +67,15 @@ export function createRouter() {
         },
         // everyone may read the holiday calendar; sys_admin and group HR keep it
         { path: 'calendar', element: <CalendarPage /> },
+        // HR roles and auditors read the templates; group HR and the HR of a unit write (the server decides)
+        {
+          path: 'templates',
+          element: (
+            <RequireRole roles={templateReaderRoles}>
+              <TemplatesPage />
+            </RequireRole>
+          ),
+        },
         // who may import what is the server's answer (GET /api/imports/types), shown on the page
         { path: 'imports', element: <ImportsPage /> },
         { path: 'imports/:id', element: <ImportBatchPage /> },

@@ -7,3 +7,4 @@ export * from './performance.ts';
 export * from './integration.ts';
 export * from './policies.ts';
 export * from './calendar.ts';
+export * from './templates.ts';
