@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
+import { postgresCode } from './errors.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -33,6 +35,17 @@ describe('platform HTTP', () => {
     const ui = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toContain('swagger');
+  });
+
+  it('recognises a unique violation through the driver and Drizzle wrappers (answered as 409 CONFLICT)', async () => {
+    const db = t.db.database.db;
+    await db.execute(sql`insert into calendar_days (city, day, kind, name, updated_at) values ('测试市', '2031-01-01', 'holiday', 'a', now())`);
+    const err = await db.execute(sql`insert into calendar_days (city, day, kind, name, updated_at) values ('测试市', '2031-01-01', 'holiday', 'b', now())`).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(postgresCode(err)).toBe('23505');
+    expect(postgresCode(new Error('plain'))).toBeNull();
   });
 
   it('answers unknown routes, bad JSON and wrong content types with the one error envelope', async () => {

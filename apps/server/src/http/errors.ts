@@ -31,6 +31,12 @@ export function installErrorHandling(app: FastifyInstance): void {
       req.log.error({ err }, 'response did not match its schema');
       return reply.status(500).send(envelope('INTERNAL', errorMessages.INTERNAL['zh-CN'], null, req.id));
     }
+    // two requests racing for the same record: the database's constraint decided, not a bug
+    const pg = postgresCode(err);
+    if (pg === '23505' || pg === '40001' || pg === '40P01') {
+      req.log.warn({ err }, 'write lost a race');
+      return reply.status(409).send(envelope('CONFLICT', '同时有其他人修改了相同的记录，请刷新后重试', { reason: pg === '23505' ? 'unique' : 'concurrent' }, req.id));
+    }
     const fe = err as FastifyError;
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return reply.status(415).send(envelope('UNSUPPORTED_MEDIA_TYPE', `不支持的 Content-Type：${req.headers['content-type'] ?? '(无)'}，请使用 application/json`, null, req.id));
@@ -51,6 +57,15 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send(envelope('INTERNAL', errorMessages.INTERNAL['zh-CN'], null, req.id));
   });
 
+}
+
+/** The SQLSTATE of a database error, looking through the wrappers (Drizzle puts the driver's error in `cause`). */
+export function postgresCode(err: unknown): string | null {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
 }
 
 /** The error responses every route documents in OpenAPI. */
