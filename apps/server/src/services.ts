@@ -25,9 +25,10 @@ import { createRules } from './modules/performance/rules.service.ts';
 import { createCandidates } from './modules/performance/candidates.service.ts';
 import { createCycles } from './modules/performance/cycles.service.ts';
 import { performanceImports } from './modules/performance/performance.import.ts';
+import { createWecomPlatform } from './integrations/wecom/wecom.platform.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
-export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[] }) {
+export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[]; sleep?: (ms: number) => Promise<void> }) {
   const { config, database, clock, log } = deps;
   const { db } = database;
   const audit = createAudit({ clock, checkpointKey: deriveKey(config.secret, 'audit-checkpoint') });
@@ -75,7 +76,9 @@ export function createServices(deps: { config: Config; database: Database; clock
   });
   const serviceAccounts = createServiceAccounts({ db, clock, audit });
   const apiBatches = createApiBatches({ db, clock, imports });
-  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks };
+  // WeCom: the client, callbacks and, without credentials, the simulator (sleep injected for tests)
+  const wecom = createWecomPlatform({ config, db, clock, log, audit, ...(deps.sleep && { sleep: deps.sleep }) });
+  return { wecom, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks };
 }
 
 export type Services = ReturnType<typeof createServices>;

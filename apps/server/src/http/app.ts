@@ -24,6 +24,8 @@ import { importRoutes } from '../modules/import/import.routes.ts';
 import { integrationRoutes } from '../modules/integration/integration.routes.ts';
 import { machineRoutes } from '../modules/integration/machine.routes.ts';
 import { performanceRoutes } from '../modules/performance/performance.routes.ts';
+import { wecomRoutes } from '../modules/wecom/wecom.routes.ts';
+import { SIM_PREFIX } from '../wecom-sim/sim.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
 import { installSessions } from './session.ts';
@@ -115,6 +117,10 @@ export async function buildApp(deps: AppDeps) {
   );
   // machine clients: bearer tokens, outside the session plugin (no cookie, no CSRF)
   await app.register(machineRoutes(deps), { prefix: '/api/v1' });
+  // WeCom's callback URL (signed, no session) and, without credentials, the simulator's API
+  await app.register(wecomRoutes(deps), { prefix: '/api/wecom' });
+  const sim = deps.services.wecom.sim;
+  if (sim) await app.register(sim.plugin, { prefix: SIM_PREFIX });
 
   const web = deps.webDist && existsSync(deps.webDist) ? deps.webDist : null;
   if (web) await app.register(fastifyStatic, { root: web, wildcard: false, index: ['index.html'] });

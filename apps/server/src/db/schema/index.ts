@@ -6,3 +6,4 @@ export * from './import.ts';
 export * from './performance.ts';
 export * from './integration.ts';
 export * from './policies.ts';
+export * from './wecom.ts';

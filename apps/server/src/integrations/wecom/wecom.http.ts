@@ -31,7 +31,7 @@ const FREQ_RETRIES = 2;
 const BUSY_DELAY_MS = 200;
 const FREQ_DELAY_MS = 2_000;
 
-type CachedToken = { token: string; expiresAt: number };
+type CachedToken = { token: string; refreshAt: number };
 
 /**
  * The transport under the typed client: adds `access_token` to the query (the only place
@@ -109,7 +109,10 @@ export function createWecomHttp(deps: WecomHttpDeps) {
       if (r.errcode !== 0) throw new WeComApiError(r.errcode, r.errmsg, path);
       const t = tokenResponse.safeParse(r.json);
       if (!t.success) throw new WeComProtocolError(path, 'gettoken answered without access_token/expires_in');
-      cache.set(keyOf(scope), { token: t.data.access_token, expiresAt: deps.clock.now().getTime() + t.data.expires_in * 1000 });
+      // a token handed out again late in its life (SPEC §2, UNCONFIRMED) keeps at least half of
+      // what is left, so the last minutes do not turn into a gettoken per call
+      const lifeMs = t.data.expires_in * 1000;
+      cache.set(keyOf(scope), { token: t.data.access_token, refreshAt: deps.clock.now().getTime() + lifeMs - Math.min(REFRESH_MARGIN_MS, lifeMs / 2) });
       return t.data.access_token;
     });
   }
@@ -118,7 +121,7 @@ export function createWecomHttp(deps: WecomHttpDeps) {
   async function token(scope: TokenScope): Promise<string> {
     const key = keyOf(scope);
     const cached = cache.get(key);
-    if (cached && deps.clock.now().getTime() < cached.expiresAt - REFRESH_MARGIN_MS) return cached.token;
+    if (cached && deps.clock.now().getTime() < cached.refreshAt) return cached.token;
     let pending = inflight.get(key);
     if (!pending) {
       pending = fetchToken(scope).finally(() => inflight.delete(key));

@@ -1,0 +1,22 @@
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * One row per WeCom callback accepted: its de-duplication key makes a repeated delivery
+ * (WeCom retries up to 3 times) answer 200 without being processed twice. The row is written
+ * in the same transaction as the handlers' effects and the audit record.
+ */
+export const wecomCallbackReceipts = pgTable(
+  'wecom_callback_receipts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // "msg:<MsgId>" for messages; "evt:<sha256 of the decrypted XML>" for events (a retry carries the same XML)
+    dedupKey: text('dedup_key').notNull(),
+    msgType: text('msg_type').notNull(),
+    event: text('event'),
+    fromUser: text('from_user').notNull(),
+    agentId: integer('agent_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('wecom_callback_receipts_key_uq').on(t.dedupKey), index('wecom_callback_receipts_received_idx').on(t.receivedAt)],
+);
