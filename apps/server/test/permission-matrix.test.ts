@@ -53,6 +53,15 @@ const matrix: Record<string, Entry> = {
   'POST /api/auth/logout': { path: () => '/api/auth/logout', expect: {}, otherwise: 200, fresh: true, audits: true },
   'GET /api/auth/me': { path: () => '/api/auth/me', expect: { anon: 401 }, otherwise: 200 },
   'POST /api/auth/password': { path: () => '/api/auth/password', body: () => ({ currentPassword: 'not-it', newPassword: 'Another-pass-1' }), expect: { anon: 401 }, otherwise: 400 },
+  // WeCom: the callback URL authenticates by signature (none here → 400); the simulator's API
+  // answers errcode envelopes on HTTP 200, its admin API needs its key
+  'GET /api/wecom/callback': { path: () => '/api/wecom/callback', expect: {}, otherwise: 400 },
+  'POST /api/wecom/callback': { path: () => '/api/wecom/callback', expect: {}, otherwise: 400 },
+  'GET /wecom-sim/cgi-bin/*': { path: () => '/wecom-sim/cgi-bin/gettoken', expect: {}, otherwise: 200 },
+  'POST /wecom-sim/cgi-bin/*': { path: () => '/wecom-sim/cgi-bin/message/send', expect: {}, otherwise: 200 },
+  'GET /wecom-sim/connect/oauth2/authorize': { path: () => '/wecom-sim/connect/oauth2/authorize', expect: {}, otherwise: 400 },
+  'GET /wecom-sim/admin/:view': { path: () => '/wecom-sim/admin/stats', expect: {}, otherwise: 401 },
+  'POST /wecom-sim/admin/:action': { path: () => '/wecom-sim/admin/fault', body: () => ({ errcode: -1 }), expect: {}, otherwise: 401 },
   'GET /api/notifications': { path: () => '/api/notifications', expect: { anon: 401 }, otherwise: 200 },
   'GET /api/notifications/unread-count': { path: () => '/api/notifications/unread-count', expect: { anon: 401 }, otherwise: 200 },
   'POST /api/notifications/read': { path: () => '/api/notifications/read', body: () => ({ all: true }), expect: { anon: 401 }, otherwise: 200 },

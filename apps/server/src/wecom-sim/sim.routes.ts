@@ -95,13 +95,13 @@ export function simPlugin(deps: SimPluginDeps) {
         return reply.status(403).send(envelope('FORBIDDEN', '模拟器的登录页只在演示模式下开放', null, req.id));
       }
       const userid = req.query.userid;
-      if (!userid) return reply.status(400).type('text/plain; charset=utf-8').send('userid: who is signing in (the simulated WeCom client)');
+      if (!userid) return reply.status(400).send(envelope('VALIDATION_FAILED', 'userid: 模拟的企业微信客户端里登录的成员', null, req.id));
       try {
         await deps.ensureSeeded();
         return reply.redirect(authorize(ctx.state, req.query, userid), 302);
       } catch (e) {
         if (!(e instanceof SimError)) throw e;
-        return reply.status(400).type('text/plain; charset=utf-8').send(errmsg(e.errcode, req.ip, e.detail));
+        return reply.status(400).send(envelope('VALIDATION_FAILED', errmsg(e.errcode, req.ip, e.detail), { errcode: e.errcode }, req.id));
       }
     });
 
