@@ -10,6 +10,7 @@ const PER_MINUTE = 30;
 const PER_HOUR = 1000;
 const RESPONSE_CODE_S = 72 * 3600;
 const RECALL_WINDOW_S = 24 * 3600;
+const MAX_DELIVERIES = 200_000;
 
 const split = (v: string | null) => (v ? v.split('|').map((x) => x.trim()).filter(Boolean) : []);
 
@@ -99,6 +100,8 @@ function send(s: SimState, body: Record<string, unknown>): Record<string, unknow
   const responseCode = interactive ? randomId(40) : null;
   if (responseCode) s.responseCodes.set(responseCode, { msgid, expiresAt: now + RESPONSE_CODE_S, used: false });
   s.messages.set(msgid, { msgid, at: now, body, recipients: r.to, taskId, responseCode, recalled: false });
+  // the log is what the phone view shows; keep it bounded in a long-running demo
+  if (s.deliveries.length > MAX_DELIVERIES) s.deliveries.splice(0, s.deliveries.length - MAX_DELIVERIES + r.to.length);
   for (const userid of r.to) {
     s.deliveries.push({ msgid, userid, at: now, body, dropped: overLimit(s, userid, now) ? 'rate_limit' : null, recalled: false, card: { replaceName: null, card: null } });
   }

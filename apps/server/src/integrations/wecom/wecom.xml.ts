@@ -19,7 +19,11 @@ export function parseXml(text: string): { name: string; value: XmlValue } {
   };
   const decode = (s: string) =>
     s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
-      if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+      if (e[0] === '#') {
+        const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        if (!(cp >= 1 && cp <= 0x10ffff)) throw new XmlError(`bad character reference ${m}`);
+        return String.fromCodePoint(cp);
+      }
       const v = ENTITIES[e];
       if (v === undefined) throw new XmlError(`unknown entity ${m}`);
       return v;
