@@ -26,6 +26,7 @@ import { createCandidates } from './modules/performance/candidates.service.ts';
 import { createCycles } from './modules/performance/cycles.service.ts';
 import { performanceImports } from './modules/performance/performance.import.ts';
 import { createWecomPlatform } from './integrations/wecom/wecom.platform.ts';
+import { createWecomSignIn } from './modules/wecom/wecom-signin.service.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[]; sleep?: (ms: number) => Promise<void> }) {
@@ -78,7 +79,8 @@ export function createServices(deps: { config: Config; database: Database; clock
   const apiBatches = createApiBatches({ db, clock, imports });
   // WeCom: the client, callbacks and, without credentials, the simulator (sleep injected for tests)
   const wecom = createWecomPlatform({ config, db, clock, log, audit, ...(deps.sleep && { sleep: deps.sleep }) });
-  return { wecom, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks };
+  const wecomSignIn = createWecomSignIn({ db, audit, auth, client: wecom.client, authorizeBase: wecom.authorizeBase, publicBase: wecom.publicBase });
+  return { wecom, wecomSignIn, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks };
 }
 
 export type Services = ReturnType<typeof createServices>;

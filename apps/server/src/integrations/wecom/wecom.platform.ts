@@ -54,6 +54,16 @@ export function createWecomPlatform(deps: WecomPlatformDeps) {
     events,
     callbacks,
     sim,
+    /** Where the in-client OAuth page lives: WeCom's, or the simulator's stand-in. */
+    authorizeBase(): string {
+      if (!sim) return 'https://open.weixin.qq.com';
+      if (!selfUrl) throw new WeComProtocolError('(simulator)', 'the simulator is reached over HTTP and the server is not listening yet');
+      return `${selfUrl}${SIM_PREFIX}`;
+    },
+    /** The app's external address (PUBLIC_URL, else the listening address) for redirect URIs. */
+    publicBase(): string | null {
+      return config.publicUrl?.replace(/\/+$/, '') ?? selfUrl;
+    },
     /** Called once the server listens: the simulator and its callbacks go through this address. */
     setSelfUrl(address: AddressInfo | string) {
       selfUrl = typeof address === 'string' ? address.replace(/\/+$/, '') : `http://${address.family === 'IPv6' ? `[${loopback(address.address, '::1')}]` : loopback(address.address, '127.0.0.1')}:${address.port}`;

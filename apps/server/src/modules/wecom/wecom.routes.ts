@@ -3,6 +3,14 @@ import { z } from 'zod';
 import { envelope } from '../../http/errors.ts';
 import type { AppDeps } from '../../http/app.ts';
 import { CRYPTO_ERROR, WeComCryptoError } from '../../integrations/wecom/wecom.errors.ts';
+import { SESSION_COOKIE, requestMeta, setSessionCookies } from '../../http/session.ts';
+import { signatureMatches } from '../../integrations/wecom/wecom.crypto.ts';
+import { AppError } from '../../lib/errors.ts';
+import { safeNext } from './wecom-signin.service.ts';
+
+const STATE_COOKIE = 'uplift_wecom_oauth';
+const oauthStart = z.object({ next: z.string().max(2048).optional() });
+const oauthCallback = z.object({ code: z.string().min(1).max(512), state: z.string().min(1).max(128) });
 
 const signed = z.object({ msg_signature: z.string().min(1).max(128), timestamp: z.string().min(1).max(32), nonce: z.string().min(1).max(128) });
 const verify = signed.extend({ echostr: z.string().min(1).max(4096) });
@@ -28,6 +36,26 @@ export function wecomRoutes(deps: AppDeps) {
     // XML (or anything) arrives as text, at most 256 KB: WeCom's pushes are small
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_req, body, done) => done(null, body));
+
+    // sign-in inside WeCom: start → WeCom's authorize page → callback with a one-time code
+    app.get('/oauth/start', { schema: { tags: ['wecom'], summary: 'Sign in inside WeCom: redirect to OAuth' } }, async (req, reply) => {
+      const { url, state } = deps.services.wecomSignIn.start();
+      const next = safeNext(oauthStart.safeParse(req.query).data?.next);
+      // the state binds the code to this browser (login CSRF); the return path rides along
+      void reply.setCookie(STATE_COOKIE, `${state}.${Buffer.from(next).toString('base64url')}`, { path: '/api/wecom/oauth', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure, maxAge: 600 });
+      return reply.redirect(url, 302);
+    });
+
+    app.get('/oauth/callback', { schema: { tags: ['wecom'], summary: 'Sign in inside WeCom: the OAuth code becomes a session' } }, async (req, reply) => {
+      const q = oauthCallback.safeParse(req.query);
+      if (!q.success) throw new AppError('UNAUTHENTICATED', '没有企业微信登录码（可能已取消授权），请从应用重新打开');
+      const [state, nextB64] = (req.cookies[STATE_COOKIE] ?? '').split('.');
+      if (!state || !signatureMatches(state, q.data.state)) throw new AppError('VALIDATION_FAILED', '登录状态不匹配或已过期，请从应用重新打开');
+      void reply.clearCookie(STATE_COOKIE, { path: '/api/wecom/oauth' });
+      const s = await deps.services.wecomSignIn.finish(q.data.code, requestMeta(req), req.cookies[SESSION_COOKIE] ?? null);
+      setSessionCookies(reply, s, { secure: deps.config.cookieSecure, maxAgeSeconds: deps.config.session.absoluteHours * 3600 });
+      return reply.redirect(safeNext(Buffer.from(nextB64 ?? '', 'base64url').toString('utf8')), 302);
+    });
 
     app.get('/callback', { schema: { tags: ['wecom'], summary: 'WeCom callback URL verification (echostr)', hide: true } }, async (req, reply) => {
       const q = verify.safeParse(req.query);

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { safeNext } from './wecom-signin.service.ts';
+
+// Sign-in inside WeCom over real HTTP: the app redirects to the simulator's authorize page,
+// the simulated client (a member) agrees, the code comes back and becomes a session.
+
+let t: TestApp;
+let managerWecomId: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ wecom: true, demoGroup: true });
+  const [row] = await queryRows<{ id: string }>(t.db.database.db, sql`select e.wecom_userid as id from employees e join users u on u.id = e.user_id where u.username = 'manager'`);
+  managerWecomId = row!.id;
+});
+afterAll(async () => t?.close());
+
+const cookieOf = (res: Response, name: string) => res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`)) ?? null;
+
+/** Start → authorize as `userid` → the callback URL with code and state, and the state cookie. */
+async function throughWecom(userid: string, next = '/pips?tab=mine') {
+  const start = await fetch(`${t.url}/api/wecom/oauth/start?next=${encodeURIComponent(next)}`, { redirect: 'manual' });
+  expect(start.status).toBe(302);
+  const authorize = start.headers.get('location')!;
+  expect(authorize).toMatch(/\/wecom-sim\/connect\/oauth2\/authorize\?appid=ww\w+&redirect_uri=.+&response_type=code&scope=snsapi_base&state=\w+&agentid=1000002#wechat_redirect$/);
+  const phone = await fetch(`${authorize.split('#')[0]}&userid=${userid}`, { redirect: 'manual' });
+  expect(phone.status).toBe(302);
+  return { callback: phone.headers.get('location')!, stateCookie: cookieOf(start, 'uplift_wecom_oauth')! };
+}
+
+describe('sign-in inside WeCom', () => {
+  it('turns the OAuth code into the same session as a password sign-in, audited as wecom', async () => {
+    const { callback, stateCookie } = await throughWecom(managerWecomId.toUpperCase());
+    expect(new URL(callback).pathname).toBe('/api/wecom/oauth/callback');
+    const done = await fetch(callback, { redirect: 'manual', headers: { cookie: stateCookie } });
+    expect(done.status).toBe(302);
+    expect(done.headers.get('location')).toBe('/pips?tab=mine');
+    const sid = cookieOf(done, 'uplift_sid');
+    expect(sid).toBeTruthy();
+    const me = await fetch(`${t.url}/api/auth/me`, { headers: { cookie: sid! } });
+    expect(((await me.json()) as { user: { username: string } }).user.username).toBe('manager');
+    const [audit] = await queryRows<{ after: { method: string } }>(t.db.database.db, sql`select after from audit_log where action = 'auth.login' order by seq desc limit 1`);
+    expect(audit!.after.method).toBe('wecom');
+    // the code is single use
+    const again = await fetch(callback, { redirect: 'manual', headers: { cookie: stateCookie } });
+    expect(again.status).toBe(401);
+  });
+
+  it('refuses a callback whose state does not match this browser (login CSRF)', async () => {
+    const { callback } = await throughWecom(managerWecomId);
+    const other = await throughWecom(managerWecomId);
+    expect((await fetch(callback, { redirect: 'manual', headers: { cookie: other.stateCookie } })).status).toBe(400);
+    expect((await fetch(callback, { redirect: 'manual' })).status).toBe(400);
+  });
+
+  it('refuses a member without an Uplift account, and audits the attempt', async () => {
+    const [row] = await queryRows<{ id: string }>(t.db.database.db, sql`select wecom_userid as id from employees where user_id is null and status = 'active' order by employee_no limit 1`);
+    const { callback, stateCookie } = await throughWecom(row!.id);
+    const res = await fetch(callback, { redirect: 'manual', headers: { cookie: stateCookie } });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    const [audit] = await queryRows<{ actor_label: string }>(t.db.database.db, sql`select actor_label from audit_log where action = 'auth.login_failed' order by seq desc limit 1`);
+    expect(audit!.actor_label).toBe(`wecom:${row!.id}`);
+  });
+
+  it('only returns to paths on this site', () => {
+    expect(safeNext('/inbox')).toBe('/inbox');
+    for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', '', undefined, '/ok path']) expect(safeNext(bad)).toBe('/');
+  });
+});
