@@ -42,7 +42,7 @@ export async function startServer(opts: { config: Config; clock: Clock; log: Log
   const { database, release } = await openDatabase(config);
   try {
     await migrate(database);
-    const services = createServices({ config, database, clock, log });
+    const services = createServices({ config, database, clock, log, wecomChannel: true });
     const created = await firstStart({ db: database.db, clock, services, demo: config.demo, timeZone: config.businessTimeZone });
     // an import cut off by a crash or kill never committed its merge: show it as failed
     await services.imports.recoverInterrupted({ all: database.kind === 'pglite' });

@@ -27,13 +27,18 @@ import { createCycles } from './modules/performance/cycles.service.ts';
 import { performanceImports } from './modules/performance/performance.import.ts';
 import { createWecomPlatform } from './integrations/wecom/wecom.platform.ts';
 import { createWecomSignIn } from './modules/wecom/wecom-signin.service.ts';
+import { wecomChannel } from './modules/wecom/wecom.channel.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
-export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[]; sleep?: (ms: number) => Promise<void> }) {
+export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[]; sleep?: (ms: number) => Promise<void>; wecomChannel?: boolean }) {
   const { config, database, clock, log } = deps;
   const { db } = database;
   const audit = createAudit({ clock, checkpointKey: deriveKey(config.secret, 'audit-checkpoint') });
-  const notify = createNotify({ db, clock, audit, log, channels: [inAppChannel(db, clock), ...(deps.extraChannels ?? [])] });
+  // WeCom: the client, callbacks and, without credentials, the simulator (sleep injected for tests)
+  const wecom = createWecomPlatform({ config, db, clock, log, audit, ...(deps.sleep && { sleep: deps.sleep }) });
+  // on for the running server; tools and benches that never listen leave it off
+  const wecomChannels = deps.wecomChannel !== true ? [] : [wecomChannel({ db, client: wecom.client, clock, publicBase: wecom.publicBase })];
+  const notify = createNotify({ db, clock, audit, log, channels: [inAppChannel(db, clock), ...wecomChannels, ...(deps.extraChannels ?? [])] });
   const auth = createAuth({ db, clock, audit, settings: { session: config.session, login: config.login } });
   const users = createUsers({ db, clock, audit, notify });
   const backups = createBackups({
@@ -77,8 +82,6 @@ export function createServices(deps: { config: Config; database: Database; clock
   });
   const serviceAccounts = createServiceAccounts({ db, clock, audit });
   const apiBatches = createApiBatches({ db, clock, imports });
-  // WeCom: the client, callbacks and, without credentials, the simulator (sleep injected for tests)
-  const wecom = createWecomPlatform({ config, db, clock, log, audit, ...(deps.sleep && { sleep: deps.sleep }) });
   const wecomSignIn = createWecomSignIn({ db, audit, auth, client: wecom.client, authorizeBase: wecom.authorizeBase, publicBase: wecom.publicBase });
   return { wecom, wecomSignIn, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks };
 }

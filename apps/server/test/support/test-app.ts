@@ -51,7 +51,8 @@ export async function createTestApp(opts: { jobs?: boolean; env?: Record<string,
     sleeps.push(ms);
     clock.advance(ms);
   };
-  const services = createServices({ config, database: db.database, clock, log, sleep, ...(opts.channels && { extraChannels: opts.channels }) });
+  // the WeCom channel only where a test runs the simulator over HTTP
+  const services = createServices({ config, database: db.database, clock, log, sleep, wecomChannel: opts.wecom ?? false, ...(opts.channels && { extraChannels: opts.channels }) });
   // the demo group's performance data only on request: tests that bring their own cycles stay in control
   await firstStart({ db: db.database.db, clock, services, demo: true, demoGroup: opts.demoGroup ?? false, demoPerformance: opts.demoPerformance ?? false, timeZone: config.businessTimeZone });
   let jobs: Jobs | null = null;

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One row per WeCom callback accepted: its de-duplication key makes a repeated delivery
@@ -19,4 +19,23 @@ export const wecomCallbackReceipts = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [uniqueIndex('wecom_callback_receipts_key_uq').on(t.dedupKey), index('wecom_callback_receipts_received_idx').on(t.receivedAt)],
+);
+
+/**
+ * Per-recipient result of a WeCom app message sent for a notification (one outbox row of the
+ * `wecom` channel): its key makes re-delivery after a crash skip what WeCom already took.
+ * status: sent | invalid (WeCom listed the member in invaliduser) | unreachable (no WeCom id).
+ */
+export const wecomDeliveries = pgTable(
+  'wecom_deliveries',
+  {
+    outboxId: bigint('outbox_id', { mode: 'number' }).primaryKey(),
+    recipientId: uuid('recipient_id').notNull(),
+    wecomUserId: text('wecom_userid'),
+    status: text('status').notNull(),
+    msgid: text('msgid'),
+    errcode: integer('errcode'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('wecom_deliveries_recipient_idx').on(t.recipientId, t.createdAt)],
 );
