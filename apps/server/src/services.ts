@@ -37,7 +37,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   // WeCom: the client, callbacks and, without credentials, the simulator (sleep injected for tests)
   const wecom = createWecomPlatform({ config, db, clock, log, audit, ...(deps.sleep && { sleep: deps.sleep }) });
   // on for the running server; tools and benches that never listen leave it off
-  const wecomChannels = deps.wecomChannel !== true ? [] : [wecomChannel({ db, client: wecom.client, clock, publicBase: wecom.publicBase })];
+  const wecomChannels = deps.wecomChannel !== true ? [] : [wecomChannel({ db, client: wecom.client, clock, publicBase: wecom.linkBase })];
   const notify = createNotify({ db, clock, audit, log, channels: [inAppChannel(db, clock), ...wecomChannels, ...(deps.extraChannels ?? [])] });
   const auth = createAuth({ db, clock, audit, settings: { session: config.session, login: config.login } });
   const users = createUsers({ db, clock, audit, notify });

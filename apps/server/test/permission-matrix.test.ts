@@ -57,7 +57,7 @@ const matrix: Record<string, Entry> = {
   // answers errcode envelopes on HTTP 200, its admin API needs its key
   'GET /api/wecom/callback': { path: () => '/api/wecom/callback', expect: {}, otherwise: 400 },
   'POST /api/wecom/callback': { path: () => '/api/wecom/callback', expect: {}, otherwise: 400 },
-  'GET /api/wecom/oauth/start': { path: () => '/api/wecom/oauth/start?next=/inbox', expect: {}, otherwise: 503 },
+  'GET /api/wecom/oauth/start': { path: () => '/api/wecom/oauth/start?next=/inbox', expect: {}, otherwise: 302 },
   'GET /api/wecom/oauth/callback': { path: () => '/api/wecom/oauth/callback', expect: {}, otherwise: 401 },
   'GET /wecom-sim/cgi-bin/*': { path: () => '/wecom-sim/cgi-bin/gettoken', expect: {}, otherwise: 200 },
   'POST /wecom-sim/cgi-bin/*': { path: () => '/wecom-sim/cgi-bin/message/send', expect: {}, otherwise: 200 },

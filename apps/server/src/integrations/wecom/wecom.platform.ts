@@ -54,14 +54,16 @@ export function createWecomPlatform(deps: WecomPlatformDeps) {
     events,
     callbacks,
     sim,
-    /** Where the in-client OAuth page lives: WeCom's, or the simulator's stand-in. */
-    authorizeBase(): string {
-      if (!sim) return 'https://open.weixin.qq.com';
-      if (!selfUrl) throw new WeComProtocolError('(simulator)', 'the simulator is reached over HTTP and the server is not listening yet');
-      return `${selfUrl}${SIM_PREFIX}`;
+    /** Where the in-client OAuth page lives: WeCom's, or the simulator's stand-in on the origin the browser used. */
+    authorizeBase(origin: string): string {
+      return sim ? `${origin}${SIM_PREFIX}` : 'https://open.weixin.qq.com';
     },
-    /** The app's external address (PUBLIC_URL, else the listening address) for redirect URIs. */
+    /** PUBLIC_URL, if set: the address WeCom redirects browsers to (its 可信域名). */
     publicBase(): string | null {
+      return config.publicUrl?.replace(/\/+$/, '') ?? null;
+    },
+    /** Where links in messages point: PUBLIC_URL, else the listening address. */
+    linkBase(): string | null {
       return config.publicUrl?.replace(/\/+$/, '') ?? selfUrl;
     },
     /** Called once the server listens: the simulator and its callbacks go through this address. */

@@ -13,7 +13,7 @@ export type WecomSignInDeps = {
   audit: Audit;
   auth: Auth;
   client: WecomClient;
-  authorizeBase: () => string;
+  authorizeBase: (origin: string) => string;
   publicBase: () => string | null;
 };
 
@@ -27,12 +27,12 @@ export function safeNext(next: string | undefined): string {
  * the same session as a password sign-in (auth.signInAs, method "wecom").
  */
 export function createWecomSignIn(deps: WecomSignInDeps) {
-  function start(): { url: string; state: string } {
-    const base = deps.publicBase();
-    if (!base) throw new AppError('UNAVAILABLE', '未设置 PUBLIC_URL，无法生成企业微信登录回调地址');
+  /** The authorize URL and its state; `origin` is the browser's (used when PUBLIC_URL is not set, so cookies match). */
+  function start(origin: string): { url: string; state: string } {
+    const base = deps.publicBase() ?? origin;
     // [a-zA-Z0-9] only, ≤128 (SPEC §8.1)
     const state = randomBytes(24).toString('hex');
-    const url = oauthAuthorizeUrl({ authorizeBase: deps.authorizeBase(), corpId: deps.client.corpId, agentId: deps.client.agentId, redirectUri: `${base}/api/wecom/oauth/callback`, state });
+    const url = oauthAuthorizeUrl({ authorizeBase: deps.authorizeBase(origin), corpId: deps.client.corpId, agentId: deps.client.agentId, redirectUri: `${base}/api/wecom/oauth/callback`, state });
     return { url, state };
   }
 

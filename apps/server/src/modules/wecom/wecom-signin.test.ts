@@ -65,6 +65,14 @@ describe('sign-in inside WeCom', () => {
     expect(audit!.actor_label).toBe(`wecom:${row!.id}`);
   });
 
+  it('keeps the browser on the origin it used (cookies must come back), without PUBLIC_URL', async () => {
+    const viaLocalhost = t.url!.replace('127.0.0.1', 'localhost');
+    const start = await fetch(`${viaLocalhost}/api/wecom/oauth/start`, { redirect: 'manual' });
+    const location = start.headers.get('location')!;
+    expect(location.startsWith(`${viaLocalhost}/wecom-sim/connect/oauth2/authorize?`)).toBe(true);
+    expect(new URL(location).searchParams.get('redirect_uri')).toBe(`${viaLocalhost}/api/wecom/oauth/callback`);
+  });
+
   it('only returns to paths on this site', () => {
     expect(safeNext('/inbox')).toBe('/inbox');
     for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', '', undefined, '/ok path']) expect(safeNext(bad)).toBe('/');

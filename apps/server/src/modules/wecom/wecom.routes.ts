@@ -39,7 +39,7 @@ export function wecomRoutes(deps: AppDeps) {
 
     // sign-in inside WeCom: start → WeCom's authorize page → callback with a one-time code
     app.get('/oauth/start', { schema: { tags: ['wecom'], summary: 'Sign in inside WeCom: redirect to OAuth' } }, async (req, reply) => {
-      const { url, state } = deps.services.wecomSignIn.start();
+      const { url, state } = deps.services.wecomSignIn.start(`${req.protocol}://${req.host}`);
       const next = safeNext(oauthStart.safeParse(req.query).data?.next);
       // the state binds the code to this browser (login CSRF); the return path rides along
       void reply.setCookie(STATE_COOKIE, `${state}.${Buffer.from(next).toString('base64url')}`, { path: '/api/wecom/oauth', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure, maxAge: 600 });
