@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { openEnvelope } from '../integrations/wecom/wecom.crypto.ts';
+import { parseXml, xmlText, type XmlObject } from '../integrations/wecom/wecom.xml.ts';
 import { clickResponseCode } from './sim.messages.ts';
 import { eventXml } from './sim.pusher.ts';
 import { revokeTokens } from './sim.token.ts';
@@ -59,7 +61,12 @@ export async function runAdminAction(ctx: SimContext, action: Exclude<AdminActio
       const code = clickResponseCode(s, msg.msgid);
       const xml = eventXml(s, 'template_card_event', userid, { EventKey: i.key, TaskId: card?.task_id ?? '', CardType: card?.card_type ?? '', ResponseCode: code });
       const push = await ctx.pusher.push(xml, 'template_card_event');
-      return { pushed: push.ok, attempts: push.attempts, responseCode: code };
+      // a passive update_button reply greys out the clicked card, as in the client (SPEC §3.2)
+      const replaced = push.reply ? replaceName(ctx, push.reply) : null;
+      if (replaced !== null) {
+        for (const d of s.deliveries) if (d.msgid === msg.msgid && d.userid === userid) d.card = { replaceName: replaced, card: null };
+      }
+      return { pushed: push.ok, attempts: push.attempts, responseCode: code, replaced };
     }
     case 'event': {
       const i = adminActions['event'].parse(raw);
@@ -72,5 +79,19 @@ export async function runAdminAction(ctx: SimContext, action: Exclude<AdminActio
       const never: never = action;
       throw new Error(`unknown action ${String(never)}`);
     }
+  }
+}
+
+/** The ReplaceName of an encrypted update_button passive reply; null for anything else or a bad envelope. */
+function replaceName(ctx: SimContext, reply: string): string | null {
+  const c = ctx.state.creds;
+  try {
+    const outer = parseXml(reply).value as XmlObject;
+    const q = { msgSignature: xmlText(outer, 'MsgSignature') ?? '', timestamp: xmlText(outer, 'TimeStamp') ?? '', nonce: xmlText(outer, 'Nonce') ?? '' };
+    const inner = parseXml(openEnvelope({ token: c.token, aesKey: c.aesKey, receiveId: c.corpId }, q, xmlText(outer, 'Encrypt') ?? '', { nowS: 0, maxAgeS: 0 })).value as XmlObject;
+    if (xmlText(inner, 'MsgType') !== 'update_button') return null;
+    return xmlText(inner.Button, 'ReplaceName');
+  } catch {
+    return null;
   }
 }

@@ -6,6 +6,7 @@ import { simAdmin } from '../../test/support/wecom-sim.ts';
 import type { WecomEvent } from '../integrations/wecom/wecom.events.ts';
 import { buttonCard } from '../integrations/wecom/wecom.messages.ts';
 import { xmlText } from '../integrations/wecom/wecom.xml.ts';
+import type { Delivery } from './sim.state.ts';
 
 // The simulator pushes encrypted callbacks to the app's own /api/wecom/callback over HTTP,
 // with WeCom's retries; the app verifies, de-duplicates and dispatches them.
@@ -67,7 +68,9 @@ describe('simulator → app callbacks over HTTP', () => {
     const card = buttonCard({ task_id: 'pip-ack-1', main_title: { title: '请确认改进计划' }, buttons: [{ text: '确认', key: 'ack:1' }] });
     const sent = await t.services.wecom.client.sendMessage({ touser: [active[0]!] }, card);
     const click = await admin.post('click', { msgid: sent.msgid, userid: active[0], key: 'ack:1' });
-    expect(click).toMatchObject({ pushed: true });
+    // the app's encrypted update_button reply greyed the card out in the simulated client
+    expect(click).toMatchObject({ pushed: true, replaced: '已处理' });
+    expect((await admin.view<Delivery[]>('deliveries')).find((d) => d.msgid === sent.msgid)?.card.replaceName).toBe('已处理');
     const e = clicks.at(-1)!;
     expect(e).toMatchObject({ event: 'template_card_event', fromUser: active[0] });
     expect(xmlText(e.fields, 'EventKey')).toBe('ack:1');

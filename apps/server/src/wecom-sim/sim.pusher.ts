@@ -35,7 +35,7 @@ export function createPusher(deps: PusherDeps) {
 
   async function deliver(xml: string, event: string): Promise<CallbackPush> {
     const s = deps.state;
-    const record: CallbackPush = { at: s.nowS(), event, xml, attempts: 0, status: null, ok: false };
+    const record: CallbackPush = { at: s.nowS(), event, xml, attempts: 0, status: null, ok: false, reply: '' };
     s.pushes.push(record);
     const url = deps.target();
     if (!url) return record;
@@ -47,10 +47,11 @@ export function createPusher(deps: PusherDeps) {
       record.attempts = attempt;
       try {
         const res = await doFetch(`${url}?${q.toString()}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body, signal: AbortSignal.timeout(deps.timeoutMs ?? 5_000) });
-        await res.text();
+        const text = await res.text();
         record.status = res.status;
         if (res.status === 200) {
           record.ok = true;
+          record.reply = text;
           return record;
         }
       } catch {

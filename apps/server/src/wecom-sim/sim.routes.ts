@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
+import { constantTimeEqual } from '../integrations/wecom/wecom.crypto.ts';
 import { envelope } from '../http/errors.ts';
 import { adminActions, runAdminAction, type AdminAction } from './sim.admin.ts';
 import { appchatRoutes } from './sim.appchat.ts';
@@ -24,6 +25,12 @@ export type SimPluginDeps = {
 };
 
 export const SIM_ADMIN_HEADER = 'x-wecom-sim-key';
+
+/** The admin key, compared in constant time. */
+const isAdmin = (req: FastifyRequest, key: string) => {
+  const given = req.headers[SIM_ADMIN_HEADER];
+  return typeof given === 'string' && constantTimeEqual(key, given);
+};
 
 /** Takes the next queued fault matching this path, if any. */
 function takeFault(ctx: SimContext, path: string): number | null {
@@ -91,7 +98,7 @@ export function simPlugin(deps: SimPluginDeps) {
     });
 
     app.get('/connect/oauth2/authorize', { schema: { hide: true } }, async (req: FastifyRequest<{ Querystring: Record<string, string> }>, reply) => {
-      if (!deps.openAuthorize && req.headers[SIM_ADMIN_HEADER] !== deps.adminKey) {
+      if (!deps.openAuthorize && !isAdmin(req, deps.adminKey)) {
         return reply.status(403).send(envelope('FORBIDDEN', '模拟器的登录页只在演示模式下开放', null, req.id));
       }
       const userid = req.query.userid;
@@ -106,7 +113,7 @@ export function simPlugin(deps: SimPluginDeps) {
     });
 
     app.get('/admin/:view', { schema: { hide: true } }, async (req: FastifyRequest<{ Params: { view: string } }>, reply) => {
-      if (req.headers[SIM_ADMIN_HEADER] !== deps.adminKey) return reply.status(401).send(envelope('UNAUTHENTICATED', `模拟器管理接口需要 ${SIM_ADMIN_HEADER} 请求头`, null, req.id));
+      if (!isAdmin(req, deps.adminKey)) return reply.status(401).send(envelope('UNAUTHENTICATED', `模拟器管理接口需要 ${SIM_ADMIN_HEADER} 请求头`, null, req.id));
       await deps.ensureSeeded();
       const s = ctx.state;
       const views: Record<string, () => unknown> = {
@@ -123,7 +130,7 @@ export function simPlugin(deps: SimPluginDeps) {
     });
 
     app.post('/admin/:action', { schema: { hide: true } }, async (req: FastifyRequest<{ Params: { action: string } }>, reply) => {
-      if (req.headers[SIM_ADMIN_HEADER] !== deps.adminKey) return reply.status(401).send(envelope('UNAUTHENTICATED', `模拟器管理接口需要 ${SIM_ADMIN_HEADER} 请求头`, null, req.id));
+      if (!isAdmin(req, deps.adminKey)) return reply.status(401).send(envelope('UNAUTHENTICATED', `模拟器管理接口需要 ${SIM_ADMIN_HEADER} 请求头`, null, req.id));
       const action = req.params.action;
       if (!(action in adminActions)) return reply.status(404).send(envelope('NOT_FOUND', `没有这个操作：${action}`, null, req.id));
       try {

@@ -46,7 +46,7 @@ export type Schedule = {
 };
 export type Calendar = { cal_id: string; admins: string[]; summary: string; color: string; description: string; shares: { userid: string; permission: number }[]; is_public: number; is_corp_calendar: number };
 export type AppChat = { chatid: string; name: string; owner: string; userlist: string[]; messages: { at: number; body: Record<string, unknown> }[] };
-export type CallbackPush = { at: number; event: string; xml: string; attempts: number; status: number | null; ok: boolean };
+export type CallbackPush = { at: number; event: string; xml: string; attempts: number; status: number | null; ok: boolean; /** The app's passive reply (encrypted XML), if any. */ reply: string };
 
 /** Everything the simulated corp knows. */
 export type SimState = ReturnType<typeof createSimState>;

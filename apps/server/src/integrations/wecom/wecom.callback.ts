@@ -1,4 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
+import { lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { wecomCallbackReceipts } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -10,6 +11,9 @@ import type { EventRegistry, WecomEvent } from './wecom.events.ts';
 import { parseXml, xmlText, XmlError, type XmlObject } from './wecom.xml.ts';
 
 export type CallbackDeps = { db: Db; clock: Clock; audit: Audit; log: Logger; keys: CallbackKeys | null; maxAgeS: number; events: EventRegistry };
+
+/** WeCom retries within minutes; a week of receipts covers that with a wide margin. */
+export const RECEIPT_DAYS = 7;
 
 export type CallbackOutcome = { status: 'processed' | 'duplicate'; event: WecomEvent; reply: string };
 
@@ -63,7 +67,14 @@ export function createWecomCallbacks(deps: CallbackDeps) {
     return replyXml(sealEnvelope(k, xml, at), at);
   }
 
-  return { verifyUrl, receive, configured: deps.keys !== null };
+  /** Forgets receipts past WeCom's retry window (kept a week); returns how many went. */
+  async function prune(): Promise<number> {
+    const before = new Date(deps.clock.now().getTime() - RECEIPT_DAYS * 86_400_000);
+    const gone = await deps.db.delete(wecomCallbackReceipts).where(lt(wecomCallbackReceipts.receivedAt, before)).returning({ id: wecomCallbackReceipts.id });
+    return gone.length;
+  }
+
+  return { verifyUrl, receive, prune, configured: deps.keys !== null };
 }
 
 export type WecomCallbacks = ReturnType<typeof createWecomCallbacks>;

@@ -14,11 +14,16 @@ export function signature(token: string, timestamp: string, nonce: string, encry
   return getSignature(token, timestamp, nonce, encrypted);
 }
 
-/** Constant-time comparison of a received signature with the expected one. */
-export function signatureMatches(expected: string, given: string): boolean {
+/** Constant-time string equality (the length is not secret). */
+export function constantTimeEqual(expected: string, given: string): boolean {
   const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(given.toLowerCase(), 'utf8');
+  const b = Buffer.from(given, 'utf8');
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Constant-time comparison of a received signature (hex, any case) with the expected one. */
+export function signatureMatches(expected: string, given: string): boolean {
+  return constantTimeEqual(expected, given.toLowerCase());
 }
 
 /**

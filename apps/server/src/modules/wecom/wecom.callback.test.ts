@@ -158,3 +158,19 @@ describe('WeCom callback: freshness window', () => {
     }
   });
 });
+
+describe('WeCom callback: receipts', () => {
+  it('keeps receipts a week, then prunes them', async () => {
+    const set = vectors.callback_crypto[0]!;
+    const t = apps.get(set.id)!;
+    const c = set.cases.find((x) => x.kind === 'post_decrypt')!;
+    // processed here or by an earlier test: either way a receipt exists
+    expect((await post(t, { msg_signature: c.msg_signature, timestamp: c.timestamp, nonce: c.nonce }, envelopeXml(set, c.encrypt!))).statusCode).toBe(200);
+    const before = (await counts(t)).receipts;
+    expect(before).toBeGreaterThan(0);
+    expect(await t.services.wecom.callbacks.prune()).toBe(0);
+    t.clock.advance(8 * 86_400_000);
+    expect(await t.services.wecom.callbacks.prune()).toBe(before);
+    expect((await counts(t)).receipts).toBe(0);
+  });
+});

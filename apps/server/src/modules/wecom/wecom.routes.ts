@@ -4,7 +4,7 @@ import { envelope } from '../../http/errors.ts';
 import type { AppDeps } from '../../http/app.ts';
 import { CRYPTO_ERROR, WeComCryptoError } from '../../integrations/wecom/wecom.errors.ts';
 import { SESSION_COOKIE, requestMeta, setSessionCookies } from '../../http/session.ts';
-import { signatureMatches } from '../../integrations/wecom/wecom.crypto.ts';
+import { constantTimeEqual } from '../../integrations/wecom/wecom.crypto.ts';
 import { AppError } from '../../lib/errors.ts';
 import { safeNext } from './wecom-signin.service.ts';
 
@@ -50,7 +50,7 @@ export function wecomRoutes(deps: AppDeps) {
       const q = oauthCallback.safeParse(req.query);
       if (!q.success) throw new AppError('UNAUTHENTICATED', '没有企业微信登录码（可能已取消授权），请从应用重新打开');
       const [state, nextB64] = (req.cookies[STATE_COOKIE] ?? '').split('.');
-      if (!state || !signatureMatches(state, q.data.state)) throw new AppError('VALIDATION_FAILED', '登录状态不匹配或已过期，请从应用重新打开');
+      if (!state || !constantTimeEqual(state, q.data.state)) throw new AppError('VALIDATION_FAILED', '登录状态不匹配或已过期，请从应用重新打开');
       void reply.clearCookie(STATE_COOKIE, { path: '/api/wecom/oauth' });
       const s = await deps.services.wecomSignIn.finish(q.data.code, requestMeta(req), req.cookies[SESSION_COOKIE] ?? null);
       setSessionCookies(reply, s, { secure: deps.config.cookieSecure, maxAgeSeconds: deps.config.session.absoluteHours * 3600 });
