@@ -59,6 +59,7 @@ const matrix: Record<string, Entry> = {
   'POST /api/wecom/callback': { path: () => '/api/wecom/callback', expect: {}, otherwise: 400 },
   'GET /api/wecom/oauth/start': { path: () => '/api/wecom/oauth/start?next=/inbox', expect: {}, otherwise: 302 },
   'GET /api/wecom/oauth/callback': { path: () => '/api/wecom/oauth/callback', expect: {}, otherwise: 401 },
+  'GET /api/wecom/jssdk-config': { path: () => '/api/wecom/jssdk-config?url=https://elsewhere.example/page', expect: { anon: 401 }, otherwise: 400 },
   'GET /wecom-sim/cgi-bin/*': { path: () => '/wecom-sim/cgi-bin/gettoken', expect: {}, otherwise: 200 },
   'POST /wecom-sim/cgi-bin/*': { path: () => '/wecom-sim/cgi-bin/message/send', expect: {}, otherwise: 200 },
   'GET /wecom-sim/connect/oauth2/authorize': { path: () => '/wecom-sim/connect/oauth2/authorize', expect: {}, otherwise: 400 },

@@ -25,6 +25,7 @@ import { integrationRoutes } from '../modules/integration/integration.routes.ts'
 import { machineRoutes } from '../modules/integration/machine.routes.ts';
 import { performanceRoutes } from '../modules/performance/performance.routes.ts';
 import { wecomRoutes } from '../modules/wecom/wecom.routes.ts';
+import { wecomJssdkRoutes } from '../modules/wecom/wecom-jssdk.routes.ts';
 import { SIM_PREFIX } from '../wecom-sim/sim.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps) {
       await api.register(importRoutes(deps));
       await api.register(performanceRoutes(deps));
       await api.register(integrationRoutes(deps));
+      await api.register(wecomJssdkRoutes(deps));
     },
     { prefix: '/api' },
   );

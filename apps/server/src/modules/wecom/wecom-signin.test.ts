@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
@@ -76,5 +77,22 @@ describe('sign-in inside WeCom', () => {
   it('only returns to paths on this site', () => {
     expect(safeNext('/inbox')).toBe('/inbox');
     for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', '', undefined, '/ok path']) expect(safeNext(bad)).toBe('/');
+  });
+});
+
+describe('JS-SDK signatures for H5 pages', () => {
+  it('signs a page of this site for a signed-in person with the simulator tickets (SPEC §8.3 algorithm)', async () => {
+    const client = await t.login('manager');
+    const page = 'http://localhost/pips/1?tab=goals';
+    const res = await client.request('GET', `/api/wecom/jssdk-config?url=${encodeURIComponent(`${page}#section`)}`, undefined, { host: 'localhost' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { corpId: string; agentId: number; config: { timestamp: number; nonceStr: string; signature: string }; agentConfig: { signature: string } };
+    expect(body.corpId).toBe(t.services.wecom.credentials.corpId);
+    const ticket = await t.services.wecom.client.corpJsapiTicket();
+    const expected = createHash('sha1').update(`jsapi_ticket=${ticket}&noncestr=${body.config.nonceStr}&timestamp=${body.config.timestamp}&url=${page}`).digest('hex');
+    expect(body.config.signature).toBe(expected);
+    expect(body.agentConfig.signature).not.toBe(expected);
+    expect((await client.request('GET', `/api/wecom/jssdk-config?url=${encodeURIComponent('https://evil.example/x')}`, undefined, { host: 'localhost' })).statusCode).toBe(400);
+    expect((await t.anonymous.request('GET', `/api/wecom/jssdk-config?url=${encodeURIComponent(page)}`)).statusCode).toBe(401);
   });
 });
