@@ -78,25 +78,22 @@ function send(s: SimState, body: Record<string, unknown>): Record<string, unknow
   if (card && INTERACTIVE.has(String(card.card_type)) && !taskId) throw new SimError(40058, 'template_card.task_id missing');
 
   // duplicate check on the identical request JSON within the interval (default 1800, max 4 h)
-  let dupKey: string | null = null;
+  let dup: { key: string; until: number } | null = null;
   if (int(body, 'enable_duplicate_check') === 1) {
     const interval = int(body, 'duplicate_check_interval', { min: 1, max: 14_400 }) ?? 1800;
-    dupKey = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-    const seen = s.duplicates.get(dupKey);
+    dup = { key: createHash('sha256').update(JSON.stringify(body)).digest('hex'), until: now + interval };
+    const seen = s.duplicates.get(dup.key);
+    // not re-delivered; whether the live server repeats the msgid is UNCONFIRMED (SPEC §11.6)
     if (seen && seen.until > now) return { invaliduser: '', invalidparty: '', invalidtag: '', msgid: seen.msgid };
-    s.duplicates.set(dupKey, { msgid: '', until: now + interval });
   }
   const r = recipients(s, body);
-  if (r.to.length === 0) {
-    if (dupKey) s.duplicates.delete(dupKey);
-    throw new SimError(81013);
-  }
+  if (r.to.length === 0) throw new SimError(81013);
   if (taskId) {
     if (s.taskIds.has(taskId)) throw new SimError(40058, 'task_id already used');
     s.taskIds.add(taskId);
   }
   const msgid = randomId(48);
-  if (dupKey) s.duplicates.get(dupKey)!.msgid = msgid;
+  if (dup) s.duplicates.set(dup.key, { msgid, until: dup.until });
   const responseCode = interactive ? randomId(40) : null;
   if (responseCode) s.responseCodes.set(responseCode, { msgid, expiresAt: now + RESPONSE_CODE_S, used: false });
   s.messages.set(msgid, { msgid, at: now, body, recipients: r.to, taskId, responseCode, recalled: false });

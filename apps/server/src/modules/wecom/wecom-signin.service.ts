@@ -15,6 +15,8 @@ export type WecomSignInDeps = {
   client: WecomClient;
   authorizeBase: (origin: string) => string;
   publicBase: () => string | null;
+  /** Live WeCom only redirects to the app's registered trusted domain: PUBLIC_URL must say which. */
+  requirePublicUrl: boolean;
 };
 
 /** A same-site path to return to after sign-in; anything else (//host, \\, absolute URLs) becomes "/". */
@@ -29,7 +31,9 @@ export function safeNext(next: string | undefined): string {
 export function createWecomSignIn(deps: WecomSignInDeps) {
   /** The authorize URL and its state; `origin` is the browser's (used when PUBLIC_URL is not set, so cookies match). */
   function start(origin: string): { url: string; state: string } {
-    const base = deps.publicBase() ?? origin;
+    const configured = deps.publicBase();
+    if (!configured && deps.requirePublicUrl) throw new AppError('UNAVAILABLE', '请设置 PUBLIC_URL（企业微信应用的可信域名），才能在企业微信内登录');
+    const base = configured ?? origin;
     // [a-zA-Z0-9] only, ≤128 (SPEC §8.1)
     const state = randomBytes(24).toString('hex');
     const url = oauthAuthorizeUrl({ authorizeBase: deps.authorizeBase(origin), corpId: deps.client.corpId, agentId: deps.client.agentId, redirectUri: `${base}/api/wecom/oauth/callback`, state });

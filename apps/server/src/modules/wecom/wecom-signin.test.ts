@@ -96,3 +96,24 @@ describe('JS-SDK signatures for H5 pages', () => {
     expect((await t.anonymous.request('GET', `/api/wecom/jssdk-config?url=${encodeURIComponent(page)}`)).statusCode).toBe(401);
   });
 });
+
+describe('sign-in inside WeCom with a real corp', () => {
+  it('sends the browser to open.weixin.qq.com with PUBLIC_URL as the redirect, and refuses without PUBLIC_URL', async () => {
+    const live = { WECOM_CORP_ID: 'ww1436e0e65a779aee', WECOM_AGENT_ID: '1000002', WECOM_SECRET: 's' };
+    const bare = await createTestApp({ env: live });
+    const configured = await createTestApp({ env: { ...live, PUBLIC_URL: 'https://hr.example.com' } });
+    try {
+      expect((await bare.anonymous.request('GET', '/api/wecom/oauth/start')).statusCode).toBe(503);
+      const res = await configured.anonymous.request('GET', '/api/wecom/oauth/start?next=/inbox');
+      expect(res.statusCode).toBe(302);
+      const to = new URL(res.headers.location as string);
+      expect(`${to.origin}${to.pathname}`).toBe('https://open.weixin.qq.com/connect/oauth2/authorize');
+      expect(to.hash).toBe('#wechat_redirect');
+      expect(Object.fromEntries(to.searchParams)).toMatchObject({ appid: 'ww1436e0e65a779aee', agentid: '1000002', scope: 'snsapi_base', response_type: 'code', redirect_uri: 'https://hr.example.com/api/wecom/oauth/callback' });
+      expect(bare.services.wecom.sim).toBeNull();
+    } finally {
+      await bare.close();
+      await configured.close();
+    }
+  });
+});

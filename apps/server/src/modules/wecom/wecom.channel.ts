@@ -9,8 +9,10 @@ import type { Channel, Delivery } from '../notify/notify.channels.ts';
 
 const BATCH = 1000; // touser takes at most 1000 userids
 // WeCom drops a byte-identical request within this window: a batch re-sent after a crash
-// between the send and our bookkeeping does not reach anyone twice
-const DUPLICATE_WINDOW_S = 4 * 3600;
+// between the send and our bookkeeping (lease 5 min, then the next tick) does not reach anyone
+// twice. Kept short: two genuinely separate notifications with the same text to the same
+// people inside the window would be merged too.
+const DUPLICATE_WINDOW_S = 1800;
 
 export type WecomChannelDeps = { db: Db; client: WecomClient; clock: Clock; publicBase: () => string | null };
 
