@@ -9,6 +9,7 @@ import { errmsg, SimError } from './sim.errors.ts';
 import { messageRoutes } from './sim.messages.ts';
 import { oaRoutes } from './sim.oa.ts';
 import { authorize, oauthRoutes } from './sim.oauth.ts';
+import { renderPhone, renderPicker } from './sim.phone.ts';
 import { checkToken, issueToken } from './sim.token.ts';
 import type { SimContext, SimRoute } from './sim.types.ts';
 
@@ -25,6 +26,8 @@ export type SimPluginDeps = {
 };
 
 export const SIM_ADMIN_HEADER = 'x-wecom-sim-key';
+/** The member whose phone the browser shows: the simulated client's signed-in user for OAuth. */
+const PHONE_COOKIE = 'wecom_sim_user';
 
 /** The admin key, compared in constant time. */
 const isAdmin = (req: FastifyRequest, key: string) => {
@@ -101,8 +104,8 @@ export function simPlugin(deps: SimPluginDeps) {
       if (!deps.openAuthorize && !isAdmin(req, deps.adminKey)) {
         return reply.status(403).send(envelope('FORBIDDEN', '模拟器的登录页只在演示模式下开放', null, req.id));
       }
-      const userid = req.query.userid;
-      if (!userid) return reply.status(400).send(envelope('VALIDATION_FAILED', 'userid: 模拟的企业微信客户端里登录的成员', null, req.id));
+      const userid = req.query.userid ?? req.cookies[PHONE_COOKIE];
+      if (!userid) return reply.status(400).send(envelope('VALIDATION_FAILED', 'userid: 模拟的企业微信客户端里登录的成员（或先在 /wecom-sim/phone 选择一位）', null, req.id));
       try {
         await deps.ensureSeeded();
         return reply.redirect(authorize(ctx.state, req.query, userid), 302);
@@ -110,6 +113,29 @@ export function simPlugin(deps: SimPluginDeps) {
         if (!(e instanceof SimError)) throw e;
         return reply.status(400).send(envelope('VALIDATION_FAILED', errmsg(e.errcode, req.ip, e.detail), { errcode: e.errcode }, req.id));
       }
+    });
+
+    app.get('/phone', { schema: { hide: true } }, async (req: FastifyRequest<{ Querystring: { userid?: string; q?: string } }>, reply) => {
+      if (!deps.openAuthorize && !isAdmin(req, deps.adminKey)) return reply.status(403).send(envelope('FORBIDDEN', '模拟器的手机视图只在演示模式下开放', null, req.id));
+      await deps.ensureSeeded();
+      const base = `${req.routeOptions.url?.replace(/\/phone$/, '') ?? ''}`;
+      const userid = req.query.userid?.toLowerCase();
+      if (!userid) return reply.type('text/html; charset=utf-8').send(renderPicker(ctx.state, req.query.q ?? '', base));
+      const u = ctx.state.users.get(userid);
+      if (!u) return reply.status(404).send(envelope('NOT_FOUND', `模拟企业里没有成员 ${userid}`, null, req.id));
+      void reply.setCookie(PHONE_COOKIE, u.userid, { path: base || '/', httpOnly: true, sameSite: 'lax' });
+      return reply.type('text/html; charset=utf-8').send(renderPhone(ctx.state, u, base));
+    });
+
+    app.post('/phone/click', { schema: { hide: true } }, async (req, reply) => {
+      if (!deps.openAuthorize && !isAdmin(req, deps.adminKey)) return reply.status(403).send(envelope('FORBIDDEN', '模拟器的手机视图只在演示模式下开放', null, req.id));
+      const form = new URLSearchParams(typeof req.body === 'string' ? req.body : '');
+      const input = { msgid: form.get('msgid') ?? '', userid: form.get('userid') ?? '', key: form.get('key') ?? '' };
+      if (!input.msgid || !input.userid || !input.key) return reply.status(400).send(envelope('VALIDATION_FAILED', 'msgid, userid, key 都是必填', null, req.id));
+      await deps.ensureSeeded();
+      await runAdminAction(ctx, 'click', input);
+      const base = `${req.routeOptions.url?.replace(/\/phone\/click$/, '') ?? ''}`;
+      return reply.redirect(`${base}/phone?userid=${encodeURIComponent(input.userid)}`, 303);
     });
 
     app.get('/admin/:view', { schema: { hide: true } }, async (req: FastifyRequest<{ Params: { view: string } }>, reply) => {
