@@ -28,6 +28,7 @@ import { performanceImports } from './modules/performance/performance.import.ts'
 import { createWecomPlatform } from './integrations/wecom/wecom.platform.ts';
 import { createWecomSignIn } from './modules/wecom/wecom-signin.service.ts';
 import { wecomChannel } from './modules/wecom/wecom.channel.ts';
+import { createWecomContacts } from './modules/wecom/wecom-contacts.service.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[]; sleep?: (ms: number) => Promise<void>; wecomChannel?: boolean }) {
@@ -83,7 +84,8 @@ export function createServices(deps: { config: Config; database: Database; clock
   const serviceAccounts = createServiceAccounts({ db, clock, audit });
   const apiBatches = createApiBatches({ db, clock, imports });
   const wecomSignIn = createWecomSignIn({ db, audit, auth, client: wecom.client, authorizeBase: wecom.authorizeBase, publicBase: wecom.publicBase, requirePublicUrl: wecom.mode === 'live' });
-  return { wecom, wecomSignIn, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks };
+  const wecomContacts = createWecomContacts({ db, client: wecom.client, audit, events: wecom.events });
+  return { wecom, wecomSignIn, wecomContacts, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks };
 }
 
 export type Services = ReturnType<typeof createServices>;

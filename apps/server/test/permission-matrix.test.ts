@@ -60,6 +60,9 @@ const matrix: Record<string, Entry> = {
   'GET /api/wecom/oauth/start': { path: () => '/api/wecom/oauth/start?next=/inbox', expect: {}, otherwise: 302 },
   'GET /api/wecom/oauth/callback': { path: () => '/api/wecom/oauth/callback', expect: {}, otherwise: 401 },
   'GET /api/wecom/jssdk-config': { path: () => '/api/wecom/jssdk-config?url=https://elsewhere.example/page', expect: { anon: 401 }, otherwise: 400 },
+  // group HR only; the test app does not listen, so WeCom itself is unavailable (503) once allowed
+  'GET /api/wecom/contacts/reconcile': { path: () => '/api/wecom/contacts/reconcile', expect: { anon: 401, grouphr: 503 }, otherwise: 403 },
+  'POST /api/wecom/contacts/links': { path: () => '/api/wecom/contacts/links', body: () => ({ links: [] }), expect: { anon: 401, grouphr: 400 }, otherwise: 403 },
   'GET /wecom-sim/cgi-bin/*': { path: () => '/wecom-sim/cgi-bin/gettoken', expect: {}, otherwise: 200 },
   'POST /wecom-sim/cgi-bin/*': { path: () => '/wecom-sim/cgi-bin/message/send', expect: {}, otherwise: 200 },
   'GET /wecom-sim/connect/oauth2/authorize': { path: () => '/wecom-sim/connect/oauth2/authorize', expect: {}, otherwise: 400 },

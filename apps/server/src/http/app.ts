@@ -26,6 +26,7 @@ import { machineRoutes } from '../modules/integration/machine.routes.ts';
 import { performanceRoutes } from '../modules/performance/performance.routes.ts';
 import { wecomRoutes } from '../modules/wecom/wecom.routes.ts';
 import { wecomJssdkRoutes } from '../modules/wecom/wecom-jssdk.routes.ts';
+import { wecomContactsRoutes } from '../modules/wecom/wecom-contacts.routes.ts';
 import { SIM_PREFIX } from '../wecom-sim/sim.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps) {
       await api.register(performanceRoutes(deps));
       await api.register(integrationRoutes(deps));
       await api.register(wecomJssdkRoutes(deps));
+      await api.register(wecomContactsRoutes(deps));
     },
     { prefix: '/api' },
   );
