@@ -28,6 +28,12 @@ export type TemplateCard =
       task_id: string;
       checkbox: { question_key: string; mode: 0 | 1; option_list: { id: string; text: string; is_checked?: boolean }[] };
       submit_button: { text: string; key: string };
+    })
+  | (CardCommon & {
+      card_type: 'multiple_interaction';
+      task_id: string;
+      select_list: { question_key: string; title?: string; selected_id?: string; option_list: { id: string; text: string }[] }[];
+      submit_button: { text: string; key: string };
     });
 
 export class MessageBuildError extends Error {}
@@ -152,6 +158,27 @@ export function voteCard(o: CardCommon & { task_id: string; question_key: string
       task_id: checkTaskId(o.task_id),
       main_title: { ...rest.main_title, title: cutChars(rest.main_title.title, 36) },
       checkbox: { question_key, mode: multiple ? 1 : 0, option_list: options.map((x) => ({ id: x.id, text: cutChars(x.text, 11), ...(x.checked && { is_checked: true }) })) },
+      submit_button: submit,
+    },
+  };
+}
+
+/** A card of drop-down questions (multiple_interaction), e.g. a rating per goal: 1–3 questions of 1–10 options. */
+export function selectCard(o: CardCommon & { task_id: string; questions: { key: string; title?: string; selected?: string; options: { id: string; text: string }[] }[]; submit: { text: string; key: string } }): TemplateCardMessage {
+  if (o.questions.length === 0 || o.questions.length > 3) throw new MessageBuildError('select_list: 1 to 3 questions');
+  for (const q of o.questions) {
+    if (q.options.length === 0 || q.options.length > 10) throw new MessageBuildError(`select_list ${q.key}: 1 to 10 options`);
+    if (new Set(q.options.map((x) => x.id)).size !== q.options.length) throw new MessageBuildError(`select_list ${q.key}: option ids must be unique`);
+  }
+  const { questions, submit, ...rest } = o;
+  return {
+    msgtype: 'template_card',
+    template_card: {
+      ...rest,
+      card_type: 'multiple_interaction',
+      task_id: checkTaskId(o.task_id),
+      main_title: { ...rest.main_title, title: cutChars(rest.main_title.title, 36) },
+      select_list: questions.map((q) => ({ question_key: q.key, ...(q.title && { title: cutChars(q.title, 16) }), ...(q.selected && { selected_id: q.selected }), option_list: q.options.map((x) => ({ id: x.id, text: cutChars(x.text, 16) })) })),
       submit_button: submit,
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buttonCard, cutBytes, markdownMessage, MessageBuildError, noticeCard, textCard, textMessage, voteCard } from './wecom.messages.ts';
+import { buttonCard, cutBytes, markdownMessage, MessageBuildError, noticeCard, selectCard, textCard, textMessage, voteCard } from './wecom.messages.ts';
 
 const bytes = (s: string) => Buffer.byteLength(s);
 
@@ -76,5 +76,17 @@ describe('message builders', () => {
     expect(n.template_card).toMatchObject({ card_type: 'text_notice', card_action: { type: 1, url: 'https://hr.example.com/pips/1' }, emphasis_content: { title: '60', desc: '天' } });
     const v = voteCard({ task_id: 'ack-1', main_title: { title: '签收改进计划' }, question_key: 'ack', options: [{ id: 'yes', text: '已阅读并确认' }], submit: { text: '提交', key: 'submit:ack-1' } });
     expect(v.template_card).toMatchObject({ card_type: 'vote_interaction', checkbox: { question_key: 'ack', mode: 0, option_list: [{ id: 'yes', text: '已阅读并确认' }] } });
+  });
+
+  it('builds a multiple_interaction card of drop-down questions', () => {
+    const c = selectCard({ task_id: 'rate-1', main_title: { title: '本周目标进展' }, questions: [{ key: 'g1', title: '目标一', options: [{ id: 'on', text: '按计划' }, { id: 'late', text: '落后' }] }], submit: { text: '提交', key: 'submit:rate-1' } });
+    expect(c.template_card).toEqual({
+      card_type: 'multiple_interaction',
+      task_id: 'rate-1',
+      main_title: { title: '本周目标进展' },
+      select_list: [{ question_key: 'g1', title: '目标一', option_list: [{ id: 'on', text: '按计划' }, { id: 'late', text: '落后' }] }],
+      submit_button: { text: '提交', key: 'submit:rate-1' },
+    });
+    expect(() => selectCard({ task_id: 'x', main_title: { title: 't' }, questions: [], submit: { text: 's', key: 's' } })).toThrow(/1 to 3/);
   });
 });
