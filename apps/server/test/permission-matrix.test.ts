@@ -68,6 +68,7 @@ const matrix: Record<string, Entry> = {
   'GET /wecom-sim/connect/oauth2/authorize': { path: () => '/wecom-sim/connect/oauth2/authorize', expect: {}, otherwise: 400 },
   'GET /wecom-sim/phone': { path: () => '/wecom-sim/phone', expect: {}, otherwise: 200 },
   'POST /wecom-sim/phone/click': { path: () => '/wecom-sim/phone/click', expect: {}, otherwise: 400 },
+  'GET /wecom-sim/wwlogin/sso/login': { path: () => '/wecom-sim/wwlogin/sso/login', expect: {}, otherwise: 400 },
   'GET /wecom-sim/admin/:view': { path: () => '/wecom-sim/admin/stats', expect: {}, otherwise: 401 },
   'POST /wecom-sim/admin/:action': { path: () => '/wecom-sim/admin/fault', body: () => ({ errcode: -1 }), expect: {}, otherwise: 401 },
   'GET /api/notifications': { path: () => '/api/notifications', expect: { anon: 401 }, otherwise: 200 },

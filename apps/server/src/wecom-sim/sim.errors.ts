@@ -24,6 +24,7 @@ const TEXT: Record<number, string> = {
   47001: 'data format error',
   48002: 'api forbidden',
   50001: 'redirect_url not in app trusted domain',
+  50002: 'user not in app visible range',
   60003: 'department not found',
   60011: 'no privilege to access/modify contact/party/agent',
   60111: 'userid not found',

@@ -11,10 +11,16 @@ const TICKET_S = 7200;
  * The WeCom client's side of /connect/oauth2/authorize: the member holding the phone
  * (`userid`) agrees, and WeCom redirects with a one-time code (5 min). Returns the redirect URL.
  */
-export function authorize(s: SimState, q: Record<string, string>, userid: string): string {
+export function authorize(s: SimState, q: Record<string, string>, userid: string, via: 'client' | 'qr' = 'client'): string {
   if (q.appid !== s.creds.corpId) throw new SimError(40013);
-  if (q.response_type !== 'code') throw new SimError(40058, 'response_type must be code');
-  const scope = q.scope ?? '';
+  if (via === 'qr') {
+    // wwlogin/sso/login: login_type CorpApp and this app's agentid; the scanner must be in its range
+    if (q.login_type !== 'CorpApp') throw new SimError(40058, 'login_type must be CorpApp');
+    if (q.agentid !== String(s.creds.agentId)) throw new SimError(40056);
+    const scanner = s.users.get(userid.toLowerCase());
+    if (scanner && !userVisible(s, scanner)) throw new SimError(50002);
+  } else if (q.response_type !== 'code') throw new SimError(40058, 'response_type must be code');
+  const scope = via === 'qr' ? 'snsapi_base' : (q.scope ?? '');
   if (scope !== 'snsapi_base' && scope !== 'snsapi_privateinfo') throw new SimError(40058, 'scope');
   if (scope === 'snsapi_privateinfo' && q.agentid !== String(s.creds.agentId)) throw new SimError(40056, 'agentid is required for snsapi_privateinfo');
   if (q.state !== undefined && !/^[a-zA-Z0-9]{0,128}$/.test(q.state)) throw new SimError(40058, 'state: [a-zA-Z0-9], at most 128');

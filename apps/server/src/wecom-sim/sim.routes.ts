@@ -100,7 +100,8 @@ export function simPlugin(deps: SimPluginDeps) {
       },
     });
 
-    app.get('/connect/oauth2/authorize', { schema: { hide: true } }, async (req: FastifyRequest<{ Querystring: Record<string, string> }>, reply) => {
+    // the in-client OAuth page and the browser QR sign-in: "the phone" is the userid or the phone-view cookie
+    const signIn = (via: 'client' | 'qr') => async (req: FastifyRequest<{ Querystring: Record<string, string> }>, reply: FastifyReply) => {
       if (!deps.openAuthorize && !isAdmin(req, deps.adminKey)) {
         return reply.status(403).send(envelope('FORBIDDEN', '模拟器的登录页只在演示模式下开放', null, req.id));
       }
@@ -108,12 +109,14 @@ export function simPlugin(deps: SimPluginDeps) {
       if (!userid) return reply.status(400).send(envelope('VALIDATION_FAILED', 'userid: 模拟的企业微信客户端里登录的成员（或先在 /wecom-sim/phone 选择一位）', null, req.id));
       try {
         await deps.ensureSeeded();
-        return reply.redirect(authorize(ctx.state, req.query, userid), 302);
+        return reply.redirect(authorize(ctx.state, req.query, userid, via), 302);
       } catch (e) {
         if (!(e instanceof SimError)) throw e;
         return reply.status(400).send(envelope('VALIDATION_FAILED', errmsg(e.errcode, req.ip, e.detail), { errcode: e.errcode }, req.id));
       }
-    });
+    };
+    app.get('/connect/oauth2/authorize', { schema: { hide: true } }, signIn('client'));
+    app.get('/wwlogin/sso/login', { schema: { hide: true } }, signIn('qr'));
 
     app.get('/phone', { schema: { hide: true } }, async (req: FastifyRequest<{ Querystring: { userid?: string; q?: string } }>, reply) => {
       if (!deps.openAuthorize && !isAdmin(req, deps.adminKey)) return reply.status(403).send(envelope('FORBIDDEN', '模拟器的手机视图只在演示模式下开放', null, req.id));

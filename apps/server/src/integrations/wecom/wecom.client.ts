@@ -140,3 +140,9 @@ export function oauthAuthorizeUrl(o: { authorizeBase: string; corpId: string; ag
   const q = new URLSearchParams({ appid: o.corpId, redirect_uri: o.redirectUri, response_type: 'code', scope: o.scope ?? 'snsapi_base', state: o.state, agentid: String(o.agentId) });
   return `${o.authorizeBase}/connect/oauth2/authorize?${q.toString()}#wechat_redirect`;
 }
+
+/** The browser QR sign-in (企业微信Web登录, SPEC §8.2): the member scans with the WeCom app. */
+export function qrLoginUrl(o: { loginBase: string; corpId: string; agentId: number; redirectUri: string; state: string }): string {
+  const q = new URLSearchParams({ login_type: 'CorpApp', appid: o.corpId, agentid: String(o.agentId), redirect_uri: o.redirectUri, state: o.state });
+  return `${o.loginBase}/wwlogin/sso/login?${q.toString()}`;
+}

@@ -58,6 +58,10 @@ export function createWecomPlatform(deps: WecomPlatformDeps) {
     authorizeBase(origin: string): string {
       return sim ? `${origin}${SIM_PREFIX}` : 'https://open.weixin.qq.com';
     },
+    /** Where the browser QR sign-in page lives: WeCom's, or the simulator's stand-in. */
+    qrLoginBase(origin: string): string {
+      return sim ? `${origin}${SIM_PREFIX}` : 'https://login.work.weixin.qq.com';
+    },
     /** PUBLIC_URL, if set: the address WeCom redirects browsers to (its 可信域名). */
     publicBase(): string | null {
       return config.publicUrl?.replace(/\/+$/, '') ?? null;

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { employees } from '../../db/schema/index.ts';
 import { AppError } from '../../lib/errors.ts';
-import { oauthAuthorizeUrl, type WecomClient } from '../../integrations/wecom/wecom.client.ts';
+import { oauthAuthorizeUrl, qrLoginUrl, type WecomClient } from '../../integrations/wecom/wecom.client.ts';
 import { ERRCODE, WeComApiError } from '../../integrations/wecom/wecom.errors.ts';
 import type { Audit } from '../audit/audit.service.ts';
 import type { Auth, RequestMeta } from '../auth/auth.service.ts';
@@ -14,6 +14,7 @@ export type WecomSignInDeps = {
   auth: Auth;
   client: WecomClient;
   authorizeBase: (origin: string) => string;
+  qrLoginBase: (origin: string) => string;
   publicBase: () => string | null;
   /** Live WeCom only redirects to the app's registered trusted domain: PUBLIC_URL must say which. */
   requirePublicUrl: boolean;
@@ -30,13 +31,15 @@ export function safeNext(next: string | undefined): string {
  */
 export function createWecomSignIn(deps: WecomSignInDeps) {
   /** The authorize URL and its state; `origin` is the browser's (used when PUBLIC_URL is not set, so cookies match). */
-  function start(origin: string): { url: string; state: string } {
+  function start(origin: string, via: 'client' | 'qr' = 'client'): { url: string; state: string } {
     const configured = deps.publicBase();
     if (!configured && deps.requirePublicUrl) throw new AppError('UNAVAILABLE', '请设置 PUBLIC_URL（企业微信应用的可信域名），才能在企业微信内登录');
     const base = configured ?? origin;
     // [a-zA-Z0-9] only, ≤128 (SPEC §8.1)
     const state = randomBytes(24).toString('hex');
-    const url = oauthAuthorizeUrl({ authorizeBase: deps.authorizeBase(origin), corpId: deps.client.corpId, agentId: deps.client.agentId, redirectUri: `${base}/api/wecom/oauth/callback`, state });
+    const common = { corpId: deps.client.corpId, agentId: deps.client.agentId, redirectUri: `${base}/api/wecom/oauth/callback`, state };
+    // inside the WeCom client: in-app OAuth; in a desktop browser: scan a QR code with the app
+    const url = via === 'qr' ? qrLoginUrl({ loginBase: deps.qrLoginBase(origin), ...common }) : oauthAuthorizeUrl({ authorizeBase: deps.authorizeBase(origin), ...common });
     return { url, state };
   }
 

@@ -66,6 +66,19 @@ describe('sign-in inside WeCom', () => {
     expect(audit!.actor_label).toBe(`wecom:${row!.id}`);
   });
 
+  it('signs in from a desktop browser by QR code (wwlogin/sso/login), the scanner in the app range', async () => {
+    const start = await fetch(`${t.url}/api/wecom/oauth/start?via=qr&next=/inbox`, { redirect: 'manual' });
+    const qr = new URL(start.headers.get('location')!);
+    expect(qr.pathname).toBe('/wecom-sim/wwlogin/sso/login');
+    expect(Object.fromEntries(qr.searchParams)).toMatchObject({ login_type: 'CorpApp', appid: t.services.wecom.credentials.corpId, agentid: '1000002' });
+    const scanned = await fetch(`${qr.toString()}&userid=${managerWecomId}`, { redirect: 'manual' });
+    expect(scanned.status).toBe(302);
+    const done = await fetch(scanned.headers.get('location')!, { redirect: 'manual', headers: { cookie: cookieOf(start, 'uplift_wecom_oauth')! } });
+    expect(done.status).toBe(302);
+    expect(done.headers.get('location')).toBe('/inbox');
+    expect(cookieOf(done, 'uplift_sid')).toBeTruthy();
+  });
+
   it('keeps the browser on the origin it used (cookies must come back), without PUBLIC_URL', async () => {
     const viaLocalhost = t.url!.replace('127.0.0.1', 'localhost');
     const start = await fetch(`${viaLocalhost}/api/wecom/oauth/start`, { redirect: 'manual' });
@@ -111,6 +124,9 @@ describe('sign-in inside WeCom with a real corp', () => {
       expect(to.hash).toBe('#wechat_redirect');
       expect(Object.fromEntries(to.searchParams)).toMatchObject({ appid: 'ww1436e0e65a779aee', agentid: '1000002', scope: 'snsapi_base', response_type: 'code', redirect_uri: 'https://hr.example.com/api/wecom/oauth/callback' });
       expect(bare.services.wecom.sim).toBeNull();
+      const qr = new URL((await configured.anonymous.request('GET', '/api/wecom/oauth/start?via=qr')).headers.location as string);
+      expect(`${qr.origin}${qr.pathname}`).toBe('https://login.work.weixin.qq.com/wwlogin/sso/login');
+      expect(qr.searchParams.get('redirect_uri')).toBe('https://hr.example.com/api/wecom/oauth/callback');
     } finally {
       await bare.close();
       await configured.close();

@@ -9,7 +9,7 @@ import { AppError } from '../../lib/errors.ts';
 import { safeNext } from './wecom-signin.service.ts';
 
 const STATE_COOKIE = 'uplift_wecom_oauth';
-const oauthStart = z.object({ next: z.string().max(2048).optional() });
+const oauthStart = z.object({ next: z.string().max(2048).optional(), via: z.enum(['client', 'qr']).optional() });
 const oauthCallback = z.object({ code: z.string().min(1).max(512), state: z.string().min(1).max(128) });
 
 const signed = z.object({ msg_signature: z.string().min(1).max(128), timestamp: z.string().min(1).max(32), nonce: z.string().min(1).max(128) });
@@ -39,8 +39,9 @@ export function wecomRoutes(deps: AppDeps) {
 
     // sign-in inside WeCom: start → WeCom's authorize page → callback with a one-time code
     app.get('/oauth/start', { schema: { tags: ['wecom'], summary: 'Sign in inside WeCom: redirect to OAuth' } }, async (req, reply) => {
-      const { url, state } = deps.services.wecomSignIn.start(`${req.protocol}://${req.host}`);
-      const next = safeNext(oauthStart.safeParse(req.query).data?.next);
+      const q = oauthStart.safeParse(req.query).data;
+      const { url, state } = deps.services.wecomSignIn.start(`${req.protocol}://${req.host}`, q?.via ?? 'client');
+      const next = safeNext(q?.next);
       // the state binds the code to this browser (login CSRF); the return path rides along
       void reply.setCookie(STATE_COOKIE, `${state}.${Buffer.from(next).toString('base64url')}`, { path: '/api/wecom/oauth', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure, maxAge: 600 });
       return reply.redirect(url, 302);
