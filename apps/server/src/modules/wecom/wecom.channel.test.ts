@@ -47,7 +47,7 @@ describe('the WeCom notification channel', () => {
     const messages = (await admin.view<SentMessage[]>('messages')).slice(before);
     expect(messages).toHaveLength(1);
     expect(messages[0]!.recipients.sort()).toEqual(people.map((p) => p.wecomId).sort());
-    expect(messages[0]!.body).toMatchObject({ msgtype: 'textcard', textcard: { title: '改进计划已开始', url: `${t.url}/pips/1`, btntxt: '详情' } });
+    expect(messages[0]!.body).toMatchObject({ msgtype: 'textcard', textcard: { title: '改进计划已开始', url: `${t.url}/api/wecom/oauth/start?next=%2Fpips%2F1`, btntxt: '详情' } });
     const rows = await statuses('ch:1');
     expect(rows.map((r) => r.status)).toEqual(people.map(() => 'sent'));
     expect(new Set(rows.map((r) => r.msgid)).size).toBe(1);

@@ -16,12 +16,16 @@ const DUPLICATE_WINDOW_S = 1800;
 
 export type WecomChannelDeps = { db: Db; client: WecomClient; clock: Clock; publicBase: () => string | null };
 
-/** The app message for a notification: a text card linking into Uplift, or text without a public URL. */
+/**
+ * The app message for a notification: a text card, or text without a public URL. The card's
+ * link goes through WeCom sign-in, so opening it in the WeCom client lands signed in.
+ */
 export function notificationMessage(d: Pick<Delivery, 'payload'>, publicBase: string | null): MessageBody {
   const title = d.payload.title['zh-CN'];
   const body = d.payload.body?.['zh-CN'] ?? '';
   if (!publicBase) return textMessage(body ? `${title}\n${body}` : title);
-  return textCard({ title, lines: body ? body.split('\n').map((text) => ({ text })) : [{ text: title, tone: 'gray' }], url: `${publicBase}${d.payload.link ?? '/inbox'}`, button: '详情' });
+  const url = `${publicBase}/api/wecom/oauth/start?next=${encodeURIComponent(d.payload.link ?? '/inbox')}`;
+  return textCard({ title, lines: body ? body.split('\n').map((text) => ({ text })) : [{ text: title, tone: 'gray' }], url, button: '详情' });
 }
 
 /**
