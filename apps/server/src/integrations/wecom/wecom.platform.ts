@@ -66,9 +66,9 @@ export function createWecomPlatform(deps: WecomPlatformDeps) {
     publicBase(): string | null {
       return config.publicUrl?.replace(/\/+$/, '') ?? null;
     },
-    /** Where links in messages point: PUBLIC_URL, else the listening address. */
+    /** Where links in messages point: PUBLIC_URL; with the simulator the listening address will do (phones never see a loopback link otherwise). */
     linkBase(): string | null {
-      return config.publicUrl?.replace(/\/+$/, '') ?? selfUrl;
+      return config.publicUrl?.replace(/\/+$/, '') ?? (sim ? selfUrl : null);
     },
     /** Called once the server listens: the simulator and its callbacks go through this address. */
     setSelfUrl(address: AddressInfo | string) {
