@@ -28,13 +28,21 @@ import { performanceImports } from './modules/performance/performance.import.ts'
 import { createCalendar } from './modules/calendar/calendar.service.ts';
 import { calendarImport } from './modules/calendar/calendar.import.ts';
 import { createTemplates } from './modules/templates/templates.service.ts';
+import { createWecomPlatform } from './integrations/wecom/wecom.platform.ts';
+import { createWecomSignIn } from './modules/wecom/wecom-signin.service.ts';
+import { wecomChannel } from './modules/wecom/wecom.channel.ts';
+import { createWecomContacts } from './modules/wecom/wecom-contacts.service.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
-export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[] }) {
+export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[]; sleep?: (ms: number) => Promise<void>; wecomChannel?: boolean }) {
   const { config, database, clock, log } = deps;
   const { db } = database;
   const audit = createAudit({ clock, checkpointKey: deriveKey(config.secret, 'audit-checkpoint') });
-  const notify = createNotify({ db, clock, audit, log, channels: [inAppChannel(db, clock), ...(deps.extraChannels ?? [])] });
+  // WeCom: the client, callbacks and, without credentials, the simulator (sleep injected for tests)
+  const wecom = createWecomPlatform({ config, db, clock, log, audit, ...(deps.sleep && { sleep: deps.sleep }) });
+  // on for the running server; tools and benches that never listen leave it off
+  const wecomChannels = deps.wecomChannel !== true ? [] : [wecomChannel({ db, client: wecom.client, clock, publicBase: wecom.linkBase })];
+  const notify = createNotify({ db, clock, audit, log, channels: [inAppChannel(db, clock), ...wecomChannels, ...(deps.extraChannels ?? [])] });
   const auth = createAuth({ db, clock, audit, settings: { session: config.session, login: config.login } });
   const users = createUsers({ db, clock, audit, notify });
   const backups = createBackups({
@@ -81,7 +89,9 @@ export function createServices(deps: { config: Config; database: Database; clock
   const serviceAccounts = createServiceAccounts({ db, clock, audit });
   const apiBatches = createApiBatches({ db, clock, imports });
   const templates = createTemplates({ db, clock, audit });
-  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates };
+  const wecomSignIn = createWecomSignIn({ db, audit, auth, client: wecom.client, authorizeBase: wecom.authorizeBase, qrLoginBase: wecom.qrLoginBase, publicBase: wecom.publicBase, requirePublicUrl: wecom.mode === 'live' });
+  const wecomContacts = createWecomContacts({ db, client: wecom.client, audit, events: wecom.events });
+  return { wecom, wecomSignIn, wecomContacts, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates };
 }
 
 export type Services = ReturnType<typeof createServices>;
