@@ -15,3 +15,4 @@ export * from './imports.ts';
 export * from './performance.ts';
 export * from './integration.ts';
 export * from './policy-settings.ts';
+export * from './policies.ts';

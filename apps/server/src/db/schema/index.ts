@@ -6,3 +6,5 @@ export * from './import.ts';
 export * from './performance.ts';
 export * from './integration.ts';
 export * from './policies.ts';
+export * from './files.ts';
+export * from './acknowledgments.ts';
