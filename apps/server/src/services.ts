@@ -25,9 +25,14 @@ import { createRules } from './modules/performance/rules.service.ts';
 import { createCandidates } from './modules/performance/candidates.service.ts';
 import { createCycles } from './modules/performance/cycles.service.ts';
 import { performanceImports } from './modules/performance/performance.import.ts';
+import { createFiles } from './modules/files/files.service.ts';
+import { databaseStorage } from './modules/files/storage.ts';
+import { createAcknowledgments } from './modules/acknowledgments/acknowledgments.service.ts';
+import { createPolicyModule } from './modules/policies/policies.module.ts';
+import type { TemplateConflicts } from './modules/policies/policies.service.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
-export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[] }) {
+export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[]; templateConflicts?: TemplateConflicts }) {
   const { config, database, clock, log } = deps;
   const { db } = database;
   const audit = createAudit({ clock, checkpointKey: deriveKey(config.secret, 'audit-checkpoint') });
@@ -75,7 +80,11 @@ export function createServices(deps: { config: Config; database: Database; clock
   });
   const serviceAccounts = createServiceAccounts({ db, clock, audit });
   const apiBatches = createApiBatches({ db, clock, imports });
-  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks };
+  const files = createFiles({ db, clock, audit, storage: databaseStorage() });
+  const acknowledgments = createAcknowledgments({ clock, audit });
+  // the templates work passes templateConflicts here once it exists
+  const policyModule = createPolicyModule({ db, clock, audit, notify, log, files, acks: acknowledgments, businessDate: today, ...(deps.templateConflicts && { templateConflicts: deps.templateConflicts }) });
+  return { ...policyModule, files, acknowledgments, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -24,6 +24,9 @@ import { importRoutes } from '../modules/import/import.routes.ts';
 import { integrationRoutes } from '../modules/integration/integration.routes.ts';
 import { machineRoutes } from '../modules/integration/machine.routes.ts';
 import { performanceRoutes } from '../modules/performance/performance.routes.ts';
+import { filesRoutes } from '../modules/files/files.routes.ts';
+import { policiesRoutes } from '../modules/policies/policies.routes.ts';
+import { policyAcksRoutes } from '../modules/policies/policy-acks.routes.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
 import { installSessions } from './session.ts';
@@ -110,6 +113,9 @@ export async function buildApp(deps: AppDeps) {
       await api.register(importRoutes(deps));
       await api.register(performanceRoutes(deps));
       await api.register(integrationRoutes(deps));
+      await api.register(filesRoutes(deps));
+      await api.register(policiesRoutes(deps));
+      await api.register(policyAcksRoutes(deps));
     },
     { prefix: '/api' },
   );

@@ -32,6 +32,8 @@ export function platformJobs(deps: { config: Config; database: Database; service
       handler: async () => {
         await services.notify.deliverDue();
         await services.webhooks.deliverDue();
+        // scheduled policy versions take force; reminders to confirm
+        await services.policyPublishing.tick();
         // imports whose node died (PostgreSQL, several nodes) stop reporting: fail them
         if (database.kind === 'postgres') await services.imports.recoverInterrupted({ all: false });
       },
