@@ -102,6 +102,7 @@ export function createPolicyAcks(deps: { db: Db; policies: Policies; acks: Ackno
 
   const base = (v: Row, scope: Awaited<ReturnType<typeof resolveScope>>, access: Access) => sql`
     from employees e
+    join org_units u on u.id = e.unit_id
     left join acknowledgments a on a.subject_type = ${ACK_SUBJECT} and a.subject_id = ${v.id} and a.subject_version = ${v.version} and a.employee_id = e.id
     where ${inScopeSql(scope)} and ${pathInScope(sql`e.org_path`, access.records)}`;
 
@@ -111,10 +112,10 @@ export function createPolicyAcks(deps: { db: Db; policies: Policies; acks: Ackno
     const rows = await queryRows<{ unit_id: string; unit_name: string; confirmed: number; refused: number; pending: number }>(
       db,
       sql`select u.id as unit_id, u.name as unit_name,
-            count(*) filter (where a.status = 'confirmed')::int as confirmed,
-            count(*) filter (where a.status = 'refused')::int as refused,
-            count(*) filter (where a.status is null)::int as pending
-          from (select e.unit_id, a.status ${base(v, scope, access)}) a join org_units u on u.id = a.unit_id
+            count(*) filter (where s.status = 'confirmed')::int as confirmed,
+            count(*) filter (where s.status = 'refused')::int as refused,
+            count(*) filter (where s.status is null)::int as pending
+          from (select e.unit_id, a.status ${base(v, scope, access)}) s join org_units u on u.id = s.unit_id
           group by u.id, u.name, u.path order by u.path`,
     );
     const units = rows.map((r) => ({ unitId: r.unit_id, unitName: r.unit_name, confirmed: r.confirmed, refused: r.refused, pending: r.pending }));
