@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { defaultPolicySettings, policyDocument, type MyPolicy, type PolicySections, type PolicySettings, type PolicyVersion } from '@uplift/contract';
+import { defaultPolicySettings, policyDocument, type MyPolicy, type PolicySettings, type PolicyVersion } from '@uplift/contract';
 import { queryRows } from '../../db/client.ts';
 import { DAY } from '../../lib/clock.ts';
 import { buildOrgFixture, FIXTURE_PASSWORD, type OrgFixture } from '../../../test/support/org-fixture.ts';
 import { multipart } from '../../../test/support/multipart.ts';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
+import { sections } from './policy-fixtures.ts';
 
 let t: TestApp;
 let fx: OrgFixture;
@@ -19,14 +20,6 @@ let auditor: Client;
 let employee: Client;
 let manager: Client;
 
-export const sections = (tag: string): PolicySections => ({
-  scope: `适用于全体正式员工（${tag}）\n试用期员工除外`,
-  start: '连续两个考核周期未达标',
-  goals: '目标须具体、可衡量',
-  communication: '每两周一次一对一沟通',
-  evaluation: '中期与终期评估',
-  outcomes: '通过、延期或未通过',
-});
 const settings = (change: (s: PolicySettings) => void = () => undefined) => {
   const s = structuredClone(defaultPolicySettings);
   change(s);
@@ -40,7 +33,7 @@ const today = () => t.clock.now().toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(t.clock.now().getTime() + n * DAY).toISOString().slice(0, 10);
 
 /** Draft → adoption with evidence → review → publish, as the given HR client. */
-export async function publish(c: Client, ownerId: string, opts: { tag: string; effectiveFrom?: string; settings?: PolicySettings; reminderDays?: number[] }): Promise<PolicyVersion> {
+async function publish(c: Client, ownerId: string, opts: { tag: string; effectiveFrom?: string; settings?: PolicySettings; reminderDays?: number[] }): Promise<PolicyVersion> {
   const v = ok(await c.request('POST', `/api/policies/${ownerId}/versions`, { title: `绩效改进制度 ${opts.tag}`, sections: sections(opts.tag), settings: opts.settings ?? settings(), reminderDays: opts.reminderDays ?? [3, 7] }), 201);
   ok(await c.request('PUT', `/api/policy-versions/${v.id}/adoption`, { procedure: 'workers_congress', date: '2026-02-20', notes: '职代会表决通过' }));
   const up = multipart({ ownerType: 'policy_version', ownerId: v.id }, { name: '职代会决议.pdf', content: `%PDF-1.4 ${opts.tag}`, type: 'application/pdf' });
