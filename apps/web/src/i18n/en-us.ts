@@ -2,6 +2,7 @@ import type { Messages } from './zh-cn.ts';
 import { importsEnUS } from './imports.en-us.ts';
 import { integrationEnUS } from './integration.en-us.ts';
 import { performanceEnUS } from './performance.en-us.ts';
+import { policiesEnUS } from './policies.en-us.ts';
 
 /** English UI strings. */
 export const enUS: Messages = {
@@ -364,6 +365,7 @@ export const enUS: Messages = {
   imports: importsEnUS,
   integration: integrationEnUS,
   performance: performanceEnUS,
+  policies: policiesEnUS,
   notFound: { title: 'Page not found', subtitle: 'The link may be out of date, or the address mistyped.', back: 'Back to inbox' },
   forbidden: { title: 'Not allowed', subtitle: 'Your account has no role that opens this page.' },
 };

@@ -50,9 +50,8 @@ const myPolicies = async (c: Client) => (await c.request('GET', '/api/my/policie
 
 /** Signs everyone in again (after the clock moved past the session lifetime). */
 async function signIn() {
-  [groupHr, hrHead, hrbp, bHrbp, auditor, employee, manager] = await Promise.all(
-    ['f-grouphr', 'f-hrhead', 'f-hrbp', 'f-bhrbp', 'f-auditor', 'f-employee', 'f-manager'].map((u) => t.login(u, FIXTURE_PASSWORD)),
-  );
+  const as = (u: string) => t.login(u, FIXTURE_PASSWORD);
+  [groupHr, hrHead, hrbp, bHrbp, auditor, employee, manager] = [await as('f-grouphr'), await as('f-hrhead'), await as('f-hrbp'), await as('f-bhrbp'), await as('f-auditor'), await as('f-employee'), await as('f-manager')];
 }
 
 beforeAll(async () => {
