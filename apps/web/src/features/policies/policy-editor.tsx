@@ -36,9 +36,13 @@ export function PolicyEditor(props: { version: PolicyVersion; onSaved?: () => vo
   }, [form, v]);
 
   const submit = (values: Values) => {
-    const body = toBody({ ...form.getFieldsValue(true), ...values } as Values);
+    // settings the form has no field for (trigger rules) keep their saved values
+    const settings = Object.fromEntries(Object.entries(v.settings).map(([k, saved]) => [k, { ...saved, ...(values.settings as Record<string, object>)[k] }])) as Values['settings'];
+    const body = toBody({ ...values, settings });
     if (!body.success) {
-      placeIssues(form, bodyIssues(body.error.issues), fields);
+      const issues = bodyIssues(body.error.issues);
+      placeIssues(form, issues, fields);
+      void message.error(issues.map((i) => `${i.path}: ${i.message}`).join('；'));
       return;
     }
     save.mutate(body.data, {
@@ -47,14 +51,15 @@ export function PolicyEditor(props: { version: PolicyVersion; onSaved?: () => vo
         props.onSaved?.();
       },
       onError: (err) => {
-        if (!applyFieldErrors(form, err, fields)) void message.error(errorText(err));
-        else void message.error(errorText(err));
+        // narrowing problems sit on their fields; the message names them all
+        applyFieldErrors(form, err, fields);
+        void message.error(errorText(err));
       },
     });
   };
 
   return (
-    <Form form={form} layout="vertical" disabled={!editable} onFinish={submit} data-testid="policy-editor">
+    <Form form={form} layout="vertical" disabled={!editable} onFinish={submit} onFinishFailed={(e) => void message.error(e.errorFields.flatMap((f) => f.errors).join("；") || t("app.loadFailed"))} data-testid="policy-editor">
       {!editable && <Alert type="info" showIcon title={t('policies.editor.readOnly')} style={{ marginBottom: 12 }} />}
       {editable && v.ownerUnitId && <Alert type="info" showIcon title={t('policies.editor.narrowingHint')} style={{ marginBottom: 12 }} />}
       <Form.Item label={t('policies.editor.title')} name="title">
