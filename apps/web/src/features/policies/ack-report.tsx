@@ -3,7 +3,7 @@ import { App, Button, Card, Empty, Form, Input, Modal, Segmented, Skeleton, Spac
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { AckPerson, AckStatus, PolicyVersion } from '@uplift/contract';
-import { ackChartOption } from '../../charts/ack-chart.ts';
+import { ACK_CHART_UNITS, ackChartOption } from '../../charts/ack-chart.ts';
 import { EChart } from '../../charts/echart.tsx';
 import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
 import { currentLanguage } from '../../i18n/i18n.ts';
@@ -81,7 +81,7 @@ export function AckReport(props: { version: PolicyVersion }) {
         ))}
       </Space>
       <Card size="small" title={t('policies.acks.chart')}>
-        {option && <EChart option={option} height={Math.max(160, s.units.length * 36 + 60)} ariaLabel={t('policies.acks.chart')} testId="ack-chart" />}
+        {option && <EChart option={option} height={Math.max(160, Math.min(s.units.length, ACK_CHART_UNITS) * 32 + 60)} ariaLabel={t('policies.acks.chart')} testId="ack-chart" />}
       </Card>
       <Space wrap>
         <Segmented<AckStatus | 'all'>
