@@ -73,11 +73,39 @@ describe('policy publication and acknowledgment', () => {
     await shot(me, 'my-policies-phone');
     expect(await pageWidth(me)).toBeLessThanOrEqual(375);
 
+    // a question from the phone: HR will see who asked, the FAQ never
+    await card.getByText('提问与常见问题').click();
+    await me.waitForURL('**/qa');
+    await byTestId(me, 'qa-ask-text').fill('试用期员工转正后从何时起适用？');
+    await byTestId(me, 'qa-ask-send').click();
+    await expect.poll(() => byTestId(me, 'qa-question').count()).toBe(1);
+    expect(await pageWidth(me)).toBeLessThanOrEqual(375);
+
     // HR sees the confirmation in the report
     await hr.reload();
     await byTestId(hr, 'tab-acks').click();
     await expect.poll(async () => Number((await byTestId(hr, 'ack-total-confirmed').locator('.ant-statistic-content-value').textContent())?.replace(/\D/g, '') ?? 0)).toBe(1);
     expect(await byTestId(hr, 'ack-chart').count()).toBe(1);
     await shot(hr, 'policy-acks');
+    const versionUrl = hr.url();
+
+    // a subsidiary's draft may only narrow the group's: the field says why
+    await hr.goto(`${env.server.url}/policies`);
+    await byTestId(hr, 'policy-owner').nth(1).locator('[data-testid="policy-new-version"]').click();
+    await hr.waitForURL('**/policies/versions/**');
+    await hr.locator('[data-testid="policy-max-goals"] input, input[data-testid="policy-max-goals"]').first().fill('8');
+    await byTestId(hr, 'policy-save').click();
+    await expect.poll(() => hr.locator('.ant-form-item-explain-error').allTextContents()).toContain('目标数量上限不能高于集团的 5');
+    await shot(hr, 'policy-narrowing');
+
+    // HR on a phone: the version page and its report fit the width
+    const hrPhone = await signedIn(HR, phone);
+    await hrPhone.goto(versionUrl);
+    await byTestId(hrPhone, 'policy-editor').waitFor();
+    expect(await pageWidth(hrPhone)).toBeLessThanOrEqual(375);
+    await byTestId(hrPhone, 'tab-acks').click();
+    await byTestId(hrPhone, 'ack-chart').waitFor();
+    expect(await pageWidth(hrPhone)).toBeLessThanOrEqual(375);
+    await shot(hrPhone, 'policy-acks-phone');
   });
 });

@@ -24,7 +24,7 @@ export function createPolicyModule(deps: { db: Db; clock: Clock; audit: Audit; n
   const publishing = createPolicyPublishing({ db, clock, audit, notify: deps.notify, log: deps.log, businessDate: deps.businessDate });
   const policies = createPolicies({ db, clock, audit, files: deps.files, publishing, businessDate: deps.businessDate, ...(deps.templateConflicts && { templateConflicts: deps.templateConflicts }) });
   const policyAcks = createPolicyAcks({ db, policies, acks: deps.acks });
-  const policyQuestions = createPolicyQuestions({ db, clock, audit, policies, acks: policyAcks });
+  const policyQuestions = createPolicyQuestions({ db, clock, audit, notify: deps.notify, policies, acks: policyAcks });
 
   // evidence of the adoption: read by whoever reads the version, changed until it is published
   deps.files.registerOwner(FILE_OWNER, {

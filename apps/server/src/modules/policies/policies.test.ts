@@ -299,6 +299,7 @@ describe('Q&A', () => {
     expect((await employee.request('GET', `/api/policies/${fx.units.G.id}/faq`)).json().items).toEqual([]);
     const res = await hrbp.request('POST', `/api/policy-questions/${questionId}/answer`, { answer: '试用期员工不适用本制度。', publish: true });
     expect(res.statusCode, res.body).toBe(200);
+    expect(await notifiedOf(`policy.answer:${questionId}:${t.clock.now().getTime()}`)).toEqual([no('a1Dev')]);
     const faq = (await manager.request('GET', `/api/policies/${fx.units.G.id}/faq`)).json().items;
     expect(faq).toMatchObject([{ question: '试用期员工适用吗？', answer: '试用期员工不适用本制度。', asker: null, mine: false }]);
     expect(JSON.stringify(faq)).not.toContain(fx.people.a1Dev!.id);

@@ -6,6 +6,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import { type Access, inScope, pathInScope } from '../access/access.ts';
 import type { Audit, AuditContext } from '../audit/audit.service.ts';
+import type { Notify } from '../notify/notify.service.ts';
 import type { Policies } from './policies.service.ts';
 import type { PolicyAcks } from './policy-acks.service.ts';
 import { mayReadOwner } from './policy-scope.ts';
@@ -19,7 +20,7 @@ export type PolicyQuestions = ReturnType<typeof createPolicyQuestions>;
  * publish the answer to the FAQ. The asker is shown to that HR only — never in the FAQ, never
  * to other employees (their own questions come back as `mine`, without a name).
  */
-export function createPolicyQuestions(deps: { db: Db; clock: Clock; audit: Audit; policies: Policies; acks: PolicyAcks }) {
+export function createPolicyQuestions(deps: { db: Db; clock: Clock; audit: Audit; notify: Notify; policies: Policies; acks: PolicyAcks }) {
   const { db, clock, audit, policies } = deps;
 
   const select = (where: SQL) =>
@@ -88,6 +89,15 @@ export function createPolicyQuestions(deps: { db: Db; clock: Clock; audit: Audit
       const set = input.answer !== undefined ? { answer: input.answer, answeredBy: access.userId, answeredAt: now, published: input.publish } : { published: input.publish };
       await tx.update(policyQuestions).set(set).where(eq(policyQuestions.id, id));
       await audit.append(tx, ctx, { action: input.answer !== undefined ? 'policy.question.answer' : 'policy.question.publish', entityType: 'policy_question', entityId: id, before: { answer: q.q.answer, published: q.q.published }, after: set });
+      // the asker learns of the answer (each new answer once)
+      if (input.answer !== undefined && q.q.askerUserId) {
+        await deps.notify.notify(tx, ctx, {
+          recipients: [q.q.askerUserId],
+          kind: 'policy.question.answered',
+          dedupeKey: `policy.answer:${id}:${now.getTime()}`,
+          payload: { title: { 'zh-CN': '您的制度问题已有答复', 'en-US': 'Your question about the policy was answered' }, body: { 'zh-CN': q.q.question.slice(0, 100) }, link: `/policies/${q.q.ownerUnitId}/qa` },
+        });
+      }
     });
     const [r] = await select(sql`q.id = ${id}`);
     return present(access, r!, true);

@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { Alert, App, Button, Card, Collapse, Form, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { policySectionKeys, policySectionTitles, savePolicyVersionSchema, type PolicyVersion, type SavePolicyVersion } from '@uplift/contract';
-import { applyFieldErrors, placeIssues, useErrorText } from '../../app/errors.tsx';
+import { ApiError } from '../../app/api-client.ts';
+import { placeIssues, useErrorText } from '../../app/errors.tsx';
+import type { Language } from '../../i18n/i18n.ts';
 import { bodyIssues } from '../../app/schema-rule.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { PolicyMarkdown } from './markdown.tsx';
@@ -17,6 +19,15 @@ const fields = ['title', 'reminderDays', ...policySectionKeys.map((k) => `sectio
 /** The body the endpoint takes, checked with its own schema; problems land on their fields. */
 export function toBody(v: Values) {
   return savePolicyVersionSchema.safeParse({ ...v, reminderDays: parseReminderDays(v.reminderDays) });
+}
+
+/** The server's field issues, worded in `lang` where the server gave both languages (narrowing). */
+export function localizedIssues(err: unknown, lang: Language) {
+  if (!(err instanceof ApiError)) return [];
+  return err.issues.map((i) => {
+    const messages = (i as { messages?: Partial<Record<Language, string>> }).messages;
+    return { path: i.path, message: messages?.[lang] ?? i.message };
+  });
 }
 
 /** The version editor: title, the six sections (markdown with preview) and the enforced settings. */
@@ -51,8 +62,8 @@ export function PolicyEditor(props: { version: PolicyVersion; onSaved?: () => vo
         props.onSaved?.();
       },
       onError: (err) => {
-        // narrowing problems sit on their fields; the message names them all
-        applyFieldErrors(form, err, fields);
+        // narrowing problems sit on their fields, in the UI's language; the message names them all
+        placeIssues(form, localizedIssues(err, lang), fields);
         void message.error(errorText(err));
       },
     });
