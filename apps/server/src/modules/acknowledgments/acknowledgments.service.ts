@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { acknowledgments } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -52,9 +52,12 @@ export function createAcknowledgments(deps: { clock: Clock; audit: Audit }) {
         userAgent: input.userAgent?.slice(0, 500) ?? null,
         at: clock.now(),
       })
+      // a double click racing itself: the first one stands
+      .onConflictDoNothing()
       .returning();
+    if (!row) return (await existing(tx, input.subject, input.employeeId))!;
     await audit.append(tx, ctx, { action: 'acknowledgment.confirm', entityType: input.subject.type, entityId: input.subject.id, after: { version: input.subject.version, employeeId: input.employeeId, sha256: input.shownSha256, channel: input.channel } });
-    return row!;
+    return row;
   }
 
   /** HR records that the person refused to confirm, with a witness; not over an existing confirmation. */
@@ -81,15 +84,13 @@ export function createAcknowledgments(deps: { clock: Clock; audit: Audit }) {
         recordedBy: input.recordedBy,
         at: clock.now(),
       })
+      .onConflictDoNothing()
       .returning();
+    if (!row) throw new AppError('CONFLICT', '此人已有确认或拒签记录');
     await audit.append(tx, ctx, { action: 'acknowledgment.refuse', entityType: input.subject.type, entityId: input.subject.id, after: { version: input.subject.version, employeeId: input.employeeId, witnessEmployeeId: input.witnessEmployeeId, note: input.note } });
-    return row!;
+    return row;
   }
 
   return { confirm, refuse, existing };
 }
 
-/** SQL: the acknowledgment row `a` of employee `e` for the subject (a lateral-free left join condition). */
-export function ackJoin(subject: AckSubject): SQL {
-  return sql`a.subject_type = ${subject.type} and a.subject_id = ${subject.id} and a.subject_version = ${subject.version} and a.employee_id = e.id`;
-}

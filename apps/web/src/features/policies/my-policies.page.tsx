@@ -1,6 +1,7 @@
 import { Alert, App, Button, Card, Empty, Skeleton, Space, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import { Link } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { MyPolicy } from '@uplift/contract';
 import { ApiError } from '../../app/api-client.ts';
@@ -11,7 +12,7 @@ import { sha256Hex } from './policies.ts';
 import { useConfirmPolicy, useMyPolicies } from './use-policies.ts';
 
 /** One policy in force for me: the document as shown, and read-and-confirm with its hash. */
-function MyPolicyCard(props: { policy: MyPolicy }) {
+function MyPolicyCard(props: { policy: MyPolicy; focused: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n);
   const { message } = App.useApp();
@@ -20,6 +21,11 @@ function MyPolicyCard(props: { policy: MyPolicy }) {
   const p = props.policy;
   const ack = p.acknowledgment;
   const at = (iso: string) => new Date(iso).toLocaleString(lang);
+  const ref = useRef<HTMLDivElement>(null);
+  // opened from a notification: bring that policy into view
+  useEffect(() => {
+    if (props.focused) ref.current?.scrollIntoView({ block: 'start' });
+  }, [props.focused]);
 
   // the hash of exactly the text rendered above (Web Crypto; the served hash where there is none)
   const run = async () => {
@@ -35,7 +41,9 @@ function MyPolicyCard(props: { policy: MyPolicy }) {
 
   return (
     <Card
+      ref={ref}
       size="small"
+      style={props.focused ? { borderColor: '#1677ff' } : undefined}
       data-testid="my-policy"
       data-id={p.id}
       title={<span style={{ overflowWrap: 'anywhere', whiteSpace: 'normal' }}>{`${p.ownerUnitName} · ${t('policies.list.version', { n: p.version })}`}</span>}
@@ -67,6 +75,7 @@ function MyPolicyCard(props: { policy: MyPolicy }) {
 export function MyPoliciesPage() {
   const { t } = useTranslation();
   const mine = useMyPolicies();
+  const { id } = useParams();
   let body;
   if (mine.isPending) body = <Skeleton active paragraph={{ rows: 8 }} />;
   else if (mine.isError) body = <ErrorAlert error={mine.error} onRetry={() => void mine.refetch()} />;
@@ -76,7 +85,7 @@ export function MyPoliciesPage() {
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         {mine.data.some((p) => !p.acknowledgment) && <Alert type="warning" showIcon title={t('policies.mine.pending')} />}
         {mine.data.map((p) => (
-          <MyPolicyCard key={p.id} policy={p} />
+          <MyPolicyCard key={p.id} policy={p} focused={p.id === id} />
         ))}
       </Space>
     );
