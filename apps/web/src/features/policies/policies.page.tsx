@@ -12,7 +12,7 @@ import { useCreateVersion, usePolicyOwners } from './use-policies.ts';
 const emptySections = Object.fromEntries(policySectionKeys.map((k) => [k, ''])) as PolicySections;
 
 /** One owner: its version in force and its versions, and "draft a new version" for writers. */
-function OwnerCard(props: { owner: PolicyOwner }) {
+function OwnerCard(props: { owner: PolicyOwner; groupInForceId: string | null }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -22,12 +22,13 @@ function OwnerCard(props: { owner: PolicyOwner }) {
   const o = props.owner;
   const open = o.versions.find((v) => v.state === 'draft' || v.state === 'in_review');
 
-  // a new version starts from the latest one (or the defaults for a first version)
+  // a new version starts from the latest one; a subsidiary's first from the group's in force
+  // (already inside its bounds), else the defaults
   const draft = async () => {
-    const latest = o.versions[0];
-    const base = latest ? await api.get(`/api/policy-versions/${latest.id}`, policyVersionSchema) : null;
+    const from = o.versions[0]?.id ?? (o.unitType === 'group' ? null : props.groupInForceId);
+    const base = from ? await api.get(`/api/policy-versions/${from}`, policyVersionSchema) : null;
     create.mutate(
-      { ownerId: o.unitId, body: { title: base?.title ?? `${o.unitName}绩效改进制度`, sections: base?.sections ?? emptySections, settings: base?.settings ?? defaultPolicySettings, reminderDays: base?.reminderDays ?? [3, 7] } },
+      { ownerId: o.unitId, body: { title: o.versions[0] && base ? base.title : `${o.unitName}绩效改进制度`, sections: base?.sections ?? emptySections, settings: base?.settings ?? defaultPolicySettings, reminderDays: base?.reminderDays ?? [3, 7] } },
       { onSuccess: (v) => void navigate(`/policies/versions/${v.id}`), onError: (err) => void message.error(errorText(err)) },
     );
   };
@@ -86,7 +87,7 @@ export function PoliciesPage() {
     body = (
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         {owners.data.map((o) => (
-          <OwnerCard key={o.unitId} owner={o} />
+          <OwnerCard key={o.unitId} owner={o} groupInForceId={owners.data.find((g) => g.unitType === 'group')?.inForce?.id ?? null} />
         ))}
       </Space>
     );
