@@ -30,10 +30,10 @@ export function platformJobs(deps: { config: Config; database: Database; service
       cron: '* * * * *',
       retryLimit: 0,
       handler: async () => {
+        // scheduled policy versions take force, reminders to confirm (delivered just below)
+        await services.policyPublishing.tick();
         await services.notify.deliverDue();
         await services.webhooks.deliverDue();
-        // scheduled policy versions take force; reminders to confirm
-        await services.policyPublishing.tick();
         // imports whose node died (PostgreSQL, several nodes) stop reporting: fail them
         if (database.kind === 'postgres') await services.imports.recoverInterrupted({ all: false });
       },
