@@ -94,6 +94,8 @@ export const policyOwnerSchema = z.object({
   inForce: policyVersionSummarySchema.nullable(),
   versions: z.array(policyVersionSummarySchema),
   canWrite: z.boolean(),
+  /** fields where a subsidiary's version in force goes beyond the group's current one (the group tightened since) */
+  boundsIssues: z.array(z.object({ path: z.string(), message: z.string(), messages: z.object({ 'zh-CN': z.string(), 'en-US': z.string() }) })),
 });
 export type PolicyOwner = z.infer<typeof policyOwnerSchema>;
 export const policyOwnersSchema = z.object({ items: z.array(policyOwnerSchema) });

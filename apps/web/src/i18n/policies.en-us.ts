@@ -17,6 +17,7 @@ export const policiesEnUS: Messages['policies'] = {
     effectiveFrom: 'Effective from',
     empty: 'No policies to show',
     qa: 'Q&A',
+    outOfBounds: 'The group policy was tightened: this policy in force now goes beyond it; draft a new version',
   },
   editor: {
     title: 'Title',

@@ -15,6 +15,7 @@ export const policiesZhCN = {
     effectiveFrom: '生效日期',
     empty: '暂无可查看的制度',
     qa: '问答',
+    outOfBounds: '集团制度已收紧，现行子公司制度超出集团范围，请起草新版本',
   },
   editor: {
     title: '标题',

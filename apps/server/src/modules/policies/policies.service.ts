@@ -23,7 +23,7 @@ import type { Files } from '../files/files.service.ts';
 import type { FileMeta } from '../files/storage.ts';
 import { policyDiff } from './policy-diff.ts';
 import { policyInForceFor } from './policy-in-force.ts';
-import { narrowingIssues } from './policy-narrowing.ts';
+import { narrowingIssues, type NarrowingIssue } from './policy-narrowing.ts';
 import { mayReadOwner, unitPaths } from './policy-scope.ts';
 import type { PolicyPublishing } from './policy-publishing.ts';
 
@@ -76,6 +76,20 @@ export function createPolicies(deps: { db: Db; clock: Clock; audit: Audit; files
     return exec.select().from(policyVersions).where(and(eq(policyVersions.ownerUnitId, inForce.ownerUnitId), inArray(policyVersions.state, ['in_force', 'scheduled'])));
   }
 
+  /** Where `settings` go beyond the parents' (the version in force and the scheduled one), field by field. */
+  async function issuesAgainst(exec: Db | Tx, owner: { id: string; path: string }, settings: PolicySettings, parents: VersionRow[]): Promise<NarrowingIssue[]> {
+    const ids = [owner.id, ...settings.scope.unitIds, ...parents.flatMap((p) => [p.ownerUnitId, ...policySettingsSchema.parse(p.settings).scope.unitIds])];
+    const paths = await unitPaths(exec, ids);
+    const outside = settings.scope.unitIds.filter((u) => !paths.get(u)?.startsWith(owner.path));
+    const issues: NarrowingIssue[] = outside.length ? [{ path: 'settings.scope.unitIds', message: '适用范围中的组织必须在本单位之内', messages: { 'zh-CN': '适用范围中的组织必须在本单位之内', 'en-US': 'Scope units must lie inside the owner' } }] : [];
+    for (const p of parents) {
+      for (const i of narrowingIssues(policySettingsSchema.parse(p.settings), settings, { parentOwnerId: p.ownerUnitId, childOwnerId: owner.id }, paths)) {
+        if (!issues.some((x) => x.path === i.path)) issues.push(i);
+      }
+    }
+    return issues;
+  }
+
   /** Refuses settings that widen the parent's, naming each field; `strict` also refuses when there is no parent in force. */
   async function checkNarrowing(exec: Db | Tx, owner: { id: string; path: string; type: string }, settings: PolicySettings, strict: boolean) {
     const parents = await parentsOf(exec, owner);
@@ -84,19 +98,22 @@ export function createPolicies(deps: { db: Db; clock: Clock; audit: Audit; files
       if (strict) throw new AppError('CONFLICT', '集团制度尚未生效：子公司制度须在集团制度范围内收窄，请先发布集团制度');
       return;
     }
-    const ids = [owner.id, ...settings.scope.unitIds, ...parents.flatMap((p) => [p.ownerUnitId, ...policySettingsSchema.parse(p.settings).scope.unitIds])];
-    const paths = await unitPaths(exec, ids);
-    const outside = settings.scope.unitIds.filter((u) => !paths.get(u)?.startsWith(owner.path));
-    const issues = outside.length ? [{ path: 'settings.scope.unitIds', message: '适用范围中的组织必须在本单位之内', messages: { 'zh-CN': '适用范围中的组织必须在本单位之内', 'en-US': 'Scope units must lie inside the owner' } }] : [];
-    for (const p of parents) {
-      for (const i of narrowingIssues(policySettingsSchema.parse(p.settings), settings, { parentOwnerId: p.ownerUnitId, childOwnerId: owner.id }, paths)) {
-        if (!issues.some((x) => x.path === i.path)) issues.push(i);
-      }
-    }
+    const issues = await issuesAgainst(exec, owner, settings, parents);
     if (issues.length) {
       const withBody = issues.map((i) => ({ ...i, path: `body.${i.path}` }));
       throw new AppError('VALIDATION_FAILED', `超出集团制度的范围：${withBody.map((i) => `${i.path}: ${i.message}`).join('；')}`, { issues: withBody });
     }
+  }
+
+  /**
+   * A subsidiary's version in force that no longer narrows the group's (the group tightened
+   * after it was published): shown on the owner list so HR drafts a new version. Never blocks
+   * the group, which could otherwise deadlock on fields that must be equal (the rating scale).
+   */
+  async function boundsIssues(owner: { id: string; path: string; type: string }, inForce: VersionRow | undefined): Promise<NarrowingIssue[]> {
+    if (!inForce || owner.type === 'group') return [];
+    const parents = await parentsOf(db, owner);
+    return parents?.length ? issuesAgainst(db, owner, policySettingsSchema.parse(inForce.settings), parents) : [];
   }
 
   async function present(access: Access, v: VersionRow, owner: { name: string; path: string }, exec: Db | Tx = db): Promise<PolicyVersion> {
@@ -135,11 +152,14 @@ export function createPolicies(deps: { db: Db; clock: Clock; audit: Audit; files
     );
     if (units.length === 0) return [];
     const versions = await db.select().from(policyVersions).where(inArray(policyVersions.ownerUnitId, units.map((u) => u.id))).orderBy(desc(policyVersions.version));
-    return units.map((u) => {
-      const mine = versions.filter((v) => v.ownerUnitId === u.id);
-      const inForce = mine.find((v) => v.state === 'in_force');
-      return { unitId: u.id, unitName: u.name, unitType: u.type, inForce: inForce ? summary(inForce) : null, versions: mine.map(summary), canWrite: inScope(access.orgWrite, u.path) };
-    });
+    return Promise.all(
+      units.map(async (u) => {
+        const mine = versions.filter((v) => v.ownerUnitId === u.id);
+        const inForce = mine.find((v) => v.state === 'in_force');
+        const issues = (await boundsIssues(u, inForce)).map((i) => ({ path: i.path, message: i.message, messages: i.messages }));
+        return { unitId: u.id, unitName: u.name, unitType: u.type, inForce: inForce ? summary(inForce) : null, versions: mine.map(summary), canWrite: inScope(access.orgWrite, u.path), boundsIssues: issues };
+      }),
+    );
   }
 
   async function get(access: Access, id: string): Promise<PolicyVersion> {

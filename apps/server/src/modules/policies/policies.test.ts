@@ -272,6 +272,13 @@ describe('a subsidiary policy', () => {
     const owners = (await bHrbp.request('GET', '/api/policies')).json().items.map((o: { unitId: string }) => o.unitId);
     expect(owners).toEqual([fx.units.G.id, fx.units.B.id]);
   });
+
+  it('when the group tightens later, the subsidiary’s version in force is flagged, not the group blocked', async () => {
+    await publish(groupHr, fx.units.G.id, { tag: 'v3', settings: settings((s) => (s.goals.maxGoals = 2)) });
+    const owners = (await hrHead.request('GET', '/api/policies')).json().items as { unitId: string; boundsIssues: { path: string; messages: Record<string, string> }[] }[];
+    expect(owners.find((o) => o.unitId === fx.units.A.id)!.boundsIssues.map((i) => i.path)).toEqual(['settings.goals.maxGoals']);
+    expect(owners.find((o) => o.unitId === fx.units.G.id)!.boundsIssues).toEqual([]);
+  });
 });
 
 describe('Q&A', () => {

@@ -1,9 +1,10 @@
-import { App, Button, Card, Empty, List, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, List, Skeleton, Space, Typography } from 'antd';
 import { PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { defaultPolicySettings, policySectionKeys, type PolicyOwner, type PolicySections } from '@uplift/contract';
 import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
+import { currentLanguage } from '../../i18n/i18n.ts';
 import { useApi } from '../../app/api-context.tsx';
 import { policyVersionSchema } from '@uplift/contract';
 import { PolicyStateTag } from './state-tag.tsx';
@@ -13,7 +14,8 @@ const emptySections = Object.fromEntries(policySectionKeys.map((k) => [k, ''])) 
 
 /** One owner: its version in force and its versions, and "draft a new version" for writers. */
 function OwnerCard(props: { owner: PolicyOwner; groupInForceId: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = currentLanguage(i18n);
   const { message } = App.useApp();
   const errorText = useErrorText();
   const navigate = useNavigate();
@@ -54,6 +56,9 @@ function OwnerCard(props: { owner: PolicyOwner; groupInForceId: string | null })
         </Space>
       }
     >
+      {o.boundsIssues.length > 0 && (
+        <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('policies.list.outOfBounds')} description={o.boundsIssues.map((i) => i.messages[lang]).join('；')} data-testid="policy-out-of-bounds" />
+      )}
       <Typography.Text type="secondary">{o.inForce ? `${t('policies.list.inForce')}：${t('policies.list.version', { n: o.inForce.version })} · ${o.inForce.title}` : t('policies.list.none')}</Typography.Text>
       <List
         size="small"
