@@ -28,6 +28,7 @@ export const policiesEnUS: Messages['policies'] = {
     reminderDays: 'Reminders (days after publication)',
     narrowingHint: "A subsidiary's policy may only narrow the group's; fields that go beyond it are marked.",
     readOnly: 'This version is no longer a draft and cannot change.',
+    fixFields: '{{count}} field(s) go beyond what is allowed; see the marked fields',
   },
   settings: {
     unitIds: 'Units (empty: the whole owner)',

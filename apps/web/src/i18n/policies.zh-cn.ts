@@ -26,6 +26,7 @@ export const policiesZhCN = {
     reminderDays: '提醒（发布后第几天提醒未确认者）',
     narrowingHint: '子公司制度只能收窄集团制度，超出的字段会标出原因。',
     readOnly: '此版本已不是草稿，内容不可修改。',
+    fixFields: '有 {{count}} 处超出允许范围，已在字段上标出',
   },
   settings: {
     unitIds: '适用组织（留空为本单位全部）',

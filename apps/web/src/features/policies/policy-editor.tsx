@@ -63,8 +63,9 @@ export function PolicyEditor(props: { version: PolicyVersion; onSaved?: () => vo
       },
       onError: (err) => {
         // narrowing problems sit on their fields, in the UI's language; the message names them all
-        placeIssues(form, localizedIssues(err, lang), fields);
-        void message.error(errorText(err));
+        const issues = localizedIssues(err, lang);
+        placeIssues(form, issues, fields);
+        void message.error(issues.length ? t('policies.editor.fixFields', { count: issues.length }) : errorText(err));
       },
     });
   };
