@@ -65,9 +65,11 @@ export function policyAcksRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post('/policies/:ownerId/questions', { schema: { tags: ['policies'], summary: 'Ask a question about a policy in force for the caller', params: ownerParamSchema, body: askQuestionSchema, response: { 201: policyQuestionSchema, ...errors } } }, async (req, reply) =>
       reply.status(201).send(await policyQuestions.ask(await accessFor(db, req), auditContext(req), req.params.ownerId, req.body.question)),
     );
-    app.post('/policy-questions/:id/answer', { schema: { tags: ['policies'], summary: 'Answer a question (HR whose scope holds the asker), optionally publishing it to the FAQ', params: idParamSchema, body: answerQuestionSchema, response: { 200: policyQuestionSchema, ...errors } } }, async (req) =>
-      policyQuestions.answer(await accessFor(db, req), auditContext(req), req.params.id, req.body),
-    );
+    app.post('/policy-questions/:id/answer', { schema: { tags: ['policies'], summary: 'Answer a question (HR whose scope holds the asker), optionally publishing it to the FAQ', params: idParamSchema, body: answerQuestionSchema, response: { 200: policyQuestionSchema, ...errors } } }, async (req) => {
+      const out = await policyQuestions.answer(await accessFor(db, req), auditContext(req), req.params.id, req.body);
+      void deps.kickDelivery();
+      return out;
+    });
     app.post('/policy-questions/:id/faq', { schema: { tags: ['policies'], summary: 'Publish an answered question to the FAQ, or take it down', params: idParamSchema, body: publishQuestionSchema, response: { 200: policyQuestionSchema, ...errors } } }, async (req) =>
       policyQuestions.answer(await accessFor(db, req), auditContext(req), req.params.id, { publish: req.body.published }),
     );

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Empty, Form, Input, Modal, Segmented, Skeleton, Space, Statistic, Table, Tag } from 'antd';
+import { App, Button, Card, Empty, Form, Input, Modal, Segmented, Select, Skeleton, Space, Statistic, Table, Tag } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { AckPerson, AckStatus, PolicyVersion } from '@uplift/contract';
@@ -62,8 +62,9 @@ export function AckReport(props: { version: PolicyVersion }) {
   const ready = v.state === 'in_force' || v.state === 'superseded';
   const summary = useAckSummary(v.id, ready);
   const [status, setStatus] = useState<AckStatus | 'all'>('all');
+  const [unitId, setUnitId] = useState<string | null>(null);
   const [cursors, setCursors] = useState<string[]>([]);
-  const people = useAckPeople(v.id, { ...(status !== 'all' && { status }), ...(cursors.length && { cursor: cursors.at(-1) }) }, ready);
+  const people = useAckPeople(v.id, { ...(status !== 'all' && { status }), ...(unitId && { unitId }), ...(cursors.length && { cursor: cursors.at(-1) }) }, ready);
   const download = useDownload();
   const [refusing, setRefusing] = useState(false);
   const labels = useMemo(() => ({ confirmed: t('policies.ackStatuses.confirmed'), refused: t('policies.ackStatuses.refused'), pending: t('policies.ackStatuses.pending') }), [t]);
@@ -91,6 +92,18 @@ export function AckReport(props: { version: PolicyVersion }) {
             setCursors([]);
           }}
           options={[{ value: 'all', label: '∑' }, ...(['confirmed', 'refused', 'pending'] as const).map((k) => ({ value: k, label: labels[k] }))]}
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('policies.acks.unit')}
+          value={unitId}
+          onChange={(u: string | undefined) => {
+            setUnitId(u ?? null);
+            setCursors([]);
+          }}
+          options={s.units.map((u) => ({ value: u.unitId, label: u.unitName }))}
+          style={{ minWidth: 160, maxWidth: '100%' }}
         />
         <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate({ path: `/api/policy-versions/${v.id}/acknowledgments/export`, query: { lang }, fallback: 'acknowledgments.xlsx' })} data-testid="ack-export">
           {t('policies.acks.export')}
