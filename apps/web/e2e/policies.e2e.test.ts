@@ -107,5 +107,12 @@ describe('policy publication and acknowledgment', () => {
     await byTestId(hrPhone, 'ack-chart').waitFor();
     expect(await pageWidth(hrPhone)).toBeLessThanOrEqual(375);
     await shot(hrPhone, 'policy-acks-phone');
+    await byTestId(hrPhone, 'tab-diff').click();
+    await byTestId(hrPhone, 'policy-diff').waitFor();
+    expect(await pageWidth(hrPhone)).toBeLessThanOrEqual(375);
+    await hrPhone.goto(`${env.server.url}/policies`);
+    await byTestId(hrPhone, 'policy-owner').first().waitFor();
+    expect(await pageWidth(hrPhone)).toBeLessThanOrEqual(375);
+    await shot(hrPhone, 'policies-phone');
   });
 });
