@@ -237,6 +237,8 @@ export function createPolicies(deps: { db: Db; clock: Clock; audit: Audit; files
   async function publish(access: Access, ctx: AuditContext, id: string, effectiveFrom: string): Promise<PolicyVersion> {
     await db.transaction(async (tx) => {
       const { v, owner } = await writable(tx, access, id, ['in_review']);
+      // serialised with the tick and other publishers of this owner (putInForce takes the same lock)
+      await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, owner.id)).for('update');
       const adoption = v.adoption ? saveAdoptionSchema.parse(v.adoption) : null;
       const evidence = await files.list(tx, { type: FILE_OWNER, id });
       if (!adoption || evidence.length === 0)

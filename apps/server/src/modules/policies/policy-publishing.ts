@@ -31,6 +31,10 @@ export function createPolicyPublishing(deps: { db: Db; clock: Clock; audit: Audi
 
   /** scheduled → in_force (and the previous in force → superseded), then notifies everyone in scope. No-op unless scheduled. */
   async function putInForce(tx: Tx, ctx: AuditContext, id: string): Promise<boolean> {
+    const [found] = await tx.select({ ownerUnitId: policyVersions.ownerUnitId }).from(policyVersions).where(eq(policyVersions.id, id));
+    if (!found) return false;
+    // one owner's versions change state one transaction at a time (the tick and a publisher)
+    await tx.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.id, found.ownerUnitId)).for('update');
     const [v] = await tx.select().from(policyVersions).where(eq(policyVersions.id, id)).for('update');
     if (!v || v.state !== 'scheduled') return false;
     const now = clock.now();
