@@ -287,6 +287,8 @@ describe('Q&A', () => {
     const res = await employee.request('POST', `/api/policies/${fx.units.G.id}/questions`, { question: '试用期员工适用吗？' });
     expect(res.statusCode, res.body).toBe(201);
     questionId = res.json().id;
+    // the HRBP of the asker's unit is told
+    expect(await notifiedOf(`policy.question:${questionId}`)).toEqual([no('a1Hrbp')]);
     expect(res.json()).toMatchObject({ mine: true, asker: null });
     expect((await manager.request('GET', `/api/policies/${fx.units.G.id}/questions`)).json().items).toEqual([]);
     const own = (await employee.request('GET', `/api/policies/${fx.units.G.id}/questions`)).json().items;

@@ -62,9 +62,11 @@ export function policyAcksRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/policies/:ownerId/faq', { schema: { tags: ['policies'], summary: 'The published FAQ (never the asker)', params: ownerParamSchema, response: { 200: policyQuestionsSchema, ...errors } } }, async (req) => ({
       items: await policyQuestions.faq(await accessFor(db, req), req.params.ownerId),
     }));
-    app.post('/policies/:ownerId/questions', { schema: { tags: ['policies'], summary: 'Ask a question about a policy in force for the caller', params: ownerParamSchema, body: askQuestionSchema, response: { 201: policyQuestionSchema, ...errors } } }, async (req, reply) =>
-      reply.status(201).send(await policyQuestions.ask(await accessFor(db, req), auditContext(req), req.params.ownerId, req.body.question)),
-    );
+    app.post('/policies/:ownerId/questions', { schema: { tags: ['policies'], summary: 'Ask a question about a policy in force for the caller', params: ownerParamSchema, body: askQuestionSchema, response: { 201: policyQuestionSchema, ...errors } } }, async (req, reply) => {
+      const out = await policyQuestions.ask(await accessFor(db, req), auditContext(req), req.params.ownerId, req.body.question);
+      void deps.kickDelivery();
+      return reply.status(201).send(out);
+    });
     app.post('/policy-questions/:id/answer', { schema: { tags: ['policies'], summary: 'Answer a question (HR whose scope holds the asker), optionally publishing it to the FAQ', params: idParamSchema, body: answerQuestionSchema, response: { 200: policyQuestionSchema, ...errors } } }, async (req) => {
       const out = await policyQuestions.answer(await accessFor(db, req), auditContext(req), req.params.id, req.body);
       void deps.kickDelivery();

@@ -73,6 +73,17 @@ export function createPolicyQuestions(deps: { db: Db; clock: Clock; audit: Audit
     const id = await db.transaction(async (tx) => {
       const [q] = await tx.insert(policyQuestions).values({ ownerUnitId: ownerId, askerEmployeeId: access.employeeId!, askerUserId: access.userId, question, createdAt: clock.now() }).returning({ id: policyQuestions.id });
       await audit.append(tx, ctx, { action: 'policy.question.ask', entityType: 'policy_question', entityId: q!.id, after: { ownerUnitId: ownerId } });
+      // the HRBPs of the asker's nearest unit that has HRBPs are told (the question only, not who)
+      await deps.notify.notifyAudience(tx, ctx, {
+        recipients: sql`
+          select hb.user_id from employees e
+          cross join lateral (select u.id from org_units u where e.org_path like u.path || '%' and exists (select 1 from org_unit_hrbps h where h.unit_id = u.id) order by u.depth desc limit 1) nu
+          join org_unit_hrbps h on h.unit_id = nu.id join employees hb on hb.id = h.employee_id
+          where e.id = ${access.employeeId} and hb.status <> 'left'`,
+        kind: 'policy.question.asked',
+        dedupeKey: `policy.question:${q!.id}`,
+        payload: { title: { 'zh-CN': '有新的制度问题待答复', 'en-US': 'A new question about the policy awaits an answer' }, body: { 'zh-CN': question.slice(0, 100) }, link: `/policies/${ownerId}/qa` },
+      });
       return q!.id;
     });
     const [r] = await select(sql`q.id = ${id}`);
