@@ -30,6 +30,9 @@ import { wecomRoutes } from '../modules/wecom/wecom.routes.ts';
 import { wecomJssdkRoutes } from '../modules/wecom/wecom-jssdk.routes.ts';
 import { wecomContactsRoutes } from '../modules/wecom/wecom-contacts.routes.ts';
 import { SIM_PREFIX } from '../wecom-sim/sim.ts';
+import { filesRoutes } from '../modules/files/files.routes.ts';
+import { policiesRoutes } from '../modules/policies/policies.routes.ts';
+import { policyAcksRoutes } from '../modules/policies/policy-acks.routes.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
 import { installSessions } from './session.ts';
@@ -120,6 +123,9 @@ export async function buildApp(deps: AppDeps) {
       await api.register(calendarRoutes(deps));
       await api.register(wecomJssdkRoutes(deps));
       await api.register(wecomContactsRoutes(deps));
+      await api.register(filesRoutes(deps));
+      await api.register(policiesRoutes(deps));
+      await api.register(policyAcksRoutes(deps));
     },
     { prefix: '/api' },
   );

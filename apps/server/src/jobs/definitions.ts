@@ -31,6 +31,8 @@ export function platformJobs(deps: { config: Config; database: Database; service
       cron: '* * * * *',
       retryLimit: 0,
       handler: async () => {
+        // scheduled policy versions take force, reminders to confirm (delivered just below)
+        await services.policyPublishing.tick();
         await services.notify.deliverDue();
         await services.webhooks.deliverDue();
         // imports whose node died (PostgreSQL, several nodes) stop reporting: fail them

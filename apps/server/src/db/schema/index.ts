@@ -9,3 +9,5 @@ export * from './policies.ts';
 export * from './calendar.ts';
 export * from './templates.ts';
 export * from './wecom.ts';
+export * from './files.ts';
+export * from './acknowledgments.ts';
