@@ -5,6 +5,7 @@ import type { Clock } from '../lib/clock.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import type { Services } from '../services.ts';
 import { generatePassword } from '../modules/users/users.service.ts';
+import { loadDemoPolicy } from './demo-policy.ts';
 import { loadDemoGroup } from './demo-group.ts';
 import { loadDemoPerformance } from './demo-performance.ts';
 
@@ -71,7 +72,8 @@ export async function firstStart(deps: {
       const performance = withPerformance ? await loadDemoPerformance(tx, { clock, ...(deps.timeZone && { timeZone: deps.timeZone }) }) : null;
       demoAccounts = summary.accounts;
       await services.audit.append(tx, ctx, demoLoadRecord(summary, performance));
-      // the default PIP template, when the demo carries a group policy in force
+      // the group's PIP policy in force (everyone asked to confirm it), then the default template inside it
+      await loadDemoPolicy(tx, { clock, timeZone: deps.timeZone ?? 'Asia/Shanghai', publishing: services.policyPublishing, ctx });
       await services.templates.ensureDefault(tx, ctx);
     }
     // the national holidays Uplift knows, so working-day deadlines are right from the first day
