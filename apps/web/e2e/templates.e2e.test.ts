@@ -8,9 +8,9 @@ const phone: BrowserContextOptions = { viewport: { width: 375, height: 740 }, is
 const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 860 } };
 
 /**
- * Workflow templates, in Chinese: group HR starts the group template from the defaults (the demo
- * has no policy in force: the page says the template is not bound by one), narrows the duration
- * bound to 30–60 days, sees the value outside it refused on its field, fixes it and saves; the
+ * Workflow templates, in Chinese: group HR opens the demo's default group template (bound by the
+ * group policy in force, as the page says), narrows the duration bound to 30–60 days, sees the
+ * value outside it refused on its field, fixes it and saves a second version; the
  * HR head of 星河科技（上海）, on a phone, overrides the duration of the subsidiary within the
  * bounds shown; the effective preview of a staff member there names the subsidiary as the source
  * of the duration, the group template as the source of the rest, and resolves the approval chain.
@@ -32,9 +32,8 @@ describe('workflow templates', () => {
     screenshotOnFailure(hr, 'templates-group');
     await byTestId(hr, 'nav-templates').click();
     await hr.waitForURL('**/templates');
-    await expect.poll(() => byTestId(hr, 'template-empty').isVisible()).toBe(true);
-    expect(await byTestId(hr, 'policy-note').textContent()).toContain('不受制度约束');
-    await byTestId(hr, 'template-create').click();
+    await expect.poll(() => byTestId(hr, 'template-version').textContent()).toBe('第 1 版');
+    expect(await byTestId(hr, 'policy-note').textContent()).toContain('星河集团绩效改进计划（PIP）管理制度');
 
     // the bound: units may pick 30–60 days; the default maximum of 90 no longer fits
     const max = byTestId(hr, 'bounds-duration-max').locator('input');
@@ -47,7 +46,7 @@ describe('workflow templates', () => {
     await valueMax.fill('60');
     await valueMax.blur();
     await byTestId(hr, 'template-save').click();
-    await expect.poll(() => byTestId(hr, 'template-version').textContent()).toBe('第 1 版');
+    await expect.poll(() => byTestId(hr, 'template-version').textContent()).toBe('第 2 版');
     expect(await durationCard.locator('[data-testid="field-error"]').count()).toBe(0);
     await shot(hr, 'templates-group');
 
@@ -85,7 +84,7 @@ describe('workflow templates', () => {
     // the group editor fits a phone too
     const hrPhone = await signedIn(HR, phone);
     await hrPhone.goto(`${env.server.url}/templates`);
-    await expect.poll(() => byTestId(hrPhone, 'template-version').textContent()).toBe('第 1 版');
+    await expect.poll(() => byTestId(hrPhone, 'template-version').textContent()).toBe('第 2 版');
     expect(await pageWidth(hrPhone)).toBeLessThanOrEqual(375);
     await shot(hrPhone, 'templates-group-phone');
   });
