@@ -22,6 +22,8 @@ beforeAll(async () => {
     t.db.database.db,
     sql`select e.user_id as "userId", e.wecom_userid as "wecomId" from employees e where e.user_id is not null and e.status = 'active' order by e.employee_no limit 4`,
   );
+  // first start published the demo policy to everyone: deliver that first, so each test sees only its own
+  for (let r = await t.services.notify.deliverDue(1000); r.sent + r.failed + r.dead > 0; r = await t.services.notify.deliverDue(1000));
 });
 afterAll(async () => t?.close());
 
