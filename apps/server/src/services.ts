@@ -28,6 +28,7 @@ import { performanceImports } from './modules/performance/performance.import.ts'
 import { createCalendar } from './modules/calendar/calendar.service.ts';
 import { calendarImport } from './modules/calendar/calendar.import.ts';
 import { createTemplates } from './modules/templates/templates.service.ts';
+import { createPipModule } from './modules/pip/pip.module.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[] }) {
@@ -50,14 +51,15 @@ export function createServices(deps: { config: Config; database: Database; clock
   const org = createOrg({ db, clock, audit });
   // webhooks.emit(tx, event, data) is how a module publishes an event to other systems
   const webhooks = createWebhooks({ db, clock, audit, crypto: fieldCrypto, log });
-  const people = createPeople({ db, clock, audit, crypto: fieldCrypto, emit: webhooks.emit });
+  const today = (at: Date) => businessDate(at, config.businessTimeZone);
+  const calendar = createCalendar({ db, clock, audit });
+  const pip = createPipModule({ db, clock, audit, notify, calendar, businessDate: today, emit: webhooks.emit });
+  const people = createPeople({ db, clock, audit, crypto: fieldCrypto, emit: webhooks.emit, onLeave: pip.lifecycle.employeeLeft, onReportsMoved: (tx, ctx, from, to, ids) => pip.lifecycle.handOver(tx, ctx, from, to, 'manager', ids) });
   const accounts = createAccounts({ db, clock, audit });
   const grants = createGrants({ db, clock, audit });
-  const today = (at: Date) => businessDate(at, config.businessTimeZone);
   const rules = createRules({ db, clock, audit, businessDate: today });
   const candidates = createCandidates({ db, clock, audit, notify, rules, log, businessDate: today, emit: webhooks.emit });
   const cycles = createCycles({ db, clock, audit, candidates });
-  const calendar = createCalendar({ db, clock, audit });
   const imports = createImports({
     database,
     clock,
@@ -81,7 +83,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   const serviceAccounts = createServiceAccounts({ db, clock, audit });
   const apiBatches = createApiBatches({ db, clock, imports });
   const templates = createTemplates({ db, clock, audit });
-  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates };
+  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -18,3 +18,4 @@ export * from './policy-settings.ts';
 export * from './calendar.ts';
 export * from './pip-states.ts';
 export * from './templates.ts';
+export * from './pip.ts';

@@ -26,6 +26,7 @@ import { machineRoutes } from '../modules/integration/machine.routes.ts';
 import { performanceRoutes } from '../modules/performance/performance.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { templatesRoutes } from '../modules/templates/templates.routes.ts';
+import { pipRoutes } from '../modules/pip/pip.routes.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
 import { installSessions } from './session.ts';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps) {
       await api.register(importRoutes(deps));
       await api.register(performanceRoutes(deps));
       await api.register(templatesRoutes(deps));
+      await api.register(pipRoutes(deps));
       await api.register(integrationRoutes(deps));
       await api.register(calendarRoutes(deps));
     },

@@ -32,6 +32,7 @@ export function platformJobs(deps: { config: Config; database: Database; service
       handler: async () => {
         await services.notify.deliverDue();
         await services.webhooks.deliverDue();
+        await services.pip.lifecycle.remindDue();
         // imports whose node died (PostgreSQL, several nodes) stop reporting: fail them
         if (database.kind === 'postgres') await services.imports.recoverInterrupted({ all: false });
       },

@@ -8,3 +8,4 @@ export * from './integration.ts';
 export * from './policies.ts';
 export * from './calendar.ts';
 export * from './templates.ts';
+export * from './pip.ts';
