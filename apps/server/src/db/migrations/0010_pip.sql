@@ -54,6 +54,7 @@ CREATE TABLE "pip_comments" (
 --> statement-breakpoint
 CREATE TABLE "pip_events" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"plan_id" uuid NOT NULL,
 	"at" timestamp with time zone NOT NULL,
 	"kind" text NOT NULL,
@@ -141,7 +142,7 @@ CREATE UNIQUE INDEX "pip_approval_steps_uq" ON "pip_approval_steps" USING btree 
 CREATE INDEX "pip_approval_steps_pending_approver_idx" ON "pip_approval_steps" USING btree ("approver_id") WHERE "pip_approval_steps"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "pip_approval_steps_pending_delegate_idx" ON "pip_approval_steps" USING btree ("delegate_id") WHERE "pip_approval_steps"."status" = 'pending';--> statement-breakpoint
 CREATE INDEX "pip_comments_plan_idx" ON "pip_comments" USING btree ("plan_id","at");--> statement-breakpoint
-CREATE INDEX "pip_events_plan_idx" ON "pip_events" USING btree ("plan_id","at");--> statement-breakpoint
+CREATE INDEX "pip_events_plan_idx" ON "pip_events" USING btree ("plan_id","seq");--> statement-breakpoint
 CREATE INDEX "pip_goals_plan_idx" ON "pip_goals" USING btree ("plan_id","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "pip_plans_one_open_uq" ON "pip_plans" USING btree ("employee_id") WHERE "pip_plans"."state" in ('draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review');--> statement-breakpoint
 CREATE INDEX "pip_plans_employee_idx" ON "pip_plans" USING btree ("employee_id","created_at");--> statement-breakpoint

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { employees } from './org.ts';
 import { pipCandidates } from './performance.ts';
@@ -144,6 +144,8 @@ export const pipEvents = pgTable(
   'pip_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** insertion order: several events of one transaction share a time */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     planId: uuid('plan_id')
       .notNull()
       .references(() => pipPlans.id, { onDelete: 'cascade' }),
@@ -155,7 +157,7 @@ export const pipEvents = pgTable(
     toState: text('to_state'),
     data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
   },
-  (t) => [index('pip_events_plan_idx').on(t.planId, t.at)],
+  (t) => [index('pip_events_plan_idx').on(t.planId, t.seq)],
 );
 
 export const pipComments = pgTable(

@@ -96,7 +96,7 @@ export function createPipLifecycle(deps: PipDeps & { pips: Pips; calendar: Calen
 
   async function timeline(access: Access, id: string) {
     await loadPlan(db, access, id, false);
-    const events = await queryRows<{ id: string; at: Date | string; kind: string; actor_label: string; from_state: PipState | null; to_state: PipState | null; data: Record<string, unknown> }>(db, sql`select id, at, kind, actor_label, from_state, to_state, data from pip_events where plan_id = ${id} order by at, id`);
+    const events = await queryRows<{ id: string; at: Date | string; kind: string; actor_label: string; from_state: PipState | null; to_state: PipState | null; data: Record<string, unknown> }>(db, sql`select id, at, kind, actor_label, from_state, to_state, data from pip_events where plan_id = ${id} order by seq`);
     const comments = await db.select().from(pipComments).where(eq(pipComments.planId, id)).orderBy(pipComments.at);
     const appeals = await queryRows<{ id: string; body: string; status: 'open' | 'upheld' | 'dismissed'; due_date: string; answer: string | null; answered_at: Date | string | null; created_at: Date | string; hid: string; hname: string; hno: string }>(
       db,

@@ -65,7 +65,8 @@ export function actorsOf(access: Access, p: PlanWithPerson, steps: readonly Step
   // HR rights over the employee's unit, never over one's own plan
   if (inScope(access.hr, p.orgPath) && p.plan.employeeId !== me) a.add('hr');
   const pending = steps.find((s) => s.status === 'pending');
-  if (me && pending && (pending.approverId === me || pending.delegateId === me)) a.add('approver');
+  // once delegated, only the delegate decides
+  if (me && pending && (pending.delegateId ?? pending.approverId) === me) a.add('approver');
   return a;
 }
 

@@ -63,7 +63,7 @@ export function createPips(deps: PipDeps) {
       const manages = access.isManager && access.reportPath !== null && (e.reportPath ?? '').startsWith(access.reportPath) && e.id !== access.employeeId;
       if (!hr && !manages) {
         if (inScope(access.records, e.orgPath)) throw new AppError('FORBIDDEN', '只有该员工的上级或所在范围的 HR 可以发起改进计划');
-        throw fieldError('body.employeeId', '没有这名员工');
+        throw new AppError('NOT_FOUND', `没有这名员工：${e.id}`);
       }
       if (e.id === access.employeeId) throw new AppError('FORBIDDEN', '不能为自己发起改进计划');
       if (input.candidateId && !hr) throw new AppError('FORBIDDEN', '只有 HR 可以把预警转为改进计划');

@@ -124,7 +124,7 @@ export function createPipView(deps: { db: Db; clock: Clock; pips: Pips }) {
       sql`
         select 'approve' as kind, s.plan_id, s.id as ref_id, s.requested_at as since, e.id, e.name, e.employee_no
           from pip_approval_steps s join pip_plans p on p.id = s.plan_id join employees e on e.id = p.employee_id
-          where s.status = 'pending' and (s.approver_id = ${me} or s.delegate_id = ${me}) and p.state = 'pending_approval'
+          where s.status = 'pending' and coalesce(s.delegate_id, s.approver_id) = ${me} and p.state = 'pending_approval'
         union all
         select case when p.goals_finalised_at is null then 'set_goals' else 'acknowledge' end, p.id, null, coalesce(p.approved_at, p.updated_at), e.id, e.name, e.employee_no
           from pip_plans p join employees e on e.id = p.employee_id
