@@ -54,8 +54,8 @@ export function createPips(deps: PipDeps) {
         if (employeeId && employeeId !== c.employeeId) throw fieldError('body.employeeId', '员工与预警不一致');
         employeeId = c.employeeId;
         evidence = c.evidence;
-        const ev = c.evidence as { ruleName?: string } | null;
-        reasonText = input.manualReason ?? `绩效预警：${ev?.ruleName ?? '触发规则'}`;
+        const ev = c.evidence as { rule?: { name?: string }; description?: { 'zh-CN'?: string } } | null;
+        reasonText = input.manualReason ?? `绩效预警「${ev?.rule?.name ?? '触发规则'}」${ev?.description?.['zh-CN'] ? `：${ev.description['zh-CN']}` : ''}`;
       }
       const [e] = await tx.select().from(employees).where(eq(employees.id, employeeId!));
       if (!e) throw fieldError('body.employeeId', '没有这名员工');
