@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { resolveWecomConfig, wecomEnvSchema, type WecomConfig } from './integrations/wecom/wecom.config.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -35,7 +36,7 @@ const envSchema = z.object({
   BACKUP_RETAIN: z.coerce.number().int().min(1).max(1000).default(14),
   AUDIT_CHECKPOINT_CRON: cron.default('30 0 * * *'),
   TZ_BUSINESS: z.string().default('Asia/Shanghai'),
-});
+}).extend(wecomEnvSchema.shape);
 
 export type Config = {
   port: number;
@@ -54,6 +55,8 @@ export type Config = {
   backup: { cron: string; dir: string; retain: number };
   auditCheckpointCron: string;
   businessTimeZone: string;
+  /** WeCom: a real corp, or the built-in simulator when no WECOM_* credentials are set. */
+  wecom: WecomConfig;
 };
 
 /** A configuration problem found at boot; names the variable so the operator can fix it. */
@@ -70,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: str
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const wecom = resolveWecomConfig(e);
+  if (wecom.problems.length > 0) throw new ConfigError(`Invalid configuration:\n${wecom.problems.join('\n')}`);
   const dataDir = path.resolve(e.DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? null;
   let secret = e.UPLIFT_SECRET ?? null;
@@ -95,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: str
     backup: { cron: e.BACKUP_CRON, dir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, 'backups')), retain: e.BACKUP_RETAIN },
     auditCheckpointCron: e.AUDIT_CHECKPOINT_CRON,
     businessTimeZone: e.TZ_BUSINESS,
+    wecom: wecom.config,
   };
 }
 

@@ -33,6 +33,7 @@ async function main() {
     `  跃升 Uplift is running: ${shown}`,
     `  API docs: ${shown}/docs   Health: ${shown}/healthz`,
     `  Database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}/pg`}`,
+    `  WeCom: ${config.wecom.mode === 'live' ? `corp ${config.wecom.credentials.corpId}, callback ${shown}/api/wecom/callback` : `built-in simulator at ${shown}/wecom-sim (no WECOM_* credentials set)`}`,
   ];
   if (server.firstStart) {
     lines.push(`  Sign in as ${server.firstStart.username} / ${server.firstStart.password}${config.demo ? '  (demo password)' : '  (shown once: change it after signing in)'}`);

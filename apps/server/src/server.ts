@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.ts';
@@ -41,7 +42,7 @@ export async function startServer(opts: { config: Config; clock: Clock; log: Log
   const { database, release } = await openDatabase(config);
   try {
     await migrate(database);
-    const services = createServices({ config, database, clock, log });
+    const services = createServices({ config, database, clock, log, wecomChannel: true });
     const created = await firstStart({ db: database.db, clock, services, demo: config.demo, timeZone: config.businessTimeZone });
     // an import cut off by a crash or kill never committed its merge: show it as failed
     await services.imports.recoverInterrupted({ all: database.kind === 'pglite' });
@@ -53,7 +54,10 @@ export async function startServer(opts: { config: Config; clock: Clock; log: Log
     };
     const app = await buildApp({ config, database, clock, log, jobs, services, kickDelivery, webDist: opts.webDist === undefined ? defaultWebDist : opts.webDist });
     let url = '';
-    if (opts.listen !== false) url = await app.listen({ port: config.port, host: config.host });
+    if (opts.listen !== false) {
+      url = await app.listen({ port: config.port, host: config.host });
+      services.wecom.setSelfUrl(app.server.address() as AddressInfo);
+    }
     if (created) void kickDelivery();
     let stopping: Promise<void> | null = null;
     return {

@@ -28,14 +28,27 @@ import { performanceImports } from './modules/performance/performance.import.ts'
 import { createCalendar } from './modules/calendar/calendar.service.ts';
 import { calendarImport } from './modules/calendar/calendar.import.ts';
 import { createTemplates } from './modules/templates/templates.service.ts';
+import { createWecomPlatform } from './integrations/wecom/wecom.platform.ts';
+import { createWecomSignIn } from './modules/wecom/wecom-signin.service.ts';
+import { wecomChannel } from './modules/wecom/wecom.channel.ts';
+import { createWecomContacts } from './modules/wecom/wecom-contacts.service.ts';
+import { createFiles } from './modules/files/files.service.ts';
+import { databaseStorage } from './modules/files/storage.ts';
+import { createAcknowledgments } from './modules/acknowledgments/acknowledgments.service.ts';
+import { createPolicyModule } from './modules/policies/policies.module.ts';
+import { templateConflicts } from './modules/templates/template-conflicts.ts';
 import { createPipModule } from './modules/pip/pip.module.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
-export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[] }) {
+export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[]; sleep?: (ms: number) => Promise<void>; wecomChannel?: boolean }) {
   const { config, database, clock, log } = deps;
   const { db } = database;
   const audit = createAudit({ clock, checkpointKey: deriveKey(config.secret, 'audit-checkpoint') });
-  const notify = createNotify({ db, clock, audit, log, channels: [inAppChannel(db, clock), ...(deps.extraChannels ?? [])] });
+  // WeCom: the client, callbacks and, without credentials, the simulator (sleep injected for tests)
+  const wecom = createWecomPlatform({ config, db, clock, log, audit, ...(deps.sleep && { sleep: deps.sleep }) });
+  // on for the running server; tools and benches that never listen leave it off
+  const wecomChannels = deps.wecomChannel !== true ? [] : [wecomChannel({ db, client: wecom.client, clock, publicBase: wecom.linkBase })];
+  const notify = createNotify({ db, clock, audit, log, channels: [inAppChannel(db, clock), ...wecomChannels, ...(deps.extraChannels ?? [])] });
   const auth = createAuth({ db, clock, audit, settings: { session: config.session, login: config.login } });
   const users = createUsers({ db, clock, audit, notify });
   const backups = createBackups({
@@ -53,7 +66,8 @@ export function createServices(deps: { config: Config; database: Database; clock
   const webhooks = createWebhooks({ db, clock, audit, crypto: fieldCrypto, log });
   const today = (at: Date) => businessDate(at, config.businessTimeZone);
   const calendar = createCalendar({ db, clock, audit });
-  const pip = createPipModule({ db, clock, audit, notify, calendar, businessDate: today, emit: webhooks.emit });
+  const acknowledgments = createAcknowledgments({ clock, audit });
+  const pip = createPipModule({ db, clock, audit, notify, calendar, acks: acknowledgments, businessDate: today, emit: webhooks.emit });
   const people = createPeople({ db, clock, audit, crypto: fieldCrypto, emit: webhooks.emit, onLeave: pip.lifecycle.employeeLeft, onReportsMoved: (tx, ctx, from, to, ids) => pip.lifecycle.handOver(tx, ctx, from, to, 'manager', ids) });
   const accounts = createAccounts({ db, clock, audit });
   const grants = createGrants({ db, clock, audit });
@@ -83,7 +97,12 @@ export function createServices(deps: { config: Config; database: Database; clock
   const serviceAccounts = createServiceAccounts({ db, clock, audit });
   const apiBatches = createApiBatches({ db, clock, imports });
   const templates = createTemplates({ db, clock, audit });
-  return { audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip };
+  const wecomSignIn = createWecomSignIn({ db, audit, auth, client: wecom.client, authorizeBase: wecom.authorizeBase, qrLoginBase: wecom.qrLoginBase, publicBase: wecom.publicBase, requirePublicUrl: wecom.mode === 'live' });
+  const wecomContacts = createWecomContacts({ db, client: wecom.client, audit, events: wecom.events });
+  const files = createFiles({ db, clock, audit, storage: databaseStorage() });
+  // publishing a policy version first lists the templates and overrides it would invalidate
+  const policyModule = createPolicyModule({ db, clock, audit, notify, log, files, acks: acknowledgments, businessDate: today, templateConflicts });
+  return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip };
 }
 
 export type Services = ReturnType<typeof createServices>;

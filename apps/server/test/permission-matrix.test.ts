@@ -5,7 +5,6 @@ import { queryRows } from '../src/db/client.ts';
 import { createTestApp, type Client, type TestApp } from './support/test-app.ts';
 import { buildOrgFixture, FIXTURE_PASSWORD, type OrgFixture } from './support/org-fixture.ts';
 import { multipart } from './support/multipart.ts';
-import { insertPolicy } from './support/policy-rows.ts';
 
 // The permission matrix: every route of the server × every role. It is checked against the
 // server's own route table, so a new route that is not declared here fails this test.
@@ -24,7 +23,9 @@ const username: Record<Exclude<Who, 'anon'>, string> = {
   auditor: 'f-auditor',
 };
 
-type Ctx = { pipId: string; f: OrgFixture; spareUserId: string; spareGrants: Record<string, string>; moveUnitId: string; emptyUnitId: string; imports: { ready: string; invalid: string; merged: string }; perf: { cycleId: string; closeCycleId: string; ruleId: string; candidateId: string }; integration: IntegrationCtx };
+type Ctx = { pipId: string; pol: PolicyCtx; f: OrgFixture; spareUserId: string; spareGrants: Record<string, string>; moveUnitId: string; emptyUnitId: string; imports: { ready: string; invalid: string; merged: string }; perf: { cycleId: string; closeCycleId: string; ruleId: string; candidateId: string }; integration: IntegrationCtx };
+/** Policy versions: G in force (with a file), a G draft (with a file per role), B in review, a fresh subsidiary C, a question by a1Dev. */
+type PolicyCtx = { inForce: string; hash: string; inForceFile: string; draft: string; files: Record<string, string>; inReview: string; freshOwner: string; question: string };
 /** Per-role resources for the integration routes: each admin role disables, revokes and deletes its own. */
 type IntegrationCtx = { accountId: string; accounts: Record<string, string>; tokens: Record<string, string>; webhookId: string; webhooks: Record<string, string> };
 type Entry = {
@@ -51,6 +52,11 @@ const pipLeads = ['grouphr', 'hrhead', 'hrbp', 'manager'] as const;
 const only = (status: number, ...ws: Who[]): Partial<Record<Who, number>> => Object.fromEntries(ws.map((w) => [w, status]));
 const adminOnly = (status: number): Pick<Entry, 'expect' | 'otherwise'> => ({ expect: { anon: 401, admin: status }, otherwise: 403 });
 
+// policies: readers overlap the owner's subtree; G's versions are written by group HR only
+const policyReaders = ['grouphr', 'hrhead', 'hrbp', 'bhrbp', 'auditor'] as const;
+const policyWrite = (status: number): Pick<Entry, 'expect' | 'otherwise'> => ({ expect: { anon: 401, grouphr: status, ...only(403, 'hrhead', 'hrbp', 'bhrbp', 'auditor') }, otherwise: 404 });
+const policySections = { scope: '范围', start: '启动', goals: '目标', communication: '沟通', evaluation: '评估', outcomes: '结果' };
+
 const matrix: Record<string, Entry> = {
   'GET /healthz': { path: () => '/healthz', expect: {}, otherwise: 503 },
   'GET /api/openapi.json': { path: () => '/api/openapi.json', expect: {}, otherwise: 200 },
@@ -59,6 +65,24 @@ const matrix: Record<string, Entry> = {
   'POST /api/auth/logout': { path: () => '/api/auth/logout', expect: {}, otherwise: 200, fresh: true, audits: true },
   'GET /api/auth/me': { path: () => '/api/auth/me', expect: { anon: 401 }, otherwise: 200 },
   'POST /api/auth/password': { path: () => '/api/auth/password', body: () => ({ currentPassword: 'not-it', newPassword: 'Another-pass-1' }), expect: { anon: 401 }, otherwise: 400 },
+  // WeCom: the callback URL authenticates by signature (none here → 400); the simulator's API
+  // answers errcode envelopes on HTTP 200, its admin API needs its key
+  'GET /api/wecom/callback': { path: () => '/api/wecom/callback', expect: {}, otherwise: 400 },
+  'POST /api/wecom/callback': { path: () => '/api/wecom/callback', expect: {}, otherwise: 400 },
+  'GET /api/wecom/oauth/start': { path: () => '/api/wecom/oauth/start?next=/inbox', expect: {}, otherwise: 302 },
+  'GET /api/wecom/oauth/callback': { path: () => '/api/wecom/oauth/callback', expect: {}, otherwise: 401 },
+  'GET /api/wecom/jssdk-config': { path: () => '/api/wecom/jssdk-config?url=https://elsewhere.example/page', expect: { anon: 401 }, otherwise: 400 },
+  // group HR only; the test app does not listen, so WeCom itself is unavailable (503) once allowed
+  'GET /api/wecom/contacts/reconcile': { path: () => '/api/wecom/contacts/reconcile', expect: { anon: 401, grouphr: 503 }, otherwise: 403 },
+  'POST /api/wecom/contacts/links': { path: () => '/api/wecom/contacts/links', body: () => ({ links: [] }), expect: { anon: 401, grouphr: 400 }, otherwise: 403 },
+  'GET /wecom-sim/cgi-bin/*': { path: () => '/wecom-sim/cgi-bin/gettoken', expect: {}, otherwise: 200 },
+  'POST /wecom-sim/cgi-bin/*': { path: () => '/wecom-sim/cgi-bin/message/send', expect: {}, otherwise: 200 },
+  'GET /wecom-sim/connect/oauth2/authorize': { path: () => '/wecom-sim/connect/oauth2/authorize', expect: {}, otherwise: 400 },
+  'GET /wecom-sim/phone': { path: () => '/wecom-sim/phone', expect: {}, otherwise: 200 },
+  'POST /wecom-sim/phone/click': { path: () => '/wecom-sim/phone/click', expect: {}, otherwise: 400 },
+  'GET /wecom-sim/wwlogin/sso/login': { path: () => '/wecom-sim/wwlogin/sso/login', expect: {}, otherwise: 400 },
+  'GET /wecom-sim/admin/:view': { path: () => '/wecom-sim/admin/stats', expect: {}, otherwise: 401 },
+  'POST /wecom-sim/admin/:action': { path: () => '/wecom-sim/admin/fault', body: () => ({ errcode: -1 }), expect: {}, otherwise: 401 },
   'GET /api/notifications': { path: () => '/api/notifications', expect: { anon: 401 }, otherwise: 200 },
   'GET /api/notifications/unread-count': { path: () => '/api/notifications/unread-count', expect: { anon: 401 }, otherwise: 200 },
   'POST /api/notifications/read': { path: () => '/api/notifications/read', body: () => ({ all: true }), expect: { anon: 401 }, otherwise: 200 },
@@ -179,7 +203,7 @@ const matrix: Record<string, Entry> = {
   'PUT /api/pips/:id/goals': { path: (c) => `/api/pips/${c.pipId}/goals`, body: () => ({ goals: [] }), expect: { anon: 401, ...only(409, ...pipLeads), ...only(403, 'auditor', 'exec') }, otherwise: 404 },
   'GET /api/pips/:id/acknowledgment': { path: (c) => `/api/pips/${c.pipId}/acknowledgment`, expect: { anon: 401, ...only(200, ...pipSeers) }, otherwise: 404 },
   'POST /api/pips/:id/acknowledge': { path: (c) => `/api/pips/${c.pipId}/acknowledge`, body: () => ({ version: 0, sha256: 'a'.repeat(64) }), expect: { anon: 401, ...only(409, ...pipSeers) }, otherwise: 404 },
-  'POST /api/pips/:id/refusal': { path: (c) => `/api/pips/${c.pipId}/refusal`, body: () => ({ witness: '见证人' }), expect: { anon: 401, ...only(409, ...pipSeers) }, otherwise: 404 },
+  'POST /api/pips/:id/refusal': { path: (c) => `/api/pips/${c.pipId}/refusal`, body: (c) => ({ witnessEmployeeId: c.f.people.aHr!.id, note: '拒签' }), expect: { anon: 401, ...only(409, ...pipSeers) }, otherwise: 404 },
   'POST /api/pips/:id/outcome': { path: (c) => `/api/pips/${c.pipId}/outcome`, body: () => ({ outcome: 'passed' }), expect: { anon: 401, ...only(409, ...pipLeads), ...only(403, 'auditor', 'exec') }, otherwise: 404 },
   'GET /api/pips/:id/timeline': { path: (c) => `/api/pips/${c.pipId}/timeline`, expect: { anon: 401, ...only(200, ...pipSeers) }, otherwise: 404 },
   'POST /api/pips/:id/comments': { path: (c) => `/api/pips/${c.pipId}/comments`, body: (_c, w) => ({ body: `评论 ${w}` }), expect: { anon: 401, ...only(201, ...pipLeads), ...only(403, 'auditor', 'exec') }, otherwise: 404, audits: true },
@@ -208,6 +232,47 @@ const matrix: Record<string, Entry> = {
   'POST /api/v1/performance/results::batch': { path: () => '/api/v1/performance/results:batch', body: () => ({ items: [{}] }), expect: {}, otherwise: 401 },
   'POST /api/v1/work-logs::batch': { path: () => '/api/v1/work-logs:batch', body: () => ({ items: [{}] }), expect: {}, otherwise: 401 },
   'POST /api/v1/customer-feedback::batch': { path: () => '/api/v1/customer-feedback:batch', body: () => ({ items: [{}] }), expect: {}, otherwise: 401 },
+  'GET /api/policies': { path: () => '/api/policies', expect: { anon: 401, ...only(200, ...importers, 'auditor') }, otherwise: 403 },
+  'POST /api/policies/:ownerId/versions': {
+    path: (c, w) => `/api/policies/${w === 'grouphr' ? c.pol.freshOwner : c.f.units.A.id}/versions`,
+    body: (_c, w) => ({ title: `制度 ${w}`, sections: policySections, settings: defaultPolicySettings }),
+    expect: { anon: 401, ...only(201, 'grouphr', 'hrhead') },
+    otherwise: 403,
+    audits: true,
+  },
+  'GET /api/policy-versions/:id': { path: (c) => `/api/policy-versions/${c.pol.inForce}`, expect: { anon: 401, ...only(200, ...policyReaders) }, otherwise: 404 },
+  'PUT /api/policy-versions/:id': { path: (c) => `/api/policy-versions/${c.pol.draft}`, body: (_c, w) => ({ title: `改 ${w}`, sections: policySections, settings: defaultPolicySettings }), ...policyWrite(200), audits: true },
+  'PUT /api/policy-versions/:id/adoption': { path: (c) => `/api/policy-versions/${c.pol.draft}/adoption`, body: () => ({ procedure: 'workers_congress', date: '2026-02-01', notes: '' }), ...policyWrite(200), audits: true },
+  'POST /api/policy-versions/:id/submit': { path: (c) => `/api/policy-versions/${c.pol.draft}/submit`, ...policyWrite(200), audits: true },
+  'POST /api/policy-versions/:id/return': { path: (c) => `/api/policy-versions/${c.pol.draft}/return`, body: () => ({ note: '再改改' }), ...policyWrite(200), audits: true },
+  'POST /api/policy-versions/:id/publish': {
+    path: (c) => `/api/policy-versions/${c.pol.inReview}/publish`,
+    body: () => ({ effectiveFrom: '2026-03-02' }),
+    expect: { anon: 401, grouphr: 200, ...only(403, 'bhrbp', 'auditor') },
+    otherwise: 404,
+    audits: true,
+  },
+  'GET /api/policy-versions/:id/diff': { path: (c) => `/api/policy-versions/${c.pol.inForce}/diff`, expect: { anon: 401, ...only(200, ...policyReaders) }, otherwise: 404 },
+  'GET /api/my/policies': { path: () => '/api/my/policies', expect: { anon: 401 }, otherwise: 200 },
+  'POST /api/policy-versions/:id/confirm': { path: (c) => `/api/policy-versions/${c.pol.inForce}/confirm`, body: (c) => ({ contentSha256: c.pol.hash }), expect: { anon: 401, admin: 404 }, otherwise: 200, audits: true },
+  'POST /api/policy-versions/:id/refusals': {
+    path: (c) => `/api/policy-versions/${c.pol.inForce}/refusals`,
+    body: (c, w) => ({ employeeId: c.f.people[({ grouphr: 'a2Dev', hrhead: 'a1TLead', hrbp: 'a1TDev', bhrbp: 'b1Dev' } as Record<string, string>)[w] ?? 'a1TDev']!.id, witnessEmployeeId: c.f.people.ceo!.id, note: '拒绝签字' }),
+    expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp', 'bhrbp') },
+    otherwise: 404,
+    audits: true,
+  },
+  'GET /api/policy-versions/:id/acknowledgments/summary': { path: (c) => `/api/policy-versions/${c.pol.inForce}/acknowledgments/summary`, expect: { anon: 401, ...only(200, ...policyReaders) }, otherwise: 404 },
+  'GET /api/policy-versions/:id/acknowledgments': { path: (c) => `/api/policy-versions/${c.pol.inForce}/acknowledgments`, expect: { anon: 401, ...only(200, ...policyReaders) }, otherwise: 404 },
+  'GET /api/policy-versions/:id/acknowledgments/export': { path: (c) => `/api/policy-versions/${c.pol.inForce}/acknowledgments/export`, expect: { anon: 401, ...only(200, ...policyReaders) }, otherwise: 404 },
+  'GET /api/policies/:ownerId/questions': { path: (c) => `/api/policies/${c.f.units.G.id}/questions`, expect: { anon: 401, admin: 404 }, otherwise: 200 },
+  'GET /api/policies/:ownerId/faq': { path: (c) => `/api/policies/${c.f.units.G.id}/faq`, expect: { anon: 401, admin: 404 }, otherwise: 200 },
+  'POST /api/policies/:ownerId/questions': { path: (c) => `/api/policies/${c.f.units.G.id}/questions`, body: (_c, w) => ({ question: `问题 ${w}` }), expect: { anon: 401, admin: 404 }, otherwise: 201, audits: true },
+  'POST /api/policy-questions/:id/answer': { path: (c) => `/api/policy-questions/${c.pol.question}/answer`, body: () => ({ answer: '答复' }), expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp') }, otherwise: 404, audits: true },
+  'POST /api/policy-questions/:id/faq': { path: (c) => `/api/policy-questions/${c.pol.question}/faq`, body: () => ({ published: true }), expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp') }, otherwise: 404, audits: true },
+  'POST /api/files': { path: () => '/api/files', raw: (c, w) => multipart({ ownerType: 'policy_version', ownerId: c.pol.draft }, { name: `${w}.pdf`, content: '%PDF', type: 'application/pdf' }), ...policyWrite(201), audits: true },
+  'GET /api/files/:id': { path: (c) => `/api/files/${c.pol.inForceFile}`, expect: { anon: 401, ...only(200, ...policyReaders) }, otherwise: 404 },
+  'DELETE /api/files/:id': { path: (c, w) => `/api/files/${c.pol.files[w] ?? c.pol.files.grouphr}`, ...policyWrite(200), audits: true },
 };
 
 let t: TestApp;
@@ -251,11 +316,12 @@ beforeAll(async () => {
   // the group template, and an override for each writer to remove
   expect((await grouphr.request('PUT', '/api/templates/group', { name: '模板', settings: defaultTemplateSettings(defaultPolicySettings) })).statusCode).toBe(200);
   for (const u of [f.units.B1, f.units.A2, f.units.A1T]) expect((await grouphr.request('PUT', `/api/templates/overrides/${u.id}`, { values: { duration: { defaultDays: 45, minDays: 30, maxDays: 60 } } })).statusCode).toBe(200);
-  await insertPolicy(t.db.database.db, f.units.G.id);
+  const pol = await policyFixture(grouphr, await t.login('f-employee', FIXTURE_PASSWORD), f);
+  // a draft plan of a1Dev under the G policy in force
   const manager = await t.login('f-manager', FIXTURE_PASSWORD);
   const pip = await manager.request('POST', '/api/pips', { employeeId: f.people.a1Dev!.id, problemType: 'performance', manualReason: '连续绩效未达标', plannedStart: '2026-03-09', plannedEnd: '2026-04-07' });
   expect(pip.statusCode, pip.body).toBe(201);
-  ctx = { pipId: pip.json().id as string, f, spareUserId: spare.user.id, spareGrants, moveUnitId, emptyUnitId, imports, perf, integration };
+  ctx = { pipId: pip.json().id as string, pol, f, spareUserId: spare.user.id, spareGrants, moveUnitId, emptyUnitId, imports, perf, integration };
   for (const w of who) clients.set(w, w === 'anon' ? t.anonymous : await t.login(username[w], w === 'admin' ? undefined : FIXTURE_PASSWORD));
 });
 afterAll(async () => {
@@ -307,4 +373,30 @@ async function integrationFixture(grouphr: Client, admin: Client, f: OrgFixture)
   }
   const webhookId = (await grouphr.request('POST', '/api/integration/webhooks', { name: 'Matrix', url: 'https://erp.example.com/hooks', events: ['candidate.created'], active: false })).json().subscription.id as string;
   return { accountId, accounts, tokens, webhookId, webhooks };
+}
+
+async function policyFixture(grouphr: Client, employee: Client, f: OrgFixture): Promise<PolicyCtx> {
+  const draft = async (ownerId: string) => (await grouphr.request('POST', `/api/policies/${ownerId}/versions`, { title: '制度', sections: policySections, settings: defaultPolicySettings })).json().id as string;
+  const upload = async (id: string, name: string) => {
+    const body = multipart({ ownerType: 'policy_version', ownerId: id }, { name, content: '%PDF', type: 'application/pdf' });
+    return (await grouphr.request('POST', '/api/files', body.payload, body.headers)).json().id as string;
+  };
+  const ready = async (id: string) => {
+    await grouphr.request('PUT', `/api/policy-versions/${id}/adoption`, { procedure: 'workers_congress', date: '2026-02-01', notes: '' });
+    const file = await upload(id, 'evidence.pdf');
+    expect((await grouphr.request('POST', `/api/policy-versions/${id}/submit`)).statusCode).toBe(200);
+    return file;
+  };
+  const inForce = await draft(f.units.G.id);
+  const inForceFile = await ready(inForce);
+  const published = await grouphr.request('POST', `/api/policy-versions/${inForce}/publish`, { effectiveFrom: '2026-03-02' });
+  expect(published.json().state).toBe('in_force');
+  const draftId = await draft(f.units.G.id);
+  const files: Record<string, string> = {};
+  for (const w of who) files[w] = await upload(draftId, `${w}.pdf`);
+  const inReview = await draft(f.units.B.id);
+  await ready(inReview);
+  const freshOwner = (await grouphr.request('POST', '/api/org/units', { code: 'POLC', name: '新子公司', type: 'subsidiary', parentId: f.units.G.id })).json().id as string;
+  const question = (await employee.request('POST', `/api/policies/${f.units.G.id}/questions`, { question: '适用于我吗？' })).json().id as string;
+  return { inForce, hash: published.json().contentSha256 as string, inForceFile, draft: draftId, files, inReview, freshOwner, question };
 }

@@ -18,4 +18,5 @@ export * from './policy-settings.ts';
 export * from './calendar.ts';
 export * from './pip-states.ts';
 export * from './templates.ts';
+export * from './policies.ts';
 export * from './pip.ts';

@@ -109,7 +109,8 @@ export const pipAcknowledgmentSchema = z.object({
   contentSha256: z.string(),
   channel: z.string(),
   refused: z.boolean(),
-  witness: z.string().nullable(),
+  witness: person.nullable(),
+  witnessNote: z.string().nullable(),
   at: z.iso.datetime(),
 });
 
@@ -187,7 +188,8 @@ export const pipPageSchema = z.object({ items: z.array(pipSummarySchema), nextCu
 export const pipAckContentSchema = z.object({ version: z.number().int(), content: z.record(z.string(), z.unknown()), text: z.string(), sha256: z.string() });
 export type PipAckContent = z.infer<typeof pipAckContentSchema>;
 export const acknowledgePipSchema = z.object({ version: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/), channel: z.enum(['web', 'wecom']).default('web') });
-export const refusePipSchema = z.object({ witness: text(200), comment: z.string().trim().max(2000).optional() });
+/** HR records a refusal to sign in person: the witness is an employee, with a note of what happened. */
+export const refusePipSchema = z.object({ witnessEmployeeId: z.uuid(), note: text(2000) });
 
 export const delegateStepSchema = z.object({ delegateId: z.uuid(), comment: z.string().trim().max(500).optional() });
 export const pipOutcomeBodySchema = z.object({ outcome: pipOutcomeSchema, followUps: z.array(pipFollowUpSchema).default([]), note: z.string().trim().max(2000).default('') });

@@ -26,6 +26,13 @@ import { machineRoutes } from '../modules/integration/machine.routes.ts';
 import { performanceRoutes } from '../modules/performance/performance.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { templatesRoutes } from '../modules/templates/templates.routes.ts';
+import { wecomRoutes } from '../modules/wecom/wecom.routes.ts';
+import { wecomJssdkRoutes } from '../modules/wecom/wecom-jssdk.routes.ts';
+import { wecomContactsRoutes } from '../modules/wecom/wecom-contacts.routes.ts';
+import { SIM_PREFIX } from '../wecom-sim/sim.ts';
+import { filesRoutes } from '../modules/files/files.routes.ts';
+import { policiesRoutes } from '../modules/policies/policies.routes.ts';
+import { policyAcksRoutes } from '../modules/policies/policy-acks.routes.ts';
 import { pipRoutes } from '../modules/pip/pip.routes.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
@@ -116,11 +123,20 @@ export async function buildApp(deps: AppDeps) {
       await api.register(pipRoutes(deps));
       await api.register(integrationRoutes(deps));
       await api.register(calendarRoutes(deps));
+      await api.register(wecomJssdkRoutes(deps));
+      await api.register(wecomContactsRoutes(deps));
+      await api.register(filesRoutes(deps));
+      await api.register(policiesRoutes(deps));
+      await api.register(policyAcksRoutes(deps));
     },
     { prefix: '/api' },
   );
   // machine clients: bearer tokens, outside the session plugin (no cookie, no CSRF)
   await app.register(machineRoutes(deps), { prefix: '/api/v1' });
+  // WeCom's callback URL (signed, no session) and, without credentials, the simulator's API
+  await app.register(wecomRoutes(deps), { prefix: '/api/wecom' });
+  const sim = deps.services.wecom.sim;
+  if (sim) await app.register(sim.plugin, { prefix: SIM_PREFIX });
 
   const web = deps.webDist && existsSync(deps.webDist) ? deps.webDist : null;
   if (web) await app.register(fastifyStatic, { root: web, wildcard: false, index: ['index.html'] });

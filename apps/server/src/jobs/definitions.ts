@@ -14,6 +14,7 @@ export const JOB = {
   sweepSessions: 'auth.sweep',
   importHousekeeping: 'import.housekeeping',
   evaluateRules: 'rules.evaluate',
+  wecomHousekeeping: 'wecom.housekeeping',
 } as const;
 
 /**
@@ -30,6 +31,8 @@ export function platformJobs(deps: { config: Config; database: Database; service
       cron: '* * * * *',
       retryLimit: 0,
       handler: async () => {
+        // scheduled policy versions take force, reminders to confirm (delivered just below)
+        await services.policyPublishing.tick();
         await services.notify.deliverDue();
         await services.webhooks.deliverDue();
         await services.pip.lifecycle.remindDue();
@@ -70,6 +73,15 @@ export function platformJobs(deps: { config: Config; database: Database; service
         await database.db.transaction((tx) =>
           services.audit.append(tx, { actorId: null, actorLabel: 'system:backup', requestId: null }, { action: 'backup.create', entityType: 'backup', entityId: b.file, after: b }),
         );
+      },
+    }),
+    defineJob({
+      name: JOB.wecomHousekeeping,
+      payload: empty,
+      cron: '43 4 * * *',
+      handler: async () => {
+        const n = await services.wecom.callbacks.prune();
+        if (n > 0) log.info({ receipts: n }, 'old WeCom callback receipts pruned');
       },
     }),
     defineJob({

@@ -1,6 +1,6 @@
 import { hkdfSync } from 'node:crypto';
 
-export type KeyPurpose = 'audit-checkpoint' | 'backup' | 'field-encryption' | 'blind-index' | 'session';
+export type KeyPurpose = 'audit-checkpoint' | 'backup' | 'field-encryption' | 'blind-index' | 'session' | 'wecom-simulator';
 
 /** Derives a 32-byte purpose-bound key from UPLIFT_SECRET (HKDF-SHA256), so one root key never signs two kinds of thing. */
 export function deriveKey(secret: string, purpose: KeyPurpose): Buffer {

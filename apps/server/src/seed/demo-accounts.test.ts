@@ -57,3 +57,30 @@ describe('demo sign-ins', () => {
     expect(hr.me.roles).toContain('group_hr');
   });
 });
+
+describe('the demo PIP policy and template', () => {
+  it('the group policy is in force, with its adoption evidence; the employee is asked to read and confirm it', async () => {
+    const employee = await t.login('employee', DEMO_ADMIN_PASSWORD);
+    const mine = (await employee.request('GET', '/api/my/policies')).json().items as { id: string; title: string; acknowledgment: unknown; contentSha256: string }[];
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.title).toContain('绩效改进计划');
+    expect(mine[0]!.acknowledgment).toBeNull();
+    const inbox = (await employee.request('GET', '/api/notifications')).json().items as { kind: string }[];
+    expect(inbox.some((n) => n.kind === 'policy.published')).toBe(true);
+    const hr = await t.login('hr', DEMO_ADMIN_PASSWORD);
+    const v = (await hr.request('GET', `/api/policy-versions/${mine[0]!.id}`)).json();
+    expect(v).toMatchObject({ state: 'in_force', version: 1 });
+    expect(v.adoption.procedure).toBe('workers_congress');
+    expect(v.adoption.attachments).toHaveLength(1);
+    // confirming what was shown is recorded against the hash of that content
+    const confirm = await employee.request('POST', `/api/policy-versions/${mine[0]!.id}/confirm`, { contentSha256: mine[0]!.contentSha256 });
+    expect(confirm.statusCode, confirm.body).toBe(200);
+  });
+
+  it('the default group template sits inside the policy', async () => {
+    const hr = await t.login('hr', DEMO_ADMIN_PASSWORD);
+    const g = (await hr.request('GET', '/api/templates/group')).json();
+    expect(g.template.name).toBe('集团标准改进计划模板');
+    expect(g.policy.version).toBe(1);
+  });
+});

@@ -126,7 +126,7 @@ export async function loadDemoGroup(tx: Tx, deps: { clock: Clock; crypto: FieldC
     (rows) => tx.insert(users).values(rows),
   );
   await insertChunked(
-    units.map((u) => ({
+    units.map((u, i) => ({
       id: u.id,
       code: u.code,
       name: u.names[0],
@@ -143,6 +143,8 @@ export async function loadDemoGroup(tx: Tx, deps: { clock: Clock; crypto: FieldC
       legalName: u.legal?.legalName ?? null,
       creditCode: u.legal?.creditCode ?? null,
       unionContact: u.legal?.unionContact ?? null,
+      // the group is WeCom's root department 1; the rest follow in tree order
+      wecomDeptId: i + 1,
       ...stamp,
     })),
     (rows) => tx.insert(orgUnits).values(rows),
@@ -191,7 +193,8 @@ export async function loadDemoGroup(tx: Tx, deps: { clock: Clock; crypto: FieldC
         mobileBidx: c.blindIndex(mobile),
         nationalIdEnc: c.encrypt(nationalId),
         nationalIdBidx: c.blindIndex(nationalId),
-        wecomUserId: null,
+        // WeCom userids are case-insensitive and answered lower-cased: store them so
+        wecomUserId: no.toLowerCase(),
         userId: userIds.get(p) ?? null,
         ...stamp,
       };

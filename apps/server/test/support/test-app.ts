@@ -24,6 +24,10 @@ export type TestApp = {
   login(username?: string, password?: string): Promise<Client>;
   anonymous: Client;
   close(): Promise<void>;
+  /** With `wecom: true`: the listening address (the WeCom simulator and its callbacks go over HTTP). */
+  url: string | null;
+  /** Waits the code asked for (WeCom retries and backoff): recorded, and the manual clock moved instead of sleeping. */
+  sleeps: number[];
 };
 
 export type Client = {
@@ -36,13 +40,19 @@ export type Client = {
  * The HTTP app on a fresh database with a manual clock, driven through `inject`. The admin
  * account exists (demo password). `jobs: true` starts pg-boss workers too.
  */
-export async function createTestApp(opts: { jobs?: boolean; env?: Record<string, string>; channels?: Channel[]; demoGroup?: boolean; demoPerformance?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { jobs?: boolean; env?: Record<string, string>; channels?: Channel[]; demoGroup?: boolean; demoPerformance?: boolean; wecom?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const clock = manualClock('2026-03-02T01:00:00.000Z');
   const config = loadConfig({ UPLIFT_SECRET: TEST_SECRET, DATA_DIR: db.dataDir, UPLIFT_DEMO: 'true', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '100000', ...opts.env });
   if (db.url) config.databaseUrl = db.url;
   const log = createLogger('silent');
-  const services = createServices({ config, database: db.database, clock, log, ...(opts.channels && { extraChannels: opts.channels }) });
+  const sleeps: number[] = [];
+  const sleep = async (ms: number) => {
+    sleeps.push(ms);
+    clock.advance(ms);
+  };
+  // the WeCom channel only where a test runs the simulator over HTTP
+  const services = createServices({ config, database: db.database, clock, log, sleep, wecomChannel: opts.wecom ?? false, ...(opts.channels && { extraChannels: opts.channels }) });
   // the demo group's performance data only on request: tests that bring their own cycles stay in control
   await firstStart({ db: db.database.db, clock, services, demo: true, demoGroup: opts.demoGroup ?? false, demoPerformance: opts.demoPerformance ?? false, timeZone: config.businessTimeZone });
   let jobs: Jobs | null = null;
@@ -64,6 +74,11 @@ export async function createTestApp(opts: { jobs?: boolean; env?: Record<string,
     },
   });
   await app.ready();
+  let url: string | null = null;
+  if (opts.wecom) {
+    url = await app.listen({ port: 0, host: '127.0.0.1' });
+    services.wecom.setSelfUrl(url);
+  }
 
   const client = (cookie: string | null, csrf: string | null): Client => {
     const c: Client = {
@@ -99,6 +114,8 @@ export async function createTestApp(opts: { jobs?: boolean; env?: Record<string,
     config,
     services,
     jobs,
+    url,
+    sleeps,
     /** A fresh client with no cookies, each time. */
     get anonymous() {
       return client(null, null);

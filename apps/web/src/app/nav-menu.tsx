@@ -1,11 +1,12 @@
 import { Menu } from 'antd';
 import type { MenuProps } from 'antd';
-import { AlertOutlined, ApartmentOutlined, ApiOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined, IdcardOutlined, InboxOutlined, PartitionOutlined, SafetyOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, BookOutlined, FileProtectOutlined, ApiOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined, IdcardOutlined, InboxOutlined, PartitionOutlined, SafetyOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { templateReaderRoles } from '../features/templates/template-roles.ts';
 import type { Me } from '@uplift/contract';
 import { grantAdminRoles, hasAnyRole, hrRoles, ownRecordOnly } from '../features/auth/session.ts';
+import { policyReaderRoles } from '../features/policies/policies.ts';
 
 type Item = Required<MenuProps>['items'][number];
 
@@ -44,6 +45,8 @@ export function NavMenu(props: { user: Me; onNavigate?: () => void }) {
     own
       ? { key: peopleKey, icon: <IdcardOutlined />, label: <span data-testid="nav-people">{t('nav.myRecord')}</span> }
       : { key: peopleKey, icon: <UserOutlined />, label: <span data-testid="nav-people">{t('nav.people')}</span> },
+    ...(user.employeeId ? [{ key: '/my/policies', icon: <BookOutlined />, label: <span data-testid="nav-my-policies">{t('policies.nav.mine')}</span> }] : []),
+    ...(hasAnyRole(user, policyReaderRoles) ? [{ key: '/policies', icon: <FileProtectOutlined />, label: <span data-testid="nav-policies">{t('policies.nav.policies')}</span> }] : []),
     ...(candidates ? [{ key: '/candidates', icon: <AlertOutlined />, label: <span data-testid="nav-candidates">{t('performance.nav.candidates')}</span> }] : []),
     ...(importer
       ? [
@@ -57,7 +60,7 @@ export function NavMenu(props: { user: Me; onNavigate?: () => void }) {
     ...(importer ? [{ key: '/imports', icon: <CloudUploadOutlined />, label: <span data-testid="nav-imports">{t('nav.imports')}</span> }] : []),
     ...(adminItems.length > 0 ? [{ key: 'admin', label: t('nav.admin'), type: 'group' as const, children: adminItems }] : []),
   ];
-  const keys = ['/inbox', '/org', '/people', '/candidates', '/rules', '/cycles', '/templates', '/calendar', '/imports', '/admin/grants', '/admin/integration', '/admin/users', '/admin/system'];
+  const keys = ['/inbox', '/org', '/people', '/my/policies', '/policies', '/candidates', '/rules', '/cycles', '/templates', '/calendar', '/imports', '/admin/grants', '/admin/integration', '/admin/users', '/admin/system'];
   const section = keys.find((k) => pathname === k || pathname.startsWith(`${k}/`));
   const selected = section === '/people' ? peopleKey : section;
   return (

@@ -5,6 +5,7 @@ import { LoginPage } from '../features/auth/login.page.tsx';
 import { RequireRole, RequireSession } from '../features/auth/require-session.tsx';
 import { grantAdminRoles, hrRoles } from '../features/auth/session.ts';
 import { templateReaderRoles } from '../features/templates/template-roles.ts';
+import { policyReaderRoles } from '../features/policies/policies.ts';
 import { InboxPage } from '../features/inbox/inbox.page.tsx';
 import { AppLayout } from './app-layout.tsx';
 import { NotFoundPage } from './not-found.page.tsx';
@@ -22,6 +23,11 @@ const RulesPage = lazy(() => import('../features/performance/rules.page.tsx').th
 const CalendarPage = lazy(() => import('../features/calendar/calendar.page.tsx').then((m) => ({ default: m.CalendarPage })));
 const CyclesPage = lazy(() => import('../features/performance/cycles.page.tsx').then((m) => ({ default: m.CyclesPage })));
 const TemplatesPage = lazy(() => import('../features/templates/templates.page.tsx').then((m) => ({ default: m.TemplatesPage })));
+// policies (制度): HR administration, and every employee's "my policies" and Q&A
+const PoliciesPage = lazy(() => import('../features/policies/policies.page.tsx').then((m) => ({ default: m.PoliciesPage })));
+const PolicyVersionPage = lazy(() => import('../features/policies/policy-version.page.tsx').then((m) => ({ default: m.PolicyVersionPage })));
+const MyPoliciesPage = lazy(() => import('../features/policies/my-policies.page.tsx').then((m) => ({ default: m.MyPoliciesPage })));
+const PolicyQaPage = lazy(() => import('../features/policies/policy-qa.page.tsx').then((m) => ({ default: m.PolicyQaPage })));
 // administration is for few users
 const UsersPage = lazy(() => import('../features/admin/users.page.tsx').then((m) => ({ default: m.UsersPage })));
 const SystemPage = lazy(() => import('../features/admin/system.page.tsx').then((m) => ({ default: m.SystemPage })));
@@ -76,6 +82,25 @@ export function createRouter() {
             </RequireRole>
           ),
         },
+        {
+          path: 'policies',
+          element: (
+            <RequireRole roles={policyReaderRoles}>
+              <PoliciesPage />
+            </RequireRole>
+          ),
+        },
+        {
+          path: 'policies/versions/:id',
+          element: (
+            <RequireRole roles={policyReaderRoles}>
+              <PolicyVersionPage />
+            </RequireRole>
+          ),
+        },
+        { path: 'policies/:ownerId/qa', element: <PolicyQaPage /> },
+        { path: 'my/policies', element: <MyPoliciesPage /> },
+        { path: 'my/policies/:id', element: <MyPoliciesPage /> },
         // who may import what is the server's answer (GET /api/imports/types), shown on the page
         { path: 'imports', element: <ImportsPage /> },
         { path: 'imports/:id', element: <ImportBatchPage /> },

@@ -4,6 +4,7 @@ import { importsEnUS } from './imports.en-us.ts';
 import { integrationEnUS } from './integration.en-us.ts';
 import { performanceEnUS } from './performance.en-us.ts';
 import { templatesEnUS } from './templates.en-us.ts';
+import { policiesEnUS } from './policies.en-us.ts';
 
 /** English UI strings. */
 export const enUS: Messages = {
@@ -368,6 +369,7 @@ export const enUS: Messages = {
   integration: integrationEnUS,
   performance: performanceEnUS,
   templates: templatesEnUS,
+  policies: policiesEnUS,
   notFound: { title: 'Page not found', subtitle: 'The link may be out of date, or the address mistyped.', back: 'Back to inbox' },
   forbidden: { title: 'Not allowed', subtitle: 'Your account has no role that opens this page.' },
 };

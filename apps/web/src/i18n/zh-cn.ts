@@ -3,6 +3,7 @@ import { importsZhCN } from './imports.zh-cn.ts';
 import { integrationZhCN } from './integration.zh-cn.ts';
 import { performanceZhCN } from './performance.zh-cn.ts';
 import { templatesZhCN } from './templates.zh-cn.ts';
+import { policiesZhCN } from './policies.zh-cn.ts';
 
 /** Chinese (default) UI strings; en-us.ts must have the same shape. */
 export const zhCN = {
@@ -367,6 +368,7 @@ export const zhCN = {
   integration: integrationZhCN,
   performance: performanceZhCN,
   templates: templatesZhCN,
+  policies: policiesZhCN,
   notFound: { title: '页面不存在', subtitle: '链接可能已失效，或地址输入有误。', back: '返回收件箱' },
   forbidden: { title: '没有权限', subtitle: '你的账号没有访问此页面的角色。' },
 };

@@ -8,4 +8,7 @@ export * from './integration.ts';
 export * from './policies.ts';
 export * from './calendar.ts';
 export * from './templates.ts';
+export * from './wecom.ts';
+export * from './files.ts';
+export * from './acknowledgments.ts';
 export * from './pip.ts';

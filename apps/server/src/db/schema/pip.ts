@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { employees } from './org.ts';
 import { pipCandidates } from './performance.ts';
@@ -113,30 +113,6 @@ export const pipGoals = pgTable(
     draftedBy: text('drafted_by').notNull(), // manager | employee | hr
   },
   (t) => [index('pip_goals_plan_idx').on(t.planId, t.position)],
-);
-
-/**
- * The employee's acknowledgments (and refusals with a witness), kept forever; stands in for the
- * product's shared acknowledgment record until it is on main (see pip.acknowledgment.ts).
- */
-export const pipAcknowledgments = pgTable(
-  'pip_acknowledgments',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    planId: uuid('plan_id')
-      .notNull()
-      .references(() => pipPlans.id, { onDelete: 'cascade' }),
-    version: integer('version').notNull(),
-    contentSha256: text('content_sha256').notNull(),
-    channel: text('channel').notNull(),
-    ip: text('ip'),
-    userAgent: text('user_agent'),
-    refused: boolean('refused').notNull().default(false),
-    witness: text('witness'),
-    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
-    at: ts('at').notNull(),
-  },
-  (t) => [index('pip_acknowledgments_plan_idx').on(t.planId, t.at)],
 );
 
 /** The plan's timeline: every state change and notable act, in order. */

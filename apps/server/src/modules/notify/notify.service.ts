@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db, type Tx } from '../../db/client.ts';
 import { notifications, outbox } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { MINUTE, HOUR } from '../../lib/clock.ts';
@@ -72,6 +72,45 @@ export function createNotify(deps: { db: Db; clock: Clock; audit: Audit; log: Lo
       note: { kind: input.kind },
     });
     return inserted.map((n) => n.id);
+  }
+
+  /**
+   * The set-based form of `notify` for large audiences (a policy for 100,000 people): the
+   * recipients are a query yielding one `user_id` column, and the inbox and outbox rows are
+   * written by a statement each, not a round trip per person. Same dedupe rule. Returns the count.
+   */
+  async function notifyAudience(tx: Tx, ctx: AuditContext, input: Omit<NotifyInput, 'recipients'> & { recipients: SQL }): Promise<number> {
+    const now = clock.now();
+    const inserted = await queryRows<{ id: string; recipient_id: string }>(
+      tx as unknown as Db,
+      sql`
+        insert into notifications (recipient_id, kind, dedupe_key, payload, actions, created_at)
+        select distinct r.user_id, ${input.kind}, ${input.dedupeKey}, ${JSON.stringify(input.payload)}::jsonb, ${JSON.stringify(input.actions ?? [])}::jsonb, ${now}::timestamptz
+        from (${input.recipients}) as r(user_id) where r.user_id is not null
+        on conflict (recipient_id, dedupe_key) do nothing
+        returning id, recipient_id`,
+    );
+    if (inserted.length === 0) return 0;
+    let deliveries = 0;
+    for (const ch of channels.values()) {
+      const reach = ch.reachable ? await ch.reachable(tx, inserted.map((n) => n.recipient_id)) : null;
+      const rows = reach ? inserted.filter((n) => reach.has(n.recipient_id)) : inserted;
+      if (rows.length === 0) continue;
+      await tx.execute(sql`
+        insert into outbox (notification_id, recipient_id, channel, status, next_attempt_at, created_at, updated_at)
+        select t.id, t.recipient_id, ${ch.name}, 'pending', ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz
+        from unnest(${sql.param(rows.map((n) => n.id))}::uuid[], ${sql.param(rows.map((n) => n.recipient_id))}::uuid[]) as t(id, recipient_id)`);
+      deliveries += rows.length;
+    }
+    await audit.appendBatch(tx, ctx, {
+      action: 'notification.create',
+      entityType: 'notification',
+      entityId: input.dedupeKey,
+      counts: { recipients: inserted.length, deliveries },
+      items: inserted.map((n) => n.id),
+      note: { kind: input.kind },
+    });
+    return inserted.length;
   }
 
   /**
@@ -252,5 +291,5 @@ export function createNotify(deps: { db: Db; clock: Clock; audit: Audit; log: Lo
     });
   }
 
-  return { notify, deliverDue, deadLetters, retryDead, inbox, unreadCount, markRead, channels: () => [...channels.keys()] };
+  return { notify, notifyAudience, deliverDue, deadLetters, retryDead, inbox, unreadCount, markRead, channels: () => [...channels.keys()] };
 }

@@ -1,21 +1,10 @@
-import { eq, isNull, sql } from 'drizzle-orm';
-import { defaultPolicySettings, type PipState } from '@uplift/contract';
+import { eq, sql } from 'drizzle-orm';
+import type { PipState } from '@uplift/contract';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
-import { orgUnits, pipAcknowledgments, pipApprovalSteps, pipEvents, pipGoals, pipPlans, policyVersions, users } from '../../db/schema/index.ts';
+import { acknowledgments, pipApprovalSteps, pipEvents, pipGoals, pipPlans, users } from '../../db/schema/index.ts';
 import { addDays } from '../calendar/working-days.ts';
-import { policyInForceFor } from '../policies/policy-in-force.ts';
 import { effectiveTemplate, snapshotHash } from '../templates/template-snapshot.ts';
-
-/**
- * The demo group's PIP policy: the default settings in force for the group, unless a policy is
- * already in force there (the policies module's own demo, when it has one, wins).
- */
-export async function ensureDemoPolicy(tx: Tx, now: Date, today: string): Promise<void> {
-  const [root] = await tx.select().from(orgUnits).where(isNull(orgUnits.parentId)).limit(1);
-  if (!root || (await policyInForceFor(tx, root.path))) return;
-  const sections = { scope: '适用于集团全体正式员工（试用期除外）。', start: '由直属上级或 HR 依据绩效预警或制度列明的原因发起。', goals: '目标须可衡量，权重合计 100%。', communication: '每两周一次一对一沟通。', evaluation: '中期与终期评估。', outcomes: '通过、延期或未通过。' };
-  await tx.insert(policyVersions).values({ ownerUnitId: root.id, version: 1, title: '星河集团绩效改进管理制度（演示）', state: 'in_force', sections, settings: defaultPolicySettings, effectiveFrom: today, createdAt: now, updatedAt: now, inForceAt: now });
-}
+import { PIP_ACK_SUBJECT } from './pip.acknowledgment.ts';
 
 const DEMO_STATES: PipState[] = ['draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review', 'closed', 'archived', 'cancelled'];
 const after = (s: PipState, ...states: PipState[]) => states.includes(s);
@@ -95,7 +84,7 @@ export async function loadDemoPlans(tx: Tx, deps: { now: Date; today: string }):
       ]);
     }
     if (running) {
-      await tx.insert(pipAcknowledgments).values({ planId: id, version: 1, contentSha256: snapshotHash({ demo: id, version: 1 }), channel: 'web', refused: false, at: now });
+      await tx.insert(acknowledgments).values({ subjectType: PIP_ACK_SUBJECT, subjectId: id, subjectVersion: 1, employeeId: p.id, status: 'confirmed', contentSha256: snapshotHash({ demo: id, version: 1 }), channel: 'web', at: now });
     }
     await tx.insert(pipEvents).values([
       { planId: id, at: now, kind: 'create', actorId: mgr.user_id, actorLabel: 'manager', toState: 'draft', data: { demo: true } },

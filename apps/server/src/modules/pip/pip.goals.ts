@@ -6,7 +6,8 @@ import { AppError, fieldError } from '../../lib/errors.ts';
 import type { Access } from '../access/access.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
 import { snapshotHash } from '../templates/template-snapshot.ts';
-import { acknowledgmentsOf, recordAcknowledgment } from './pip.acknowledgment.ts';
+import type { Acknowledgments } from '../acknowledgments/acknowledgments.service.ts';
+import { acknowledgmentsOf, PIP_ACK_SUBJECT } from './pip.acknowledgment.ts';
 import { boundsOf, extendedEnd, goalInput, goalIssues, planFacts } from './pip.facts.ts';
 import { actorsOf, currentSteps, goalsOf, loadPlan, type PlanWithPerson } from './pip.queries.ts';
 import { pausedDays, type PipDeps, type Pips } from './pip.service.ts';
@@ -20,7 +21,7 @@ const problemLabel = { performance: '绩效未达标', conduct: '可整改的违
  * Goals (drafted by the manager or the employee, finalised by the manager) and the employee's
  * acknowledgment of exactly the content shown, hashed. Goals are the standard once acknowledged.
  */
-export function createPipGoals(deps: PipDeps & { pips: Pips }) {
+export function createPipGoals(deps: PipDeps & { pips: Pips; acks: Acknowledgments }) {
   const { db, clock, record, pips } = deps;
 
   async function save(access: Access, ctx: AuditContext, id: string, body: SavePipGoals): Promise<void> {
@@ -109,7 +110,7 @@ export function createPipGoals(deps: PipDeps & { pips: Pips }) {
   }
 
   /** The employee signs (or HR records a refusal with a witness); the plan runs (again). */
-  async function acknowledge(access: Access, ctx: AuditContext, meta: RequestMeta, id: string, input: { refusal: false; version: number; sha256: string; channel: string } | { refusal: true; witness: string; comment?: string | undefined }): Promise<void> {
+  async function acknowledge(access: Access, ctx: AuditContext, meta: RequestMeta, id: string, input: { refusal: false; version: number; sha256: string; channel: 'web' | 'wecom' } | { refusal: true; witnessEmployeeId: string; note: string }): Promise<void> {
     await db.transaction(async (tx) => {
       const p = await loadPlan(tx, access, id, true);
       const steps = await currentSteps(tx, id);
@@ -117,32 +118,26 @@ export function createPipGoals(deps: PipDeps & { pips: Pips }) {
       const today = deps.businessDate(clock.now());
       const facts = planFacts(p.plan, await boundsOf(tx, snap), snap, steps, await goalsOf(tx, id), today);
       const action = input.refusal ? 'record_refusal' : 'acknowledge';
-      const r = decide(action, facts, actorsOf(access, p, steps), input.refusal ? { witness: input.witness, comment: input.comment ?? null } : {});
+      const r = decide(action, facts, actorsOf(access, p, steps), input.refusal ? { witness: input.witnessEmployeeId, comment: input.note } : {});
       const shown = await contentOf(tx, p);
       if (!input.refusal && (input.version !== shown.version || input.sha256 !== shown.sha256)) {
-        throw new AppError('CONFLICT', '计划内容已更新，请重新阅读后再签收', { reason: 'content_changed', version: shown.version, sha256: shown.sha256 });
+        throw new AppError('CONFLICT', '计划内容已更新，请重新阅读后再签收', { reason: 'CONTENT_CHANGED', version: shown.version, sha256: shown.sha256 });
       }
       const earlier = await acknowledgmentsOf(tx, id);
       const now = clock.now();
-      await recordAcknowledgment(tx, {
-        subjectType: 'pip_plan',
-        subjectId: id,
-        version: shown.version,
-        contentSha256: shown.sha256,
-        channel: input.refusal ? 'witnessed_refusal' : input.channel,
-        ip: meta.ip,
-        userAgent: meta.userAgent,
-        refused: input.refusal,
-        witness: input.refusal ? input.witness : null,
-        actorId: ctx.actorId,
-        at: now,
-      });
+      const subject = { type: PIP_ACK_SUBJECT, id, version: shown.version };
+      if (input.refusal) {
+        if (input.witnessEmployeeId === p.plan.employeeId) throw fieldError('body.witnessEmployeeId', '见证人不能是员工本人');
+        await deps.acks.refuse(tx, ctx, { subject, currentSha256: shown.sha256, employeeId: p.plan.employeeId, witnessEmployeeId: input.witnessEmployeeId, note: input.note, recordedBy: access.userId });
+      } else {
+        await deps.acks.confirm(tx, ctx, { subject, currentSha256: shown.sha256, shownSha256: input.sha256, employeeId: p.plan.employeeId, userId: access.userId, channel: input.channel, ip: meta.ip, userAgent: meta.userAgent });
+      }
       const days = p.plan.state === 'paused' ? pausedDays(p.plan.pausedAt, today, deps.businessDate) : 0;
       await tx
         .update(pipPlans)
         .set({ state: r.to, pauseReason: null, pausedAt: null, plannedEnd: extendedEnd(p.plan.plannedEnd, days), pausedDays: p.plan.pausedDays + days, version: p.plan.version + 1, updatedAt: now })
         .where(eq(pipPlans.id, id));
-      await record.event(tx, ctx, id, action, { from: p.plan.state as PipState, to: r.to, data: { version: shown.version, sha256: shown.sha256, ...(input.refusal && { witness: input.witness }), ...(days > 0 && { extendedByDays: days }) } });
+      await record.event(tx, ctx, id, action, { from: p.plan.state as PipState, to: r.to, data: { version: shown.version, sha256: shown.sha256, ...(input.refusal && { witnessEmployeeId: input.witnessEmployeeId }), ...(days > 0 && { extendedByDays: days }) } });
       if (earlier.length === 0) await deps.emit?.(tx, 'pip.started', { planId: id, employeeId: p.plan.employeeId, plannedStart: p.plan.plannedStart, plannedEnd: p.plan.plannedEnd, problemType: p.plan.problemType }, { eventId: id });
       await record.tell(tx, ctx, [p.plan.managerId, p.plan.hrbpId], {
         kind: 'pip.acknowledged',

@@ -81,7 +81,7 @@ export function pipRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.post('/pips/:id/refusal', { schema: { tags, summary: 'HR records a refusal to sign, with a witness', params: idParamSchema, body: refusePipSchema, response: { 200: pipSchema, ...errors } } }, async (req) => {
       const access = await accessFor(db, req);
       const meta = requestMeta(req);
-      await goals.acknowledge(access, auditContext(req), { ip: meta.ip, userAgent: meta.userAgent }, req.params.id, { refusal: true, witness: req.body.witness, comment: req.body.comment });
+      await goals.acknowledge(access, auditContext(req), { ip: meta.ip, userAgent: meta.userAgent }, req.params.id, { refusal: true, witnessEmployeeId: req.body.witnessEmployeeId, note: req.body.note });
       sent();
       return view.get(access, req.params.id);
     });

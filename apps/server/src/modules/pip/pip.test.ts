@@ -129,12 +129,12 @@ describe('goals and acknowledgment', () => {
     const shown = await expectStatus(employee.client.request('GET', `/api/pips/${id}/acknowledgment`), 200);
     expect(shown.text).toContain('月度回款达成');
     const stale = await expectStatus(employee.client.request('POST', `/api/pips/${id}/acknowledge`, { version: shown.version, sha256: 'b'.repeat(64) }), 409);
-    expect(stale.error.details.reason).toBe('content_changed');
+    expect(stale.error.details.reason).toBe('CONTENT_CHANGED');
     await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/acknowledge`, { version: shown.version, sha256: shown.sha256 }), 403);
     const signed = await expectStatus(employee.client.request('POST', `/api/pips/${id}/acknowledge`, { version: shown.version, sha256: shown.sha256 }, { 'user-agent': 'vitest-phone' }), 200);
     expect(signed.state).toBe('in_progress');
-    const [ack] = await queryRows<{ content_sha256: string; user_agent: string; channel: string }>(t.db.database.db, sql`select content_sha256, user_agent, channel from pip_acknowledgments where plan_id = ${id}`);
-    expect(ack).toMatchObject({ content_sha256: shown.sha256, user_agent: 'vitest-phone', channel: 'web' });
+    const [ack] = await queryRows<{ content_sha256: string; user_agent: string; channel: string; subject_version: number }>(t.db.database.db, sql`select content_sha256, user_agent, channel, subject_version from acknowledgments where subject_type = 'pip_plan' and subject_id = ${id}`);
+    expect(ack).toMatchObject({ content_sha256: shown.sha256, user_agent: 'vitest-phone', channel: 'web', subject_version: shown.version });
     // goals are the standard now: the employee cannot touch them
     await expectStatus(employee.client.request('PUT', `/api/pips/${id}/goals`, { goals }), 409);
   });
@@ -158,10 +158,11 @@ describe('goals and acknowledgment', () => {
   it('a refusal to sign is recorded by HR with a witness', async () => {
     const { id } = await approvedPlanOf(t, f);
     await expectStatus(f.c.manager.request('PUT', `/api/pips/${id}/goals`, { goals, finalise: true }), 200);
-    await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/refusal`, { witness: '王五' }), 403);
-    const plan = await expectStatus(f.c.hr.request('POST', `/api/pips/${id}/refusal`, { witness: '王五（行政）' }), 200);
+    const refusal = { witnessEmployeeId: f.people.aHr!.id, note: '当面宣读计划后员工拒绝签字' };
+    await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/refusal`, refusal), 403);
+    const plan = await expectStatus(f.c.hr.request('POST', `/api/pips/${id}/refusal`, refusal), 200);
     expect(plan.state).toBe('in_progress');
-    expect(plan.acknowledgments[0]).toMatchObject({ refused: true, witness: '王五（行政）' });
+    expect(plan.acknowledgments[0]).toMatchObject({ refused: true, witness: { id: f.people.aHr!.id }, witnessNote: refusal.note, channel: 'in_person' });
   });
 });
 

@@ -78,7 +78,7 @@ export function createPipView(deps: { db: Db; clock: Clock; pips: Pips }) {
     const bounds = await boundsOf(db, snap);
     const goals = await goalsOf(db, id);
     const acks = await acknowledgmentsOf(db, id);
-    const people = steps.flatMap((s) => [s.approverId, s.delegateId]).filter((x): x is string => x !== null);
+    const people = [...steps.flatMap((s) => [s.approverId, s.delegateId]), ...acks.map((a) => a.witnessEmployeeId)].filter((x): x is string => x !== null);
     const named = people.length > 0 ? await db.select({ id: employees.id, name: employees.name, employeeNo: employees.employeeNo }).from(employees).where(inArray(employees.id, people)) : [];
     const who = (pid: string) => named.find((n) => n.id === pid) ?? { id: pid, name: '', employeeNo: '' };
     const plan = p.plan;
@@ -106,7 +106,7 @@ export function createPipView(deps: { db: Db; clock: Clock; pips: Pips }) {
       goals: goals.map((g) => ({ id: g.id, position: g.position, title: g.title, description: g.description, metric: g.metric, baseline: g.baseline, target: g.target, unit: g.unit, weight: g.weight, dueDate: g.dueDate, support: g.support, draftedBy: g.draftedBy as 'manager' | 'employee' | 'hr' })),
       goalsVersion: plan.goalsVersion,
       goalsFinal: plan.goalsFinalisedAt !== null,
-      acknowledgments: acks.map((a) => ({ id: a.id, version: a.version, contentSha256: a.contentSha256, channel: a.channel, refused: a.refused, witness: a.witness, at: a.at.toISOString() })),
+      acknowledgments: acks.map((a) => ({ id: a.id, version: a.subjectVersion, contentSha256: a.contentSha256, channel: a.channel, refused: a.status === 'refused', witness: a.witnessEmployeeId ? who(a.witnessEmployeeId) : null, witnessNote: a.witnessNote, at: a.at.toISOString() })),
       outcome: (plan.outcome as Pip['outcome']) ?? null,
       cancelReason: plan.cancelReason,
       closedReason: plan.closedReason,

@@ -1,17 +1,3 @@
-CREATE TABLE "pip_acknowledgments" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"plan_id" uuid NOT NULL,
-	"version" integer NOT NULL,
-	"content_sha256" text NOT NULL,
-	"channel" text NOT NULL,
-	"ip" text,
-	"user_agent" text,
-	"refused" boolean DEFAULT false NOT NULL,
-	"witness" text,
-	"actor_id" uuid,
-	"at" timestamp with time zone NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "pip_appeals" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"plan_id" uuid NOT NULL,
@@ -114,8 +100,6 @@ CREATE TABLE "pip_plans" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
-ALTER TABLE "pip_acknowledgments" ADD CONSTRAINT "pip_acknowledgments_plan_id_pip_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."pip_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "pip_acknowledgments" ADD CONSTRAINT "pip_acknowledgments_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pip_appeals" ADD CONSTRAINT "pip_appeals_plan_id_pip_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."pip_plans"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pip_appeals" ADD CONSTRAINT "pip_appeals_handler_id_employees_id_fk" FOREIGN KEY ("handler_id") REFERENCES "public"."employees"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pip_appeals" ADD CONSTRAINT "pip_appeals_answered_by_users_id_fk" FOREIGN KEY ("answered_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -135,7 +119,6 @@ ALTER TABLE "pip_plans" ADD CONSTRAINT "pip_plans_manager_id_employees_id_fk" FO
 ALTER TABLE "pip_plans" ADD CONSTRAINT "pip_plans_hrbp_id_employees_id_fk" FOREIGN KEY ("hrbp_id") REFERENCES "public"."employees"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pip_plans" ADD CONSTRAINT "pip_plans_policy_version_id_policy_versions_id_fk" FOREIGN KEY ("policy_version_id") REFERENCES "public"."policy_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pip_plans" ADD CONSTRAINT "pip_plans_snapshot_id_template_snapshots_id_fk" FOREIGN KEY ("snapshot_id") REFERENCES "public"."template_snapshots"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "pip_acknowledgments_plan_idx" ON "pip_acknowledgments" USING btree ("plan_id","at");--> statement-breakpoint
 CREATE INDEX "pip_appeals_plan_idx" ON "pip_appeals" USING btree ("plan_id","created_at");--> statement-breakpoint
 CREATE INDEX "pip_appeals_open_handler_idx" ON "pip_appeals" USING btree ("handler_id") WHERE "pip_appeals"."status" = 'open';--> statement-breakpoint
 CREATE UNIQUE INDEX "pip_approval_steps_uq" ON "pip_approval_steps" USING btree ("plan_id","round","seq");--> statement-breakpoint

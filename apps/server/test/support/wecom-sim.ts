@@ -1,0 +1,29 @@
+import type { TestApp } from './test-app.ts';
+import { SIM_ADMIN_HEADER } from '../../src/wecom-sim/sim.routes.ts';
+
+/** Drives the simulator's admin API over HTTP, as a test or the demo would. */
+export function simAdmin(t: TestApp) {
+  const sim = t.services.wecom.sim;
+  if (!sim || !t.url) throw new Error('createTestApp({ wecom: true }) runs the simulator over HTTP');
+  const base = `${t.url}/wecom-sim`;
+  const headers = { [SIM_ADMIN_HEADER]: sim.adminKey, 'content-type': 'application/json' };
+  return {
+    sim,
+    base,
+    async post(action: string, body: unknown = {}): Promise<Record<string, unknown>> {
+      const res = await fetch(`${base}/admin/${action}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      if (res.status !== 200) throw new Error(`sim admin ${action}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as Record<string, unknown>;
+    },
+    async view<T>(name: string): Promise<T> {
+      const res = await fetch(`${base}/admin/${name}`, { headers });
+      return ((await res.json()) as Record<string, T>)[name]!;
+    },
+    /** A raw call to the simulated API (for behaviours the typed client never shows). */
+    async raw(path: string, init: { query?: Record<string, string>; body?: string; method?: 'GET' | 'POST'; headers?: Record<string, string> } = {}) {
+      const res = await fetch(`${base}${path}?${new URLSearchParams(init.query ?? {}).toString()}`, { method: init.method ?? (init.body === undefined ? 'GET' : 'POST'), headers: init.headers ?? {}, body: init.body });
+      const text = await res.text();
+      return { status: res.status, text, json: () => JSON.parse(text) as Record<string, unknown>, headers: res.headers };
+    },
+  };
+}
