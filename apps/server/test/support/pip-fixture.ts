@@ -61,7 +61,7 @@ export async function acknowledge(employee: Client, id: string) {
 
 let seq = 0;
 /** A fresh report of a1Lead in A1 with an account, so each test has its own plan subject. */
-export async function newReport(t: TestApp, f: PipFixture, status: 'active' | 'probation' = 'active'): Promise<{ id: string; username: string; client: Client }> {
+export async function newReport(t: TestApp, f: PipFixture, status: 'active' | 'probation' = 'active', managerId: string | null = null): Promise<{ id: string; username: string; client: Client }> {
   const db = t.db.database.db;
   seq++;
   const id = randomUUID();
@@ -69,7 +69,7 @@ export async function newReport(t: TestApp, f: PipFixture, status: 'active' | 'p
   const now = new Date('2026-03-01T00:00:00Z');
   const username = `pip-e${seq}`;
   await db.insert(users).values({ id: userId, username, displayName: username, passwordHash: await hashPassword(FIXTURE_PASSWORD), roles: [], createdAt: now, updatedAt: now });
-  await db.insert(employees).values({ id, employeeNo: `PIP${seq}`, name: `改进${seq}`, gender: 'female', unitId: f.units.A1.id, orgPath: f.units.A1.path, position: '销售', grade: 'P4', managerId: f.people.a1Lead!.id, hireDate: '2024-01-01', serviceStartDate: '2024-01-01', status, userId, createdAt: now, updatedAt: now });
+  await db.insert(employees).values({ id, employeeNo: `PIP${seq}`, name: `改进${seq}`, gender: 'female', unitId: f.units.A1.id, orgPath: f.units.A1.path, position: '销售', grade: 'P4', managerId: managerId ?? f.people.a1Lead!.id, hireDate: '2024-01-01', serviceStartDate: '2024-01-01', status, userId, createdAt: now, updatedAt: now });
   await db.transaction((tx) => rebuildReportPaths(tx));
   const report = { id, username, client: await t.login(username, FIXTURE_PASSWORD) };
   f.reports.push(report);

@@ -80,4 +80,5 @@ export const pipEnUS: Messages['pip'] = {
   file: { title: 'Improvement plans', empty: 'No improvement plans' },
   closedReasons: { outcome: 'Reviewed', left_during_plan: 'Left during the plan' },
   saved: 'Saved',
+  events: { create: 'Draft created', update: 'Draft edited', delegate: 'Approval delegated', goals_saved: 'Goals saved', outcome: 'Outcome recorded', comment: 'Comment', appeal: 'Appeal filed', appeal_answered: 'Appeal answered', handover: 'Handed over', demo: 'Demo data' },
 };

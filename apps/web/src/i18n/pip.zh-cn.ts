@@ -78,4 +78,5 @@ export const pipZhCN = {
   file: { title: '改进计划', empty: '暂无改进计划' },
   closedReasons: { outcome: '评审结束', left_during_plan: '计划期间离职' },
   saved: '已保存',
+  events: { create: '创建草稿', update: '修改草稿', delegate: '委托审批', goals_saved: '保存目标', outcome: '记录评审结果', comment: '评论', appeal: '提出申诉', appeal_answered: '答复申诉', handover: '交接', demo: '演示数据' },
 };

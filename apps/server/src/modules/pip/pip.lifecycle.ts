@@ -7,7 +7,7 @@ import type { Access } from '../access/access.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
 import type { Calendar } from '../calendar/calendar.service.ts';
 import { boundsOf, planFacts } from './pip.facts.ts';
-import { actorsOf, currentSteps, goalsOf, hrHeadFor, loadPlan } from './pip.queries.ts';
+import { actorsOf, currentSteps, goalsOf, hrHeadFor, loadPlan, nearestHrbp } from './pip.queries.ts';
 import type { PipDeps, Pips } from './pip.service.ts';
 import { decide } from './pip.transitions.ts';
 
@@ -111,6 +111,7 @@ export function createPipLifecycle(deps: PipDeps & { pips: Pips; calendar: Calen
 
   /** The employee left: their open plan closes as "left during plan". Called in the people module's transaction. */
   async function employeeLeft(tx: Tx, ctx: AuditContext, employeeId: string): Promise<void> {
+    await leaverHandover(tx, ctx, employeeId);
     const [plan] = await tx.select().from(pipPlans).where(and(eq(pipPlans.employeeId, employeeId), sql`${pipPlans.state} in ('draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review')`)).for('update');
     if (!plan) return;
     const steps = await currentSteps(tx, plan.id);
@@ -125,18 +126,43 @@ export function createPipLifecycle(deps: PipDeps & { pips: Pips; calendar: Calen
     await deps.emit?.(tx, 'pip.closed', { planId: plan.id, employeeId, reason: 'left_during_plan' });
   }
 
-  /** A manager or HRBP leaves or changes: their open plans (and pending approvals) pass to the successor. */
+  /**
+   * A manager or HRBP changes: open plans pass to the successor, and a pending approval step of
+   * the predecessor on those plans is delegated to them. With `employeeIds` (reports moved to a
+   * new manager) the plans of those employees follow, whoever managed them before.
+   */
   async function handOver(tx: Tx, ctx: AuditContext, fromId: string, toId: string, role: 'manager' | 'hrbp', employeeIds: readonly string[] | null = null): Promise<number> {
     const col = role === 'manager' ? pipPlans.managerId : pipPlans.hrbpId;
-    const restrict = employeeIds ? inArray(pipPlans.employeeId, [...employeeIds]) : sql`true`;
+    const which = employeeIds ? inArray(pipPlans.employeeId, [...employeeIds]) : eq(col, fromId);
+    if (employeeIds?.length === 0) return 0;
     const moved = await tx
       .update(pipPlans)
       .set(role === 'manager' ? { managerId: toId, updatedAt: clock.now() } : { hrbpId: toId, updatedAt: clock.now() })
-      .where(and(eq(col, fromId), restrict, sql`${pipPlans.state} in ('draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review')`))
+      .where(and(which, sql`${col} is distinct from ${toId}`, sql`${pipPlans.state} in ('draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review')`))
       .returning({ id: pipPlans.id });
-    for (const m of moved) await record.event(tx, ctx, m.id, 'handover', { data: { role, from: fromId, to: toId } });
-    await tx.update(pipApprovalSteps).set({ delegateId: toId }).where(and(eq(pipApprovalSteps.approverId, fromId), eq(pipApprovalSteps.status, 'pending'), isNull(pipApprovalSteps.delegateId)));
+    for (const m of moved) {
+      await record.event(tx, ctx, m.id, 'handover', { data: { role, from: fromId, to: toId } });
+      await tx
+        .update(pipApprovalSteps)
+        .set({ delegateId: toId })
+        .where(and(eq(pipApprovalSteps.planId, m.id), eq(pipApprovalSteps.approverId, fromId), eq(pipApprovalSteps.status, 'pending'), isNull(pipApprovalSteps.delegateId)));
+    }
     return moved.length;
+  }
+
+  /** A leaver who managed or supported plans: the skip-level manager and the unit's next HRBP take them over. */
+  async function leaverHandover(tx: Tx, ctx: AuditContext, leaverId: string): Promise<void> {
+    const [leaver] = await tx.select({ managerId: employees.managerId }).from(employees).where(eq(employees.id, leaverId));
+    if (leaver?.managerId) await handOver(tx, ctx, leaverId, leaver.managerId, 'manager');
+    const supported = await queryRows<{ id: string; employee_id: string; org_path: string }>(
+      tx as Db,
+      sql`select p.id, p.employee_id, e.org_path from pip_plans p join employees e on e.id = p.employee_id
+          where p.hrbp_id = ${leaverId} and p.state in ('draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review')`,
+    );
+    for (const s of supported) {
+      const next = await nearestHrbp(tx, s.org_path, s.employee_id);
+      if (next && next !== leaverId) await handOver(tx, ctx, leaverId, next, 'hrbp', [s.employee_id]);
+    }
   }
 
   /** Tick: reminds each pending approval step once, after the snapshot's overdue minutes. Idempotent. */

@@ -27,7 +27,9 @@ export function planVisible(access: Access): SQL {
     parts.push(sql`(p.employee_id = ${access.employeeId} and p.approved_at is not null)`);
   }
   parts.push(sql`p.initiator_user_id = ${access.userId}`);
-  return sql`(${sql.join(parts, sql` or `)})`;
+  // the subject never sees an unapproved plan, whatever else they are (an HR person's own plan)
+  const notOwnDraft = access.employeeId ? sql` and not (p.employee_id = ${access.employeeId} and p.approved_at is null)` : sql``;
+  return sql`((${sql.join(parts, sql` or `)})${notOwnDraft})`;
 }
 
 /** The plan with its employee's paths, locked for update inside a transaction; 404 when the caller may not see it. */

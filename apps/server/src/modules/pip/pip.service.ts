@@ -142,6 +142,10 @@ export function createPips(deps: PipDeps) {
         const policy = await policyInForceFor(tx, p.orgPath);
         if (!policy?.settings.start.manualReasons.includes(input.manualReason)) throw fieldError('body.manualReason', '原因须为制度列出的之一');
       }
+      if (input.hrbpId !== undefined) {
+        const [h] = await tx.select({ status: employees.status }).from(employees).where(eq(employees.id, input.hrbpId));
+        if (!h || h.status === 'left' || input.hrbpId === p.plan.employeeId) throw fieldError('body.hrbpId', 'HRBP 不存在、已离职或是员工本人');
+      }
       if (input.violation === null && p.plan.problemType === 'conduct') throw fieldError('body.violation', '违纪类问题需记录违规事实及证据');
       const patch = {
         plannedStart: start,

@@ -189,6 +189,19 @@ describe('running, pause, review and close', () => {
     expect(timeline.events.map((e: { kind: string }) => e.kind)).toEqual(['create', 'submit', 'approve', 'approve', 'goals_saved', 'acknowledge', 'pause', 'resume', 'begin_final_review', 'outcome', 'close', 'archive']);
   });
 
+  it('a manager who leaves hands their plans and pending approvals to their own manager', async () => {
+    const lead = await newReport(t, f);
+    const report = await newReport(t, f, 'active', lead.id);
+    const { id } = await expectStatus(f.c.hr.request('POST', '/api/pips', planBody(report.id)), 201);
+    const submitted = await expectStatus(f.c.hr.request('POST', `/api/pips/${id}/actions/submit`, {}), 200);
+    expect(submitted.approvals[0]).toMatchObject({ status: 'pending', approver: { id: lead.id } });
+    await expectStatus(f.c.hrhead.request('POST', `/api/people/${lead.id}/changes`, { effectiveDate: '2026-03-31', reason: '个人原因离职', status: 'left' }), 200);
+    const plan = await expectStatus(f.c.hr.request('GET', `/api/pips/${id}`), 200);
+    expect(plan).toMatchObject({ state: 'pending_approval', manager: { id: f.people.a1Lead!.id } });
+    expect(plan.approvals[0].delegate.id).toBe(f.people.a1Lead!.id);
+    await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/actions/approve`, {}), 200);
+  });
+
   it('an illegal transition names the state', async () => {
     const { id } = await runningPlanOf(t, f);
     const res = await expectStatus(f.c.hr.request('POST', `/api/pips/${id}/actions/submit`, {}), 409);

@@ -63,7 +63,7 @@ export function GoalsCard(props: { plan: Pip }) {
             bordered
             title={<span style={{ whiteSpace: 'normal' }}>{`${g.position}. ${g.title}（${g.weight}%）`}</span>}
             items={[
-              ...(g.metric ? [{ key: 'm', label: t('pip.goals.fields.metric'), children: `${g.metric}：${g.baseline} → ${g.target} ${g.unit}` }] : []),
+              ...(g.metric ? [{ key: 'm', label: t('pip.goals.fields.metric'), children: `${g.metric}：${g.baseline ? `${g.baseline} → ` : ''}${g.target} ${g.unit}`.trim() }] : []),
               ...(g.dueDate ? [{ key: 'd', label: t('pip.goals.fields.dueDate'), children: g.dueDate }] : []),
               ...(g.support ? [{ key: 's', label: t('pip.goals.fields.support'), children: g.support }] : []),
               ...(g.description ? [{ key: 'x', label: t('pip.goals.fields.description'), children: g.description }] : []),

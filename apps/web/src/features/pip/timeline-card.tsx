@@ -85,7 +85,8 @@ export function TimelineCard(props: { plan: Pip; myEmployeeId: string | null }) 
   const employee = props.plan.actors.includes('employee');
   if (tl.isPending) return <Skeleton active />;
   if (tl.isError) return <ErrorAlert error={tl.error} onRetry={() => void tl.refetch()} />;
-  const label = (kind: string) => (kind in pipActionLabels ? pipActionLabels[kind as PipAction][lang] : kind);
+  const events = t('pip.events', { returnObjects: true }) as Record<string, string>;
+  const label = (kind: string) => (kind in pipActionLabels ? pipActionLabels[kind as PipAction][lang] : (events[kind] ?? kind));
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small" title={t('pip.appeals.title')} data-testid="appeals-card">
