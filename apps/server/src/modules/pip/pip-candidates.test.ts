@@ -71,3 +71,17 @@ describe('policy', () => {
     expect(res.error.details.issues[0].path).toBe('body.problemType');
   });
 });
+
+describe('handover', () => {
+  it('a unit’s HRBP replaced: the open plans in its subtree, and their pending approvals, pass to the new HRBP', async () => {
+    const e = await newReport(t, f);
+    const { id } = await expectStatus(f.c.manager.request('POST', '/api/pips', planBody(e.id)), 201);
+    await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/actions/submit`, {}), 200);
+    await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/actions/approve`, {}), 200);
+    await expectStatus(f.c.hr.request('PATCH', `/api/org/units/${f.units.A1.id}`, { hrbpIds: [f.people.aHr!.id] }), 200);
+    const plan = await expectStatus(f.c.hr.request('GET', `/api/pips/${id}`), 200);
+    expect(plan.hrbp.id).toBe(f.people.aHr!.id);
+    expect(plan.approvals[1]).toMatchObject({ status: 'pending', approver: { id: f.people.a1Hrbp!.id }, delegate: { id: f.people.aHr!.id } });
+    await expectStatus(f.c.hrhead.request('POST', `/api/pips/${id}/actions/approve`, {}), 200);
+  });
+});

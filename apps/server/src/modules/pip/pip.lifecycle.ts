@@ -165,6 +165,20 @@ export function createPipLifecycle(deps: PipDeps & { pips: Pips; calendar: Calen
     }
   }
 
+  /** A unit's HRBPs changed: the open plans in its subtree supported by a removed one pass to the nearest HRBP now. */
+  async function hrbpsChanged(tx: Tx, ctx: AuditContext, unitPath: string, removed: readonly string[]): Promise<void> {
+    const plans = await queryRows<{ employee_id: string; org_path: string; hrbp_id: string }>(
+      tx as Db,
+      sql`select p.employee_id, e.org_path, p.hrbp_id from pip_plans p join employees e on e.id = p.employee_id
+          where e.org_path like ${`${unitPath}%`} and p.hrbp_id = any(${`{${removed.join(',')}}`}::uuid[])
+            and p.state in ('draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review')`,
+    );
+    for (const p of plans) {
+      const next = await nearestHrbp(tx, p.org_path, p.employee_id);
+      if (next && next !== p.hrbp_id) await handOver(tx, ctx, p.hrbp_id, next, 'hrbp', [p.employee_id]);
+    }
+  }
+
   /** Tick: reminds each pending approval step once, after the snapshot's overdue minutes. Idempotent. */
   async function remindDue(): Promise<number> {
     const now = clock.now();
@@ -189,7 +203,7 @@ export function createPipLifecycle(deps: PipDeps & { pips: Pips; calendar: Calen
     return sent;
   }
 
-  return { delegate, recordOutcome, comment, appeal, answerAppeal, timeline, employeeLeft, handOver, remindDue };
+  return { delegate, recordOutcome, comment, appeal, answerAppeal, timeline, employeeLeft, handOver, hrbpsChanged, remindDue };
 }
 
 export type PipLifecycle = ReturnType<typeof createPipLifecycle>;
