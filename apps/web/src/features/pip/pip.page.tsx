@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Form, Input, Modal, Result, Select, Skeleton, Space, Steps, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { pipOutcomes } from '@uplift/contract';
+import { pipOutcomes, type ApproverKind } from '@uplift/contract';
 import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
 import { useSession } from '../auth/use-session.ts';
 import { PersonSelect } from '../people/person-select.tsx';
@@ -28,7 +28,7 @@ function ChainCard(props: { plan: Pip; myEmployeeId: string | null }) {
   const items = asked
     ? p.approvals.map((s) => ({
         status: stepState[s.status],
-        title: s.delegate ? `${s.delegate.name}（${s.approver.name}）` : s.approver.name,
+        title: `${s.delegate ? `${s.delegate.name}（${s.approver.name}）` : s.approver.name} · ${t(`templates.approverKinds.${s.kind as ApproverKind}`)}`,
         description: (
           <span data-testid="chain-step" data-status={s.status} style={{ wordBreak: 'break-word' }}>
             {t(`pip.stepStatuses.${s.status}`)}
@@ -43,7 +43,7 @@ function ChainCard(props: { plan: Pip; myEmployeeId: string | null }) {
       }))
     : p.approvalChain
         .filter((n) => n.person)
-        .map((n) => ({ status: 'wait' as const, title: n.person!.name, description: <span data-testid="chain-node">{n.key}</span> }));
+        .map((n) => ({ status: 'wait' as const, title: n.person!.name, description: <span data-testid="chain-node">{t(`templates.approverKinds.${n.kind}`)}</span> }));
   return (
     <Card size="small" title={t('pip.chain')} data-testid="chain-card">
       {!asked && <Typography.Paragraph type="secondary">{t('pip.chainHint')}</Typography.Paragraph>}

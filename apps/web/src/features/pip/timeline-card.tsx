@@ -89,26 +89,28 @@ export function TimelineCard(props: { plan: Pip; myEmployeeId: string | null }) 
   const label = (kind: string) => (kind in pipActionLabels ? pipActionLabels[kind as PipAction][lang] : (events[kind] ?? kind));
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card size="small" title={t('pip.appeals.title')} data-testid="appeals-card">
-        <List
-          dataSource={tl.data.appeals}
-          locale={{ emptyText: ' ' }}
-          renderItem={(a) => (
-            <List.Item data-testid="appeal" data-status={a.status}>
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                <Space wrap>
-                  <Tag>{t(`pip.appeals.statuses.${a.status}`)}</Tag>
-                  <Typography.Text type="secondary">{t('pip.appeals.due', { date: a.dueDate })}</Typography.Text>
+      {(employee || tl.data.appeals.length > 0) && (
+        <Card size="small" title={t('pip.appeals.title')} data-testid="appeals-card">
+          <List
+            dataSource={tl.data.appeals}
+            locale={{ emptyText: ' ' }}
+            renderItem={(a) => (
+              <List.Item data-testid="appeal" data-status={a.status}>
+                <Space orientation="vertical" style={{ width: '100%' }}>
+                  <Space wrap>
+                    <Tag>{t(`pip.appeals.statuses.${a.status}`)}</Tag>
+                    <Typography.Text type="secondary">{t('pip.appeals.due', { date: a.dueDate })}</Typography.Text>
+                  </Space>
+                  <Typography.Text style={{ wordBreak: 'break-word' }}>{a.body}</Typography.Text>
+                  {a.answer && <Typography.Text type="secondary" style={{ wordBreak: 'break-word' }}>{`${t('pip.appeals.answer')}：${a.answer}`}</Typography.Text>}
+                  {a.status === 'open' && a.handler.id === props.myEmployeeId && <AnswerForm planId={props.plan.id} appealId={a.id} />}
                 </Space>
-                <Typography.Text style={{ wordBreak: 'break-word' }}>{a.body}</Typography.Text>
-                {a.answer && <Typography.Text type="secondary" style={{ wordBreak: 'break-word' }}>{`${t('pip.appeals.answer')}：${a.answer}`}</Typography.Text>}
-                {a.status === 'open' && a.handler.id === props.myEmployeeId && <AnswerForm planId={props.plan.id} appealId={a.id} />}
-              </Space>
-            </List.Item>
-          )}
-        />
-        {employee && <AppealForm planId={props.plan.id} />}
-      </Card>
+              </List.Item>
+            )}
+          />
+          {employee && <AppealForm planId={props.plan.id} />}
+        </Card>
+      )}
       <Card size="small" title={t('pip.timeline.comments')}>
         <List
           dataSource={tl.data.comments}
