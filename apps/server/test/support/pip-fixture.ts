@@ -93,3 +93,16 @@ export async function runningPlanOf(t: TestApp, f: PipFixture) {
   await acknowledge(p.employee.client, p.id);
   return p;
 }
+
+/** Approves every pending step in turn as whoever it waits on (fixture people with accounts). */
+export async function approveAll(f: PipFixture, id: string) {
+  const byPerson: Record<string, Client> = { [f.people.a1Lead!.id]: f.c.manager, [f.people.a1Hrbp!.id]: f.c.hrbp, [f.people.aHr!.id]: f.c.hrhead, [f.people.groupHr!.id]: f.c.hr };
+  for (let i = 0; i < 8; i++) {
+    const plan = await expectStatus(f.c.hr.request('GET', `/api/pips/${id}`), 200);
+    if (plan.state !== 'pending_approval') return plan;
+    const step = plan.approvals.find((s: { status: string }) => s.status === 'pending');
+    const who = (step.delegate ?? step.approver).id as string;
+    await expectStatus(byPerson[who]!.request('POST', `/api/pips/${id}/actions/approve`, {}), 200);
+  }
+  throw new Error('the chain did not end');
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
-import { acknowledge, buildPipFixture, expectStatus, goals, newReport, planBody, type PipFixture } from '../../../test/support/pip-fixture.ts';
+import { acknowledge, approveAll, buildPipFixture, expectStatus, goals, newReport, planBody, type PipFixture } from '../../../test/support/pip-fixture.ts';
 import { insertPolicy } from '../../../test/support/policy-rows.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
@@ -48,8 +48,7 @@ describe('events to other systems', () => {
     const e = await newReport(t, f);
     const { id } = await expectStatus(f.c.manager.request('POST', '/api/pips', planBody(e.id)), 201);
     await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/actions/submit`, {}), 200);
-    await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/actions/approve`, {}), 200);
-    await expectStatus(f.c.hrbp.request('POST', `/api/pips/${id}/actions/approve`, {}), 200);
+    await approveAll(f, id);
     await expectStatus(f.c.manager.request('PUT', `/api/pips/${id}/goals`, { goals, finalise: true }), 200);
     await acknowledge(e.client, id);
     await expectStatus(f.c.manager.request('PUT', `/api/pips/${id}/goals`, { goals, reason: '调整' }), 200);
@@ -83,5 +82,18 @@ describe('handover', () => {
     expect(plan.hrbp.id).toBe(f.people.aHr!.id);
     expect(plan.approvals[1]).toMatchObject({ status: 'pending', approver: { id: f.people.a1Hrbp!.id }, delegate: { id: f.people.aHr!.id } });
     await expectStatus(f.c.hrhead.request('POST', `/api/pips/${id}/actions/approve`, {}), 200);
+  });
+});
+
+describe('appeals', () => {
+  it('go to the HR head when the HRBP started the plan', async () => {
+    const e = await newReport(t, f);
+    const { id } = await expectStatus(f.c.hrbp.request('POST', '/api/pips', planBody(e.id, { hrbpId: f.people.a1Hrbp!.id })), 201);
+    await expectStatus(f.c.hrbp.request('POST', `/api/pips/${id}/actions/submit`, {}), 200);
+    await approveAll(f, id);
+    await expectStatus(e.client.request('POST', `/api/pips/${id}/appeals`, { body: 'HRBP 发起的计划，我不认可' }), 201);
+    const tl = await expectStatus(f.c.hrhead.request('GET', `/api/pips/${id}/timeline`), 200);
+    expect(tl.appeals[0]).toMatchObject({ status: 'open', handler: { id: f.people.aHr!.id } });
+    expect((await expectStatus(f.c.hrhead.request('GET', '/api/pips/todos'), 200)).items.some((x: { kind: string; planId: string }) => x.kind === 'answer_appeal' && x.planId === id)).toBe(true);
   });
 });
