@@ -5,9 +5,9 @@ import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
 import { dateTime } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { PersonSelect } from '../people/person-select.tsx';
+import { awaitingAcknowledgment } from './plan-view.ts';
 import { useAckContent, useAcknowledge, useRecordRefusal, type Pip } from './use-pips.ts';
 
-const waiting = (p: Pip) => p.goalsFinal && (p.state === 'goal_setting' || (p.state === 'paused' && p.pauseReason === 'reacknowledgment'));
 
 /**
  * 签收: the employee reads exactly the content that is hashed and acknowledges it (version and
@@ -21,7 +21,7 @@ export function AckCard(props: { plan: Pip }) {
   const p = props.plan;
   const employee = p.actors.includes('employee');
   const hr = p.actors.includes('hr');
-  const open = waiting(p) && (employee || hr);
+  const open = awaitingAcknowledgment(p) && (employee || hr);
   const content = useAckContent(p.id, open);
   const ack = useAcknowledge(p.id);
   const refuse = useRecordRefusal(p.id);

@@ -3,19 +3,11 @@ import { App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Space
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../app/errors.tsx';
+import { goalsEditMode } from './plan-view.ts';
 import { useSaveGoals, type Pip, type PipGoalInput } from './use-pips.ts';
 
 const blank: PipGoalInput = { title: '', description: '', metric: '', baseline: '', target: '', unit: '', weight: 0, dueDate: null, support: '' };
 const strip = (g: Pip['goals'][number]): PipGoalInput => ({ title: g.title, description: g.description, metric: g.metric, baseline: g.baseline, target: g.target, unit: g.unit, weight: g.weight, dueDate: g.dueDate, support: g.support });
-
-/** Who may edit the goals now, and how (mirrors the server's rules; the server decides). */
-function editMode(p: Pip): 'employee' | 'lead' | 'amend' | null {
-  const lead = p.actors.includes('manager') || p.actors.includes('hr');
-  if (lead && p.state === 'in_progress') return 'amend';
-  if (lead && (p.state === 'goal_setting' || (p.state === 'paused' && p.pauseReason === 'reacknowledgment'))) return 'lead';
-  if (p.actors.includes('employee') && p.state === 'goal_setting' && !p.goalsFinal) return 'employee';
-  return null;
-}
 
 /**
  * 目标: read-only once acknowledged (they are the standard the evaluation uses); the employee
@@ -27,7 +19,7 @@ export function GoalsCard(props: { plan: Pip }) {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const p = props.plan;
-  const mode = editMode(p);
+  const mode = goalsEditMode(p);
   const [editing, setEditing] = useState(false);
   const [form] = Form.useForm<{ goals: PipGoalInput[]; reason?: string }>();
   const save = useSaveGoals(p.id);
