@@ -71,6 +71,18 @@ describe('policy', () => {
   });
 });
 
+describe('policy scope', () => {
+  it('a policy for some units only refuses a plan outside them', async () => {
+    await insertPolicy(t.db.database.db, f.units.A.id, (s) => {
+      s.scope.unitIds = [f.units.A2.id];
+    });
+    const e = await newReport(t, f);
+    const res = await expectStatus(f.c.hr.request('POST', '/api/pips', planBody(e.id)), 409);
+    expect(res.error.details.reason).toBe('out_of_scope');
+    await insertPolicy(t.db.database.db, f.units.A.id);
+  });
+});
+
 describe('handover', () => {
   it('a unit’s HRBP replaced: the open plans in its subtree, and their pending approvals, pass to the new HRBP', async () => {
     const e = await newReport(t, f);

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { CreatePip, PipAction, PipActionBody, PipState, UpdatePip } from '@uplift/contract';
 import type { Db, Tx } from '../../db/client.ts';
-import { employees, pipApprovalSteps, pipCandidates, pipPlans } from '../../db/schema/index.ts';
+import { employees, orgUnits, pipApprovalSteps, pipCandidates, pipPlans } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { inScope, type Access } from '../access/access.ts';
@@ -73,6 +73,10 @@ export function createPips(deps: PipDeps) {
       if (!policy) throw new AppError('CONFLICT', '该员工所在单位没有生效的改进计划制度，不能发起', { reason: 'no_policy' });
       const s = policy.settings;
       if (s.scope.excludedStatuses.includes(e.status as never)) throw new AppError('CONFLICT', `制度规定处于「${e.status}」状态的员工不适用改进计划`, { reason: 'excluded_status', status: e.status });
+      if (s.scope.unitIds.length > 0) {
+        const units = await tx.select({ path: orgUnits.path }).from(orgUnits).where(inArray(orgUnits.id, s.scope.unitIds));
+        if (!units.some((u) => e.orgPath.startsWith(u.path))) throw new AppError('CONFLICT', '该员工所在单位不在现行制度的适用范围内', { reason: 'out_of_scope' });
+      }
       if (s.scope.positions.length > 0 && !s.scope.positions.includes(e.position)) throw new AppError('CONFLICT', `制度不适用于岗位「${e.position}」`, { reason: 'out_of_scope' });
       if (s.scope.grades.length > 0 && !s.scope.grades.includes(e.grade)) throw new AppError('CONFLICT', `制度不适用于职级「${e.grade}」`, { reason: 'out_of_scope' });
       if (!s.start.problemTypes.includes(input.problemType)) throw fieldError('body.problemType', `现行制度不允许以「${input.problemType === 'conduct' ? '违纪' : '绩效'}」类问题发起`);
