@@ -59,7 +59,6 @@ export const pipActionBodySchema = z.object({
   absence: pipAbsenceKindSchema.optional(),
 });
 export type PipActionBody = z.infer<typeof pipActionBodySchema>;
-export const pipActionParamSchema = z.object({ id: z.uuid(), action: pipActionSchema });
 
 export const pipGoalInputSchema = z.object({
   title: text(200),

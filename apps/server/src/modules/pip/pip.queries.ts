@@ -10,9 +10,6 @@ export type StepRow = typeof pipApprovalSteps.$inferSelect;
 export type GoalRow = typeof pipGoals.$inferSelect;
 export type PlanWithPerson = { plan: PlanRow; orgPath: string; reportPath: string | null; employeeUserId: string | null };
 
-/** States in which the employee does not see their plan yet (it may never be approved). */
-export const hiddenFromEmployee = ['draft', 'pending_approval'] as const;
-
 /**
  * SQL: plan `p` of employee `e` is visible to the caller — HR or auditors in scope, the
  * manager chain, the plan's manager/HRBP/initiator, an approver of it, or the employee once
