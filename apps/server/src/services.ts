@@ -37,6 +37,7 @@ import { databaseStorage } from './modules/files/storage.ts';
 import { createAcknowledgments } from './modules/acknowledgments/acknowledgments.service.ts';
 import { createPolicyModule } from './modules/policies/policies.module.ts';
 import { templateConflicts } from './modules/templates/template-conflicts.ts';
+import { createPipModule } from './modules/pip/pip.module.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[]; sleep?: (ms: number) => Promise<void>; wecomChannel?: boolean }) {
@@ -60,17 +61,20 @@ export function createServices(deps: { config: Config; database: Database; clock
     log,
   });
   const fieldCrypto = createFieldCrypto(config.secret);
-  const org = createOrg({ db, clock, audit });
+  // an HRBP change hands their open plans over (pip is created below; called only at run time)
+  const org = createOrg({ db, clock, audit, onHrbpsChanged: (tx, ctx, path, removed) => pip.lifecycle.hrbpsChanged(tx, ctx, path, removed) });
   // webhooks.emit(tx, event, data) is how a module publishes an event to other systems
   const webhooks = createWebhooks({ db, clock, audit, crypto: fieldCrypto, log });
-  const people = createPeople({ db, clock, audit, crypto: fieldCrypto, emit: webhooks.emit });
+  const today = (at: Date) => businessDate(at, config.businessTimeZone);
+  const calendar = createCalendar({ db, clock, audit });
+  const acknowledgments = createAcknowledgments({ clock, audit });
+  const pip = createPipModule({ db, clock, audit, notify, calendar, acks: acknowledgments, businessDate: today, emit: webhooks.emit });
+  const people = createPeople({ db, clock, audit, crypto: fieldCrypto, emit: webhooks.emit, onLeave: pip.lifecycle.employeeLeft, onReportsMoved: (tx, ctx, from, to, ids) => pip.lifecycle.handOver(tx, ctx, from, to, 'manager', ids) });
   const accounts = createAccounts({ db, clock, audit });
   const grants = createGrants({ db, clock, audit });
-  const today = (at: Date) => businessDate(at, config.businessTimeZone);
   const rules = createRules({ db, clock, audit, businessDate: today });
   const candidates = createCandidates({ db, clock, audit, notify, rules, log, businessDate: today, emit: webhooks.emit });
   const cycles = createCycles({ db, clock, audit, candidates });
-  const calendar = createCalendar({ db, clock, audit });
   const imports = createImports({
     database,
     clock,
@@ -97,10 +101,9 @@ export function createServices(deps: { config: Config; database: Database; clock
   const wecomSignIn = createWecomSignIn({ db, audit, auth, client: wecom.client, authorizeBase: wecom.authorizeBase, qrLoginBase: wecom.qrLoginBase, publicBase: wecom.publicBase, requirePublicUrl: wecom.mode === 'live' });
   const wecomContacts = createWecomContacts({ db, client: wecom.client, audit, events: wecom.events });
   const files = createFiles({ db, clock, audit, storage: databaseStorage() });
-  const acknowledgments = createAcknowledgments({ clock, audit });
   // publishing a policy version first lists the templates and overrides it would invalidate
   const policyModule = createPolicyModule({ db, clock, audit, notify, log, files, acks: acknowledgments, businessDate: today, templateConflicts });
-  return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates };
+  return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip };
 }
 
 export type Services = ReturnType<typeof createServices>;

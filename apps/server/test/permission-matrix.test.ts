@@ -23,7 +23,7 @@ const username: Record<Exclude<Who, 'anon'>, string> = {
   auditor: 'f-auditor',
 };
 
-type Ctx = { pol: PolicyCtx; f: OrgFixture; spareUserId: string; spareGrants: Record<string, string>; moveUnitId: string; emptyUnitId: string; imports: { ready: string; invalid: string; merged: string }; perf: { cycleId: string; closeCycleId: string; ruleId: string; candidateId: string }; integration: IntegrationCtx };
+type Ctx = { pipId: string; pol: PolicyCtx; f: OrgFixture; spareUserId: string; spareGrants: Record<string, string>; moveUnitId: string; emptyUnitId: string; imports: { ready: string; invalid: string; merged: string }; perf: { cycleId: string; closeCycleId: string; ruleId: string; candidateId: string }; integration: IntegrationCtx };
 /** Policy versions: G in force (with a file), a G draft (with a file per role), B in review, a fresh subsidiary C, a question by a1Dev. */
 type PolicyCtx = { inForce: string; hash: string; inForceFile: string; draft: string; files: Record<string, string>; inReview: string; freshOwner: string; question: string };
 /** Per-role resources for the integration routes: each admin role disables, revokes and deletes its own. */
@@ -45,6 +45,10 @@ type Entry = {
 const peopleCsv = (no: string) => `工号,姓名,性别,部门编码,岗位,职级,入职日期\r\n${no},导入${no},男,A1,工程师,P5,2026-03-01`;
 const importers = ['grouphr', 'hrhead', 'hrbp', 'bhrbp'] as const;
 
+// who sees the draft plan (HR and auditors in scope, the manager who started it, the manager chain
+// up to the CEO), and who may work on it (HR in scope and the plan's manager)
+const pipSeers = ['grouphr', 'hrhead', 'hrbp', 'manager', 'auditor', 'exec'] as const;
+const pipLeads = ['grouphr', 'hrhead', 'hrbp', 'manager'] as const;
 const only = (status: number, ...ws: Who[]): Partial<Record<Who, number>> => Object.fromEntries(ws.map((w) => [w, status]));
 const adminOnly = (status: number): Pick<Entry, 'expect' | 'otherwise'> => ({ expect: { anon: 401, admin: status }, otherwise: 403 });
 
@@ -188,6 +192,24 @@ const matrix: Record<string, Entry> = {
   // each writer removes its own unit's override (made in beforeAll)
   'DELETE /api/templates/overrides/:unitId': { path: (c, w) => `/api/templates/overrides/${(w === 'grouphr' ? c.f.units.B1 : w === 'hrhead' ? c.f.units.A2 : c.f.units.A1T).id}`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp'), bhrbp: 404 }, otherwise: 403, audits: true },
   'GET /api/templates/effective/:employeeId': { path: (c) => `/api/templates/effective/${c.f.people.a1TDev!.id}`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp', 'manager', 'exec', 'auditor') }, otherwise: 404 },
+  // a draft plan of a1Dev started by their manager: the employee does not see it yet
+  'GET /api/pips': { path: () => '/api/pips', expect: { anon: 401 }, otherwise: 200 },
+  'GET /api/pips/todos': { path: () => '/api/pips/todos', expect: { anon: 401 }, otherwise: 200 },
+  'POST /api/pips': { path: () => '/api/pips', body: (c) => ({ employeeId: c.f.people.a1TDev!.id, problemType: 'performance', manualReason: '连续绩效未达标', plannedStart: '2026-03-09', plannedEnd: '2026-03-12' }), expect: { anon: 401, ...only(400, 'grouphr', 'hrhead', 'hrbp', 'manager', 'exec'), auditor: 403 }, otherwise: 404 },
+  'GET /api/pips/:id': { path: (c) => `/api/pips/${c.pipId}`, expect: { anon: 401, ...only(200, ...pipSeers) }, otherwise: 404 },
+  'PATCH /api/pips/:id': { path: (c) => `/api/pips/${c.pipId}`, body: () => ({ plannedEnd: '2026-04-08' }), expect: { anon: 401, ...only(200, ...pipLeads), ...only(403, 'auditor', 'exec') }, otherwise: 404, audits: true },
+  'POST /api/pips/:id/actions/:action': { path: (c) => `/api/pips/${c.pipId}/actions/withdraw`, body: () => ({}), expect: { anon: 401, ...only(409, ...pipSeers) }, otherwise: 404 },
+  'POST /api/pips/:id/approvals/:stepId/delegate': { path: (c) => `/api/pips/${c.pipId}/approvals/${c.pipId}/delegate`, body: (c) => ({ delegateId: c.f.people.aHr!.id }), expect: { anon: 401, ...only(409, ...pipSeers) }, otherwise: 404 },
+  'PUT /api/pips/:id/goals': { path: (c) => `/api/pips/${c.pipId}/goals`, body: () => ({ goals: [] }), expect: { anon: 401, ...only(409, ...pipLeads), ...only(403, 'auditor', 'exec') }, otherwise: 404 },
+  'GET /api/pips/:id/acknowledgment': { path: (c) => `/api/pips/${c.pipId}/acknowledgment`, expect: { anon: 401, ...only(200, ...pipSeers) }, otherwise: 404 },
+  'POST /api/pips/:id/acknowledge': { path: (c) => `/api/pips/${c.pipId}/acknowledge`, body: () => ({ version: 0, sha256: 'a'.repeat(64) }), expect: { anon: 401, ...only(409, ...pipSeers) }, otherwise: 404 },
+  'POST /api/pips/:id/refusal': { path: (c) => `/api/pips/${c.pipId}/refusal`, body: (c) => ({ witnessEmployeeId: c.f.people.aHr!.id, note: '拒签' }), expect: { anon: 401, ...only(409, ...pipSeers) }, otherwise: 404 },
+  'POST /api/pips/:id/outcome': { path: (c) => `/api/pips/${c.pipId}/outcome`, body: () => ({ outcome: 'passed' }), expect: { anon: 401, ...only(409, ...pipLeads), ...only(403, 'auditor', 'exec') }, otherwise: 404 },
+  'GET /api/pips/:id/timeline': { path: (c) => `/api/pips/${c.pipId}/timeline`, expect: { anon: 401, ...only(200, ...pipSeers) }, otherwise: 404 },
+  'POST /api/pips/:id/comments': { path: (c) => `/api/pips/${c.pipId}/comments`, body: (_c, w) => ({ body: `评论 ${w}` }), expect: { anon: 401, ...only(201, ...pipLeads), ...only(403, 'auditor', 'exec') }, otherwise: 404, audits: true },
+  'POST /api/pips/:id/appeals': { path: (c) => `/api/pips/${c.pipId}/appeals`, body: () => ({ body: '申诉' }), expect: { anon: 401, ...only(403, ...pipSeers) }, otherwise: 404 },
+  'POST /api/pips/:id/appeals/:appealId/answer': { path: (c) => `/api/pips/${c.pipId}/appeals/${c.pipId}/answer`, body: () => ({ status: 'dismissed', answer: '答复' }), expect: { anon: 401 }, otherwise: 404 },
+  'GET /api/people/:id/pips': { path: (c) => `/api/people/${c.f.people.a1Dev!.id}/pips`, expect: { anon: 401 }, otherwise: 200 },
   'GET /api/integration/service-accounts': { path: () => '/api/integration/service-accounts', expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403 },
   'POST /api/integration/service-accounts': { path: () => '/api/integration/service-accounts', body: (_c, w) => ({ name: `MX ${w}` }), expect: { anon: 401, ...only(201, 'admin', 'grouphr') }, otherwise: 403, audits: true },
   'POST /api/integration/service-accounts/:id/disable': { path: (c, w) => `/api/integration/service-accounts/${c.integration.accounts[w] ?? c.integration.accounts.grouphr}/disable`, expect: { anon: 401, ...only(200, 'admin', 'grouphr') }, otherwise: 403, audits: true },
@@ -295,7 +317,11 @@ beforeAll(async () => {
   expect((await grouphr.request('PUT', '/api/templates/group', { name: '模板', settings: defaultTemplateSettings(defaultPolicySettings) })).statusCode).toBe(200);
   for (const u of [f.units.B1, f.units.A2, f.units.A1T]) expect((await grouphr.request('PUT', `/api/templates/overrides/${u.id}`, { values: { duration: { defaultDays: 45, minDays: 30, maxDays: 60 } } })).statusCode).toBe(200);
   const pol = await policyFixture(grouphr, await t.login('f-employee', FIXTURE_PASSWORD), f);
-  ctx = { pol, f, spareUserId: spare.user.id, spareGrants, moveUnitId, emptyUnitId, imports, perf, integration };
+  // a draft plan of a1Dev under the G policy in force
+  const manager = await t.login('f-manager', FIXTURE_PASSWORD);
+  const pip = await manager.request('POST', '/api/pips', { employeeId: f.people.a1Dev!.id, problemType: 'performance', manualReason: '连续绩效未达标', plannedStart: '2026-03-09', plannedEnd: '2026-04-07' });
+  expect(pip.statusCode, pip.body).toBe(201);
+  ctx = { pipId: pip.json().id as string, pol, f, spareUserId: spare.user.id, spareGrants, moveUnitId, emptyUnitId, imports, perf, integration };
   for (const w of who) clients.set(w, w === 'anon' ? t.anonymous : await t.login(username[w], w === 'admin' ? undefined : FIXTURE_PASSWORD));
 });
 afterAll(async () => {

@@ -12,11 +12,12 @@ export const apiOperations = ['results:write', 'work_logs:write', 'feedback:writ
 export const apiOperationSchema = z.enum(apiOperations);
 export type ApiOperation = z.infer<typeof apiOperationSchema>;
 
-/** The event types a webhook can subscribe to; the pip.* ones are reserved (sent once PIPs exist). */
+/** The event types a webhook can subscribe to. */
 export const webhookEvents = ['candidate.created', 'candidate.closed', 'employee.updated', 'import.merged', 'pip.started', 'pip.closed'] as const;
 export const webhookEventSchema = z.enum(webhookEvents);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
-export const reservedWebhookEvents: readonly WebhookEvent[] = ['pip.started', 'pip.closed'];
+/** Events not sent yet (none since PIPs exist; kept for the next reserved ones). */
+export const reservedWebhookEvents: readonly WebhookEvent[] = [];
 
 /** The plain token starts with this; only its SHA-256 is stored. */
 export const API_TOKEN_PREFIX = 'upl_';

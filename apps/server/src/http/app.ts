@@ -33,6 +33,7 @@ import { SIM_PREFIX } from '../wecom-sim/sim.ts';
 import { filesRoutes } from '../modules/files/files.routes.ts';
 import { policiesRoutes } from '../modules/policies/policies.routes.ts';
 import { policyAcksRoutes } from '../modules/policies/policy-acks.routes.ts';
+import { pipRoutes } from '../modules/pip/pip.routes.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
 import { installSessions } from './session.ts';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps) {
       await api.register(importRoutes(deps));
       await api.register(performanceRoutes(deps));
       await api.register(templatesRoutes(deps));
+      await api.register(pipRoutes(deps));
       await api.register(integrationRoutes(deps));
       await api.register(calendarRoutes(deps));
       await api.register(wecomJssdkRoutes(deps));

@@ -35,6 +35,7 @@ export function platformJobs(deps: { config: Config; database: Database; service
         await services.policyPublishing.tick();
         await services.notify.deliverDue();
         await services.webhooks.deliverDue();
+        await services.pip.lifecycle.remindDue();
         // imports whose node died (PostgreSQL, several nodes) stop reporting: fail them
         if (database.kind === 'postgres') await services.imports.recoverInterrupted({ all: false });
       },

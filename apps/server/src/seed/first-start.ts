@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
-import type { Clock } from '../lib/clock.ts';
+import { businessDate, type Clock } from '../lib/clock.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import type { Services } from '../services.ts';
 import { generatePassword } from '../modules/users/users.service.ts';
 import { loadDemoPolicy } from './demo-policy.ts';
 import { loadDemoGroup } from './demo-group.ts';
 import { loadDemoPerformance } from './demo-performance.ts';
+import { loadDemoPlans } from '../modules/pip/pip.demo.ts';
 
 export const DEMO_ADMIN_PASSWORD = 'Uplift#2026';
 
@@ -75,6 +76,8 @@ export async function firstStart(deps: {
       // the group's PIP policy in force (everyone asked to confirm it), then the default template inside it
       await loadDemoPolicy(tx, { clock, timeZone: deps.timeZone ?? 'Asia/Shanghai', publishing: services.policyPublishing, ctx });
       await services.templates.ensureDefault(tx, ctx);
+      // improvement plans in every state, so a newcomer sees the product alive
+      await loadDemoPlans(tx, { now: clock.now(), today: businessDate(clock.now(), deps.timeZone ?? 'Asia/Shanghai') });
     }
     // the national holidays Uplift knows, so working-day deadlines are right from the first day
     await services.calendar.loadNational(tx, ctx);

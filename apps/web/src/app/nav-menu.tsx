@@ -1,6 +1,6 @@
 import { Menu } from 'antd';
 import type { MenuProps } from 'antd';
-import { AlertOutlined, ApartmentOutlined, BookOutlined, FileProtectOutlined, ApiOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined, IdcardOutlined, InboxOutlined, PartitionOutlined, SafetyOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, AlertOutlined, ApartmentOutlined, BookOutlined, FileProtectOutlined, ApiOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined, IdcardOutlined, InboxOutlined, PartitionOutlined, SafetyOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { templateReaderRoles } from '../features/templates/template-roles.ts';
@@ -47,6 +47,8 @@ export function NavMenu(props: { user: Me; onNavigate?: () => void }) {
       : { key: peopleKey, icon: <UserOutlined />, label: <span data-testid="nav-people">{t('nav.people')}</span> },
     ...(user.employeeId ? [{ key: '/my/policies', icon: <BookOutlined />, label: <span data-testid="nav-my-policies">{t('policies.nav.mine')}</span> }] : []),
     ...(hasAnyRole(user, policyReaderRoles) ? [{ key: '/policies', icon: <FileProtectOutlined />, label: <span data-testid="nav-policies">{t('policies.nav.policies')}</span> }] : []),
+    // 改进计划 for everyone: my plan, my team's, all in scope, and what waits on me
+    { key: '/pips', icon: <AimOutlined />, label: <span data-testid="nav-pips">{t('pip.nav')}</span> },
     ...(candidates ? [{ key: '/candidates', icon: <AlertOutlined />, label: <span data-testid="nav-candidates">{t('performance.nav.candidates')}</span> }] : []),
     ...(importer
       ? [

@@ -22,6 +22,8 @@ const CandidatesPage = lazy(() => import('../features/performance/candidates.pag
 const RulesPage = lazy(() => import('../features/performance/rules.page.tsx').then((m) => ({ default: m.RulesPage })));
 const CalendarPage = lazy(() => import('../features/calendar/calendar.page.tsx').then((m) => ({ default: m.CalendarPage })));
 const CyclesPage = lazy(() => import('../features/performance/cycles.page.tsx').then((m) => ({ default: m.CyclesPage })));
+const PipsPage = lazy(() => import('../features/pip/pips.page.tsx').then((m) => ({ default: m.PipsPage })));
+const PipPage = lazy(() => import('../features/pip/pip.page.tsx').then((m) => ({ default: m.PipPage })));
 const TemplatesPage = lazy(() => import('../features/templates/templates.page.tsx').then((m) => ({ default: m.TemplatesPage })));
 // policies (制度): HR administration, and every employee's "my policies" and Q&A
 const PoliciesPage = lazy(() => import('../features/policies/policies.page.tsx').then((m) => ({ default: m.PoliciesPage })));
@@ -55,6 +57,9 @@ export function createRouter() {
         { path: 'people/:id/performance', element: <PerformanceFilePage /> },
         // HR in scope and managers (for their reports): the page and the server decide what each sees
         { path: 'candidates', element: <CandidatesPage /> },
+        // improvement plans: everyone (the employee sees their own; the server decides)
+        { path: 'pips', element: <PipsPage /> },
+        { path: 'pips/:id', element: <PipPage /> },
         {
           path: 'rules',
           element: (

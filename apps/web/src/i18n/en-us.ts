@@ -1,3 +1,4 @@
+import { pipEnUS } from './pip.en-us.ts';
 import { calendarEnUS } from './calendar.en-us.ts';
 import type { Messages } from './zh-cn.ts';
 import { importsEnUS } from './imports.en-us.ts';
@@ -369,6 +370,7 @@ export const enUS: Messages = {
   integration: integrationEnUS,
   performance: performanceEnUS,
   templates: templatesEnUS,
+  pip: pipEnUS,
   policies: policiesEnUS,
   notFound: { title: 'Page not found', subtitle: 'The link may be out of date, or the address mistyped.', back: 'Back to inbox' },
   forbidden: { title: 'Not allowed', subtitle: 'Your account has no role that opens this page.' },

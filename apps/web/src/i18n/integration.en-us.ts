@@ -10,8 +10,8 @@ export const integrationEnUS: typeof integrationZhCN = {
     candidate_closed: 'PIP candidate settled',
     employee_updated: 'Employee updated',
     import_merged: 'Data import merged',
-    pip_started: 'PIP started (reserved)',
-    pip_closed: 'PIP closed (reserved)',
+    pip_started: 'PIP started',
+    pip_closed: 'PIP closed',
   },
   accounts: {
     intro: 'Service accounts let other systems (assessment tools, ERP) push data through the /api/v1 endpoints. Each acts in its own name: imports and audit records show it.',

@@ -8,8 +8,8 @@ export const integrationZhCN = {
     candidate_closed: 'PIP 候选已处理',
     employee_updated: '员工信息变更',
     import_merged: '数据导入完成',
-    pip_started: 'PIP 启动（预留）',
-    pip_closed: 'PIP 结束（预留）',
+    pip_started: '改进计划启动',
+    pip_closed: '改进计划结束',
   },
   accounts: {
     intro: '服务账号供其他系统（如考核系统、ERP）通过 /api/v1 接口推送数据。每个账号以自己的名义写入，导入记录和审计记录都会显示它。',

@@ -1,3 +1,4 @@
+import { pipZhCN } from './pip.zh-cn.ts';
 import { calendarZhCN } from './calendar.zh-cn.ts';
 import { importsZhCN } from './imports.zh-cn.ts';
 import { integrationZhCN } from './integration.zh-cn.ts';
@@ -368,6 +369,7 @@ export const zhCN = {
   integration: integrationZhCN,
   performance: performanceZhCN,
   templates: templatesZhCN,
+  pip: pipZhCN,
   policies: policiesZhCN,
   notFound: { title: '页面不存在', subtitle: '链接可能已失效，或地址输入有误。', back: '返回收件箱' },
   forbidden: { title: '没有权限', subtitle: '你的账号没有访问此页面的角色。' },

@@ -11,3 +11,4 @@ export * from './templates.ts';
 export * from './wecom.ts';
 export * from './files.ts';
 export * from './acknowledgments.ts';
+export * from './pip.ts';

@@ -39,7 +39,13 @@ const notFound = (id: string) => new AppError('NOT_FOUND', `没有这个组织�
 export type OrgService = ReturnType<typeof createOrg>;
 
 /** The organisation tree: listing with head counts, details, and audited changes. */
-export function createOrg(deps: { db: Db; clock: Clock; audit: Audit }) {
+export function createOrg(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Audit;
+  /** other modules' part of an HRBP change (open PIPs pass to the unit's new HRBP), in the same transaction */
+  onHrbpsChanged?: (tx: Tx, ctx: AuditContext, unitPath: string, removed: readonly string[]) => Promise<unknown>;
+}) {
   const { db, clock, audit } = deps;
 
   /** Every unit with head counts (people not yet left), counts only where the caller may see aggregates. */
@@ -159,6 +165,8 @@ export function createOrg(deps: { db: Db; clock: Clock; audit: Audit }) {
         await tx.delete(orgUnitHrbps).where(eq(orgUnitHrbps.unitId, id));
         if (hrbpIds.length) await tx.insert(orgUnitHrbps).values([...new Set(hrbpIds)].map((employeeId) => ({ unitId: id, employeeId })));
         hrbps = { before: old.map((o) => o.id), after: [...new Set(hrbpIds)] };
+        const removed = hrbps.before.filter((h) => !hrbps!.after.includes(h));
+        if (removed.length > 0) await deps.onHrbpsChanged?.(tx, ctx, before.path, removed);
       }
       for (const [field, pid] of [['leaderId', patch.leaderId], ['hrHeadId', patch.hrHeadId]] as const) {
         if (!pid) continue;

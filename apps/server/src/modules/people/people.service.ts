@@ -25,6 +25,10 @@ export function createPeople(deps: {
   crypto: FieldCrypto;
   /** publishes 'employee.updated' to other systems (webhooks), in the change's transaction */
   emit?: (tx: Tx, event: 'employee.updated', data: Record<string, unknown>) => Promise<unknown>;
+  /** other modules' part of a leave (an open PIP closes), in the change's transaction */
+  onLeave?: (tx: Tx, ctx: AuditContext, employeeId: string) => Promise<void>;
+  /** other modules' part of a handover of reports (open PIPs follow the new manager) */
+  onReportsMoved?: (tx: Tx, ctx: AuditContext, fromManagerId: string, toManagerId: string, employeeIds: readonly string[]) => Promise<unknown>;
 }) {
   const { db, clock, audit, crypto } = deps;
 
@@ -253,6 +257,7 @@ export function createPeople(deps: {
       }
       await audit.append(tx, ctx, { action: leaving ? 'employee.leave' : 'employee.change', entityType: 'employee', entityId: id, before: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.from])), after: { ...Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to])), effectiveDate: input.effectiveDate, reason: input.reason } });
       await deps.emit?.(tx, 'employee.updated', { employeeId: id, employeeNo: before.employeeNo, changes, effectiveDate: input.effectiveDate, reason: input.reason });
+      if (leaving) await deps.onLeave?.(tx, ctx, id);
       return { openWork: leaving ? await openWork(tx, id) : null };
     });
   }
@@ -277,6 +282,7 @@ export function createPeople(deps: {
       for (const rid of ids) await moveReportingLine(tx, rid, input.newManagerId);
       await tx.update(employees).set({ updatedAt: now }).where(inArray(employees.id, ids));
       await tx.insert(jobHistory).values(ids.map((rid) => ({ employeeId: rid, effectiveDate: input.effectiveDate, changes: { managerId: { from: id, to: input.newManagerId } }, reason: input.reason, actorId: ctx.actorId, createdAt: now })));
+      await deps.onReportsMoved?.(tx, ctx, id, input.newManagerId, ids);
       await audit.appendBatch(tx, ctx, { action: 'employee.reassign_reports', entityType: 'employee', entityId: id, counts: { moved: ids.length }, items: ids, note: { newManagerId: input.newManagerId } });
       return { moved: ids.length };
     });

@@ -11,7 +11,7 @@ type Values = { name: string; url: string; events: WebhookEvent[]; active: boole
 const fields = ['name', 'url', 'events', 'active'] as const;
 
 /**
- * New or edited subscription: name, URL, events (the pip.* ones labelled reserved). A new one answers with
+ * New or edited subscription: name, URL, events. A new one answers with
  * its signing secret, passed to `onCreated` to be shown once.
  */
 export function WebhookFormModal(props: { open: boolean; editing: WebhookSubscription | null; onClose: () => void; onCreated: (secret: string) => void }) {

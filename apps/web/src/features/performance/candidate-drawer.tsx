@@ -3,6 +3,7 @@ import { App, Button, Checkbox, Descriptions, Drawer, Form, Grid, Input, Modal, 
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { dismissCandidateSchema } from '@uplift/contract';
+import { InitiateModal } from '../pip/initiate-modal.tsx';
 import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
 import { schemaRule } from '../../app/schema-rule.ts';
 import { dateTime } from '../../i18n/format.ts';
@@ -103,6 +104,7 @@ export function CandidateDrawer(props: { id: string | null; initial: Candidate |
   const phone = !Grid.useBreakpoint().md;
   const detail = useCandidate(props.id);
   const [dismissing, setDismissing] = useState(false);
+  const [converting, setConverting] = useState(false);
   const c = detail.data ?? props.initial;
 
   let body;
@@ -149,6 +151,12 @@ export function CandidateDrawer(props: { id: string | null; initial: Candidate |
             <AssignHrbp key={c.id} candidate={c} />
           </div>
         )}
+        {c.status === 'open' && props.canAct && (
+          <Button type="primary" onClick={() => setConverting(true)} data-testid="candidate-convert">
+            {t('pip.convert')}
+          </Button>
+        )}
+        {c.status === 'open' && props.canAct && <InitiateModal open={converting} onClose={() => setConverting(false)} candidate={{ id: c.id, employee: { id: e.id, name: e.name } }} />}
         {c.status === 'open' && props.canAct && <DismissModal candidate={c} open={dismissing} onClose={() => setDismissing(false)} />}
       </Space>
     );

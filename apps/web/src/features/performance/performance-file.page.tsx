@@ -10,6 +10,7 @@ import { FileChartCard } from './file-chart-card.tsx';
 import { CandidaciesCard, FeedbackCard, WorkLogsCard } from './file-sections.tsx';
 import { ResultModal } from './result-modal.tsx';
 import { ResultsCard } from './results-card.tsx';
+import { PlansFileCard } from '../pip/plans-file-card.tsx';
 import { usePerformanceFile } from './use-performance.ts';
 
 /**
@@ -56,6 +57,7 @@ export function PerformanceFilePage() {
       </Card>
       <FileChartCard file={f} />
       <ResultsCard results={f.results} canEdit={f.canEditResults} onEnter={(cycleId) => setEditing({ cycleId })} />
+      <PlansFileCard employeeId={f.employee.id} />
       {f.candidates !== null && <CandidaciesCard candidates={f.candidates} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>

@@ -1,0 +1,113 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  acknowledgePipSchema,
+  answerAppealSchema,
+  createdSchema,
+  createPipSchema,
+  delegateStepSchema,
+  errorEnvelopeSchema,
+  idParamSchema,
+  pipAckContentSchema,
+  pipActionBodySchema,
+  pipAppealBodySchema,
+  pipCommentBodySchema,
+  pipOutcomeBodySchema,
+  pipPageSchema,
+  pipQuerySchema,
+  pipSchema,
+  pipSummarySchema,
+  pipTimelineSchema,
+  pipTodosSchema,
+  refusePipSchema,
+  savePipGoalsSchema,
+  updatePipSchema,
+} from '@uplift/contract';
+import type { AppDeps } from '../../http/app.ts';
+import { auditContext, requestMeta } from '../../http/session.ts';
+import { accessFor } from '../access/access.http.ts';
+import { genericActions } from './pip.service.ts';
+
+const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema, 409: errorEnvelopeSchema };
+const tags = ['pip'];
+
+/** PIP plans: initiation, the plan page, transitions, approvals, goals, acknowledgment, feedback and appeals. */
+export function pipRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  const { plans, goals, view, lifecycle } = deps.services.pip;
+  const { db } = deps.database;
+  const sent = () => void deps.kickDelivery();
+  return async (app) => {
+    app.get('/pips', { schema: { tags, summary: 'Plans the caller may see (mine, my team, or all in scope)', querystring: pipQuerySchema, response: { 200: pipPageSchema, ...errors } } }, async (req) => view.list(await accessFor(db, req), req.query));
+    app.get('/pips/todos', { schema: { tags, summary: 'What waits on the caller, with its age', response: { 200: pipTodosSchema, ...errors } } }, async (req) => ({ items: await view.todos(await accessFor(db, req)) }));
+    app.post('/pips', { schema: { tags, summary: 'Start a draft plan (manual reason from the policy, or from a candidate)', body: createPipSchema, response: { 201: createdSchema, ...errors } } }, async (req, reply) =>
+      reply.status(201).send({ id: await plans.create(await accessFor(db, req), auditContext(req), req.body) }),
+    );
+    app.get('/pips/:id', { schema: { tags, summary: 'One plan with its chain, goals, acknowledgments and the actions the caller may take', params: idParamSchema, response: { 200: pipSchema, ...errors } } }, async (req) => view.get(await accessFor(db, req), req.params.id));
+    app.patch('/pips/:id', { schema: { tags, summary: 'Edit a draft', params: idParamSchema, body: updatePipSchema, response: { 200: pipSchema, ...errors } } }, async (req) => {
+      const access = await accessFor(db, req);
+      await plans.update(access, auditContext(req), req.params.id, req.body);
+      return view.get(access, req.params.id);
+    });
+    app.post(
+      '/pips/:id/actions/:action',
+      { schema: { tags, summary: 'Take a transition (submit, withdraw, approve, reject, pause, resume, begin_final_review, close, archive, cancel)', params: z.object({ id: z.uuid(), action: z.enum(genericActions) }), body: pipActionBodySchema, response: { 200: pipSchema, ...errors } } },
+      async (req) => {
+        const access = await accessFor(db, req);
+        await plans.act(access, auditContext(req), req.params.id, req.params.action, req.body);
+        sent();
+        return view.get(access, req.params.id);
+      },
+    );
+    app.post('/pips/:id/approvals/:stepId/delegate', { schema: { tags, summary: 'Delegate a pending approval step to someone else', params: z.object({ id: z.uuid(), stepId: z.uuid() }), body: delegateStepSchema, response: { 200: pipSchema, ...errors } } }, async (req) => {
+      const access = await accessFor(db, req);
+      await lifecycle.delegate(access, auditContext(req), req.params.id, req.params.stepId, req.body.delegateId);
+      sent();
+      return view.get(access, req.params.id);
+    });
+    app.put('/pips/:id/goals', { schema: { tags, summary: 'Save the goals (employee drafts; the manager finalises; an amendment after acknowledgment pauses the plan)', params: idParamSchema, body: savePipGoalsSchema, response: { 200: pipSchema, ...errors } } }, async (req) => {
+      const access = await accessFor(db, req);
+      await goals.save(access, auditContext(req), req.params.id, req.body);
+      sent();
+      return view.get(access, req.params.id);
+    });
+    app.get('/pips/:id/acknowledgment', { schema: { tags, summary: 'Exactly what the employee is shown and signs, with its SHA-256', params: idParamSchema, response: { 200: pipAckContentSchema, ...errors } } }, async (req) => goals.content(await accessFor(db, req), req.params.id));
+    app.post('/pips/:id/acknowledge', { schema: { tags, summary: 'The employee acknowledges the content shown (version and hash)', params: idParamSchema, body: acknowledgePipSchema, response: { 200: pipSchema, ...errors } } }, async (req) => {
+      const access = await accessFor(db, req);
+      const meta = requestMeta(req);
+      await goals.acknowledge(access, auditContext(req), { ip: meta.ip, userAgent: meta.userAgent }, req.params.id, { refusal: false, ...req.body });
+      sent();
+      return view.get(access, req.params.id);
+    });
+    app.post('/pips/:id/refusal', { schema: { tags, summary: 'HR records a refusal to sign, with a witness', params: idParamSchema, body: refusePipSchema, response: { 200: pipSchema, ...errors } } }, async (req) => {
+      const access = await accessFor(db, req);
+      const meta = requestMeta(req);
+      await goals.acknowledge(access, auditContext(req), { ip: meta.ip, userAgent: meta.userAgent }, req.params.id, { refusal: true, witnessEmployeeId: req.body.witnessEmployeeId, note: req.body.note });
+      sent();
+      return view.get(access, req.params.id);
+    });
+    app.post('/pips/:id/outcome', { schema: { tags, summary: 'Record the outcome of the final review', params: idParamSchema, body: pipOutcomeBodySchema, response: { 200: pipSchema, ...errors } } }, async (req) => {
+      const access = await accessFor(db, req);
+      await lifecycle.recordOutcome(access, auditContext(req), req.params.id, req.body);
+      return view.get(access, req.params.id);
+    });
+    app.get('/pips/:id/timeline', { schema: { tags, summary: 'Events, comments and appeals of a plan', params: idParamSchema, response: { 200: pipTimelineSchema, ...errors } } }, async (req) => lifecycle.timeline(await accessFor(db, req), req.params.id));
+    app.post('/pips/:id/comments', { schema: { tags, summary: 'Comment on a plan (anyone it concerns)', params: idParamSchema, body: pipCommentBodySchema, response: { 201: createdSchema.partial(), ...errors } } }, async (req, reply) => {
+      await lifecycle.comment(await accessFor(db, req), auditContext(req), req.params.id, req.body.body);
+      return reply.status(201).send({});
+    });
+    app.post('/pips/:id/appeals', { schema: { tags, summary: 'The employee appeals (to the HRBP, or the HR head when the HRBP initiated)', params: idParamSchema, body: pipAppealBodySchema, response: { 201: createdSchema, ...errors } } }, async (req, reply) => {
+      const id = await lifecycle.appeal(await accessFor(db, req), auditContext(req), req.params.id, req.body.body);
+      sent();
+      return reply.status(201).send({ id });
+    });
+    app.post('/pips/:id/appeals/:appealId/answer', { schema: { tags, summary: 'Answer an appeal in writing', params: z.object({ id: z.uuid(), appealId: z.uuid() }), body: answerAppealSchema, response: { 200: pipTimelineSchema, ...errors } } }, async (req) => {
+      const access = await accessFor(db, req);
+      await lifecycle.answerAppeal(access, auditContext(req), req.params.id, req.params.appealId, req.body);
+      sent();
+      return lifecycle.timeline(access, req.params.id);
+    });
+    app.get('/people/:id/pips', { schema: { tags, summary: "An employee's plans, for their performance file (only those the caller may see)", params: idParamSchema, response: { 200: z.object({ items: z.array(pipSummarySchema) }), ...errors } } }, async (req) => ({
+      items: await view.ofEmployee(await accessFor(db, req), req.params.id),
+    }));
+  };
+}
