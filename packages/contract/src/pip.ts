@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pipActionSchema, pipStateSchema, pipPauseReasons } from './pip-states.ts';
-import { pipOutcomeSchema, pipFollowUpSchema, problemTypeSchema } from './policy-settings.ts';
+import { pipOutcomeSchema, pipFollowUpSchema, problemTypeSchema, pipAbsenceKindSchema } from './policy-settings.ts';
 import { resolvedNodeSchema } from './templates.ts';
 
 const day = z.iso.date();
@@ -48,8 +48,6 @@ export const updatePipSchema = z.object({
 });
 export type UpdatePip = z.infer<typeof updatePipSchema>;
 
-export const pipAbsenceKinds = ['sick_leave', 'maternity_leave', 'work_injury', 'other'] as const;
-export const pipAbsenceKindSchema = z.enum(pipAbsenceKinds);
 
 /** The body of a transition: what the table's preconditions may ask for. */
 export const pipActionBodySchema = z.object({
@@ -155,7 +153,19 @@ export const pipSchema = pipSummarySchema.extend({
   violation: pipViolationSchema.nullable(),
   initiator: z.object({ userId: z.uuid().nullable(), name: z.string() }),
   policy: z.object({ id: z.uuid(), version: z.number().int() }).nullable(),
-  snapshot: z.object({ id: z.uuid(), sha256: z.string(), goalFields: z.array(z.string()), minGoals: z.number().int(), maxGoals: z.number().int(), minDays: z.number().int(), maxDays: z.number().int() }),
+  snapshot: z.object({
+    id: z.uuid(),
+    sha256: z.string(),
+    goalFields: z.array(z.string()),
+    minGoals: z.number().int(),
+    maxGoals: z.number().int(),
+    minDays: z.number().int(),
+    maxDays: z.number().int(),
+    /** absences the policy pauses plans for */
+    pauseAbsences: z.array(pipAbsenceKindSchema),
+    /** working days within which an appeal is answered */
+    appealWorkingDays: z.number().int(),
+  }),
   /** the chain as it will be asked (before submission) or as it was asked */
   approvalChain: z.array(resolvedNodeSchema),
   approvals: z.array(pipApprovalStepSchema),

@@ -29,6 +29,17 @@ export const pipFollowUps = ['training', 'role_adjustment', 'reassessment', 'ter
 export const pipFollowUpSchema = z.enum(pipFollowUps);
 export type PipFollowUp = z.infer<typeof pipFollowUpSchema>;
 
+/** Absences during which HR pauses a plan (the end date moves by the paused days). */
+export const pipAbsenceKinds = ['sick_leave', 'maternity_leave', 'work_injury', 'other'] as const;
+export const pipAbsenceKindSchema = z.enum(pipAbsenceKinds);
+export type PipAbsenceKind = z.infer<typeof pipAbsenceKindSchema>;
+export const pipAbsenceLabels: Record<PipAbsenceKind, { 'zh-CN': string; 'en-US': string }> = {
+  sick_leave: { 'zh-CN': '病假', 'en-US': 'Sick leave' },
+  maternity_leave: { 'zh-CN': '产假', 'en-US': 'Maternity leave' },
+  work_injury: { 'zh-CN': '工伤', 'en-US': 'Work injury' },
+  other: { 'zh-CN': '其他经批准的休假', 'en-US': 'Other approved leave' },
+};
+
 const label = z.string().trim().min(1).max(100);
 const days = (max: number) => z.number().int().min(1).max(max);
 
@@ -66,6 +77,8 @@ export const policyCommunicationSchema = z.object({
   oneOnOneEveryDays: days(60),
   /** minutes recorded within N working days of the meeting */
   minutesDueWorkingDays: z.number().int().min(0).max(30),
+  /** an appeal is answered within N working days (versions saved before the field existed: 5) */
+  appealAnswerWorkingDays: z.number().int().min(1).max(30).default(5),
 });
 
 export const evaluationPointSchema = z.object({
@@ -77,6 +90,8 @@ export const evaluationPointSchema = z.object({
 
 export const policyEvaluationSchema = z.object({
   points: z.array(evaluationPointSchema).min(1).max(10),
+  /** absences that pause a plan (versions saved before the field existed: all of them) */
+  pauseAbsences: z.array(pipAbsenceKindSchema).default([...pipAbsenceKinds]),
 });
 
 export const policyOutcomesSchema = z.object({
@@ -118,12 +133,13 @@ export const defaultPolicySettings: PolicySettings = {
   scope: { unitIds: [], positions: [], grades: [], excludedStatuses: ['probation'] },
   start: { problemTypes: ['performance', 'conduct'], triggerRuleIds: [], manualReasons: ['连续绩效未达标', '重大违规但可整改', '岗位胜任力不足'] },
   goals: { requiredFields: ['title', 'measure', 'target', 'dueDate'], minGoals: 1, maxGoals: 5, ratingScale: ['达成', '部分达成', '未达成'] },
-  communication: { threePartyEveryDays: 30, oneOnOneEveryDays: 14, minutesDueWorkingDays: 2 },
+  communication: { threePartyEveryDays: 30, oneOnOneEveryDays: 14, minutesDueWorkingDays: 2, appealAnswerWorkingDays: 5 },
   evaluation: {
     points: [
       { key: 'mid', name: '中期评估', atPercent: 50 },
       { key: 'final', name: '终期评估', atPercent: 100 },
     ],
+    pauseAbsences: ['sick_leave', 'maternity_leave', 'work_injury', 'other'],
   },
   outcomes: {
     allowed: ['passed', 'extended', 'not_passed'],

@@ -46,6 +46,8 @@ export const policiesEnUS: Messages['policies'] = {
     threePartyEveryDays: 'Three-party meeting every (days)',
     oneOnOneEveryDays: '1:1 every (days)',
     minutesDueWorkingDays: 'Minutes due within (working days)',
+    appealAnswerWorkingDays: 'Appeals answered within (working days)',
+    pauseAbsences: 'Absences that pause a plan',
     points: 'Evaluation points',
     pointKey: 'Key',
     pointName: 'Name',

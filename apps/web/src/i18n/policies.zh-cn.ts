@@ -44,6 +44,8 @@ export const policiesZhCN = {
     threePartyEveryDays: '三方沟通间隔（天）',
     oneOnOneEveryDays: '一对一沟通间隔（天）',
     minutesDueWorkingDays: '纪要提交期限（工作日）',
+    appealAnswerWorkingDays: '申诉答复期限（工作日）',
+    pauseAbsences: '可暂停计划的缺勤类型',
     points: '评估节点',
     pointKey: '标识',
     pointName: '名称',

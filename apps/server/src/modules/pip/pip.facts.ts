@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { defaultPolicySettings, policySettingsSchema, type GoalField, type PipGoalInput, type PipPauseReason, type PipState } from '@uplift/contract';
+import { defaultPolicySettings, policySettingsSchema, type GoalField, type PipAbsenceKind, type PipGoalInput, type PipPauseReason, type PipState, type PolicySettings } from '@uplift/contract';
 import type { Db, Tx } from '../../db/client.ts';
 import { policyVersions } from '../../db/schema/index.ts';
 import { addDays } from '../calendar/working-days.ts';
@@ -9,16 +9,33 @@ import type { PlanFacts } from './pip.transitions.ts';
 import type { GoalRow, PlanRow, StepRow } from './pip.queries.ts';
 
 /** What a plan must follow, from its snapshot and the policy version the snapshot names. */
-export type PlanBounds = { goalFields: GoalField[]; minGoals: number; maxGoals: number; minDays: number; maxDays: number; reminderMinutes: number };
+export type PlanBounds = {
+  goalFields: GoalField[];
+  minGoals: number;
+  maxGoals: number;
+  minDays: number;
+  maxDays: number;
+  reminderMinutes: number;
+  /** absences the policy pauses plans for */
+  pauseAbsences: PipAbsenceKind[];
+  /** working days within which an appeal is answered */
+  appealWorkingDays: number;
+};
+
+/** The settings of the policy version a plan follows (the defaults when it has none). */
+export async function planPolicy(exec: Db | Tx, policyVersionId: string | null): Promise<PolicySettings> {
+  if (!policyVersionId) return defaultPolicySettings;
+  const [p] = await exec.select({ settings: policyVersions.settings }).from(policyVersions).where(eq(policyVersions.id, policyVersionId));
+  return p ? policySettingsSchema.parse(p.settings) : defaultPolicySettings;
+}
 
 export async function boundsOf(exec: Db | Tx, snapshot: TemplateSnapshot): Promise<PlanBounds> {
   const content: EffectiveResult = snapshot.content;
-  let goals = defaultPolicySettings.goals;
-  if (snapshot.policyVersionId) {
-    const [p] = await exec.select({ settings: policyVersions.settings }).from(policyVersions).where(eq(policyVersions.id, snapshot.policyVersionId));
-    if (p) goals = policySettingsSchema.parse(p.settings).goals;
-  }
+  const policy = await planPolicy(exec, snapshot.policyVersionId);
+  const goals = policy.goals;
   return {
+    pauseAbsences: policy.evaluation.pauseAbsences,
+    appealWorkingDays: policy.communication.appealAnswerWorkingDays,
     goalFields: content.values.goalForm.fields,
     minGoals: goals.minGoals,
     maxGoals: goals.maxGoals,

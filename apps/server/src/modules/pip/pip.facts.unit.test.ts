@@ -3,7 +3,7 @@ import type { PipGoalInput } from '@uplift/contract';
 import { dateIssues, extendedEnd, goalIssues, planDays, type PlanBounds } from './pip.facts.ts';
 import { pausedDays } from './pip.service.ts';
 
-const bounds: PlanBounds = { goalFields: ['title', 'measure', 'target', 'dueDate'], minGoals: 1, maxGoals: 3, minDays: 30, maxDays: 90, reminderMinutes: 60 };
+const bounds: PlanBounds = { goalFields: ['title', 'measure', 'target', 'dueDate'], minGoals: 1, maxGoals: 3, minDays: 30, maxDays: 90, reminderMinutes: 60, pauseAbsences: ['sick_leave'], appealWorkingDays: 5 };
 const goal = (over: Partial<PipGoalInput> = {}): PipGoalInput => ({ title: '回款', description: '', metric: '回款额', baseline: '60', target: '100', unit: '万元', weight: 100, dueDate: '2026-04-01', support: '', ...over });
 
 describe('plan rules', () => {

@@ -6,13 +6,10 @@ import { AppError, fieldError } from '../../lib/errors.ts';
 import type { Access } from '../access/access.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
 import type { Calendar } from '../calendar/calendar.service.ts';
-import { boundsOf, planFacts } from './pip.facts.ts';
+import { boundsOf, planFacts, planPolicy } from './pip.facts.ts';
 import { actorsOf, currentSteps, goalsOf, hrHeadFor, loadPlan, nearestHrbp } from './pip.queries.ts';
 import type { PipDeps, Pips } from './pip.service.ts';
 import { decide } from './pip.transitions.ts';
-
-/** Working days an appeal has to be answered (the policy does not name one yet). */
-export const APPEAL_WORKING_DAYS = 5;
 
 const SYSTEM: AuditContext = { actorId: null, actorLabel: 'system:pip', requestId: null };
 
@@ -72,7 +69,7 @@ export function createPipLifecycle(deps: PipDeps & { pips: Pips; calendar: Calen
       const handlerId = hrbpInitiated || !p.plan.hrbpId ? await hrHeadFor(tx, p.orgPath) : p.plan.hrbpId;
       if (!handlerId) throw new AppError('CONFLICT', '找不到受理申诉的 HR，请联系人力资源部', { reason: 'no_handler' });
       const [unit] = await queryRows<{ city: string | null }>(tx as Db, sql`select u.city from employees e join org_units u on u.id = e.unit_id where e.id = ${p.plan.employeeId}`);
-      const due = await deps.calendar.addWorkingDays(tx, { from: deps.businessDate(clock.now()), days: APPEAL_WORKING_DAYS, city: unit?.city ?? null });
+      const due = await deps.calendar.addWorkingDays(tx, { from: deps.businessDate(clock.now()), days: (await planPolicy(tx, p.plan.policyVersionId)).communication.appealAnswerWorkingDays, city: unit?.city ?? null });
       const [row] = await tx.insert(pipAppeals).values({ planId: id, body, status: 'open', handlerId, dueDate: due.due, createdAt: clock.now() }).returning({ id: pipAppeals.id });
       await record.event(tx, ctx, id, 'appeal', { data: { appealId: row!.id, handlerId, dueDate: due.due } });
       await record.tell(tx, ctx, [handlerId], { kind: 'pip.appeal_filed', dedupeKey: `pip-appeal:${row!.id}`, title: { 'zh-CN': '有一条改进计划申诉待您答复', 'en-US': 'An appeal on an improvement plan awaits your answer' }, body: { 'zh-CN': `请在 ${due.due} 前书面答复。`, 'en-US': `Answer in writing by ${due.due}.` }, link: `/pips/${id}` });

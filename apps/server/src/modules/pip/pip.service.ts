@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { CreatePip, PipAction, PipActionBody, PipState, UpdatePip } from '@uplift/contract';
+import { pipAbsenceLabels, type CreatePip, type PipAction, type PipActionBody, type PipState, type UpdatePip } from '@uplift/contract';
 import type { Db, Tx } from '../../db/client.ts';
 import { employees, orgUnits, pipApprovalSteps, pipCandidates, pipPlans } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -176,6 +176,10 @@ export function createPips(deps: PipDeps) {
       const facts = planFacts(p.plan, bounds, snap, steps, await goalsOf(tx, id), today);
       const actors = actorsOf(access, p, steps);
       const result = decide(action, facts, actors, { comment: body.comment ?? null, reason: body.reason ?? null, witness: body.witness ?? null });
+      // HR pauses only for an absence the plan's policy names
+      if (action === 'pause' && (!body.absence || !bounds.pauseAbsences.includes(body.absence))) {
+        throw fieldError('body.absence', body.absence ? `制度不允许因「${pipAbsenceLabels[body.absence]['zh-CN']}」暂停计划（允许：${bounds.pauseAbsences.map((a) => pipAbsenceLabels[a]['zh-CN']).join('、')}）` : '请选择暂停原因（缺勤类型）');
+      }
       const from = p.plan.state as PipState;
       if (action === 'submit') steps = await openRound(tx, p, snap);
       await effects(tx, ctx, p, action, body, result, steps, today, snap);

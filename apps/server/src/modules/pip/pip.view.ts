@@ -88,7 +88,7 @@ export function createPipView(deps: { db: Db; clock: Clock; pips: Pips }) {
       violation: (plan.violation as Pip['violation']) ?? null,
       initiator: { userId: plan.initiatorUserId, name: plan.initiatorName },
       policy: plan.policyVersionId && plan.policyVersion !== null ? { id: plan.policyVersionId, version: plan.policyVersion } : null,
-      snapshot: { id: snap.id, sha256: snap.sha256, goalFields: bounds.goalFields, minGoals: bounds.minGoals, maxGoals: bounds.maxGoals, minDays: bounds.minDays, maxDays: bounds.maxDays },
+      snapshot: { id: snap.id, sha256: snap.sha256, goalFields: bounds.goalFields, minGoals: bounds.minGoals, maxGoals: bounds.maxGoals, minDays: bounds.minDays, maxDays: bounds.maxDays, pauseAbsences: bounds.pauseAbsences, appealWorkingDays: bounds.appealWorkingDays },
       approvalChain: snap.content.approvalChain,
       approvals: steps.map((s) => ({
         id: s.id,

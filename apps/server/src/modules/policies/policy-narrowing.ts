@@ -57,6 +57,7 @@ export function narrowingIssues(parent: PolicySettings, child: PolicySettings, o
     ['threePartyEveryDays', '三方沟通间隔', 'three-party meeting interval'],
     ['oneOnOneEveryDays', '一对一沟通间隔', '1:1 interval'],
     ['minutesDueWorkingDays', '纪要提交期限', 'minutes deadline'],
+    ['appealAnswerWorkingDays', '申诉答复期限', 'appeal answer deadline'],
   ] as const) {
     if (child.communication[key] > parent.communication[key])
       out.push(issue(`communication.${key}`, `${zh}不能长于集团的 ${parent.communication[key]} 天`, `The ${en} cannot be longer than the group's ${parent.communication[key]} days`));
@@ -65,6 +66,8 @@ export function narrowingIssues(parent: PolicySettings, child: PolicySettings, o
   // evaluation points: every point of the group's is kept (by key)
   const keys = missing(parent.evaluation.points.map((p) => p.key), child.evaluation.points.map((p) => p.key));
   if (keys.length) out.push(issue('evaluation.points', `必须保留集团的评估节点：${list(keys)}`, `Must keep the group's evaluation points: ${keys.join(', ')}`));
+  const absences = missing(child.evaluation.pauseAbsences, parent.evaluation.pauseAbsences);
+  if (absences.length) out.push(issue('evaluation.pauseAbsences', `集团制度不允许因此暂停：${list(absences)}`, `The group policy does not pause plans for: ${absences.join(', ')}`));
 
   // outcomes
   const outcomes = missing(child.outcomes.allowed, parent.outcomes.allowed);

@@ -32,7 +32,8 @@ describe('a subsidiary policy narrows the group policy field by field', () => {
     child.start.problemTypes = ['performance'];
     child.start.manualReasons = ['连续绩效未达标'];
     child.goals = { ...child.goals, requiredFields: ['title', 'measure', 'target', 'dueDate', 'weight'], minGoals: 2, maxGoals: 4 };
-    child.communication = { threePartyEveryDays: 14, oneOnOneEveryDays: 7, minutesDueWorkingDays: 1 };
+    child.communication = { threePartyEveryDays: 14, oneOnOneEveryDays: 7, minutesDueWorkingDays: 1, appealAnswerWorkingDays: 3 };
+    child.evaluation.pauseAbsences = ['sick_leave', 'maternity_leave'];
     child.evaluation.points.push({ key: 'early', name: '首次评估', atPercent: 25 });
     child.outcomes = { allowed: ['passed', 'not_passed'], followUps: ['training'], durationDays: { min: 45, max: 60 }, extension: { maxTimes: 0, maxDays: 0 } };
     expect(narrowingIssues(clone(), child, owners, paths)).toEqual([]);
@@ -83,11 +84,19 @@ describe('a subsidiary policy narrows the group policy field by field', () => {
     expect(check(clone(), (s) => (s.communication.threePartyEveryDays = 31))).toEqual(['settings.communication.threePartyEveryDays']);
     expect(check(clone(), (s) => (s.communication.oneOnOneEveryDays = 15))).toEqual(['settings.communication.oneOnOneEveryDays']);
     expect(check(clone(), (s) => (s.communication.minutesDueWorkingDays = 3))).toEqual(['settings.communication.minutesDueWorkingDays']);
+    expect(check(clone(), (s) => (s.communication.appealAnswerWorkingDays = 6))).toEqual(['settings.communication.appealAnswerWorkingDays']);
   });
 
   it('evaluation: keeps every point of the group (by key)', () => {
     expect(check(clone(), (s) => (s.evaluation.points = [{ key: 'final', name: '终期', atPercent: 100 }]))).toEqual(['settings.evaluation.points']);
     expect(check(clone(), (s) => (s.evaluation.points[0]!.name = '改名也可以'))).toEqual([]);
+  });
+
+  it('evaluation: pauses only for absences the group allows', () => {
+    const parent = clone();
+    parent.evaluation.pauseAbsences = ['sick_leave', 'maternity_leave'];
+    expect(check(parent, (s) => (s.evaluation.pauseAbsences = ['sick_leave', 'other']))).toEqual(['settings.evaluation.pauseAbsences']);
+    expect(check(parent, (s) => (s.evaluation.pauseAbsences = ['maternity_leave']))).toEqual([]);
   });
 
   it('outcomes: subsets, duration inside, extensions not more', () => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { pipAbsenceKinds, pipActionLabels, type PipAction } from '@uplift/contract';
+import { pipActionLabels, type PipAction, type PipAbsenceKind } from '@uplift/contract';
 import { useErrorText } from '../../app/errors.tsx';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { usePipAction, type Pip } from './use-pips.ts';
@@ -27,7 +27,7 @@ export function PlanActions(props: { plan: Pip }) {
 
   const send = (action: Generic, v: { text?: string; absence?: string }) => {
     const need = asks[action];
-    const body = need === 'comment' ? { comment: v.text ?? null } : need === 'reason' ? { reason: v.text ?? null } : need === 'absence' ? { reason: v.text ?? null, absence: v.absence as (typeof pipAbsenceKinds)[number] } : {};
+    const body = need === 'comment' ? { comment: v.text ?? null } : need === 'reason' ? { reason: v.text ?? null } : need === 'absence' ? { reason: v.text ?? null, absence: v.absence as PipAbsenceKind } : {};
     act.mutate(
       { action, body },
       {
@@ -54,7 +54,7 @@ export function PlanActions(props: { plan: Pip }) {
         <Form form={form} layout="vertical" onFinish={(v) => open && send(open, v)}>
           {open === 'pause' && (
             <Form.Item name="absence" label={t('pip.actions.absence')} rules={[{ required: true }]}>
-              <Select options={pipAbsenceKinds.map((k) => ({ value: k, label: t(`pip.absence.${k}`) }))} />
+              <Select options={props.plan.snapshot.pauseAbsences.map((k) => ({ value: k, label: t(`pip.absence.${k}`) }))} />
             </Form.Item>
           )}
           <Form.Item name="text" label={open && asks[open] === 'comment' ? t('pip.actions.comment') : t('pip.actions.reason')} rules={open === 'approve' ? [] : [{ required: true, whitespace: true }]}>

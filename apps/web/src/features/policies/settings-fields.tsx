@@ -1,7 +1,7 @@
 import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { employeeStatuses, goalFields, pipFollowUps, pipOutcomes, policySectionTitles, problemTypes, type PolicySectionKey } from '@uplift/contract';
+import { employeeStatuses, goalFields, pipAbsenceKinds, pipAbsenceLabels, pipFollowUps, pipOutcomes, policySectionTitles, problemTypes, type PolicySectionKey } from '@uplift/contract';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { UnitsTreeSelect } from '../org/unit-tree-select.tsx';
 
@@ -20,7 +20,9 @@ export const settingsFieldNames = [
   'settings.communication.threePartyEveryDays',
   'settings.communication.oneOnOneEveryDays',
   'settings.communication.minutesDueWorkingDays',
+  'settings.communication.appealAnswerWorkingDays',
   'settings.evaluation.points',
+  'settings.evaluation.pauseAbsences',
   'settings.outcomes.allowed',
   'settings.outcomes.followUps',
   'settings.outcomes.durationDays.min',
@@ -31,7 +33,6 @@ export const settingsFieldNames = [
 
 const n = (path: string) => path.split('.');
 const half = { xs: 24, sm: 12 };
-const third = { xs: 24, sm: 8 };
 
 /** The structured settings of the six sections: what the system enforces. */
 export function SettingsFields() {
@@ -92,10 +93,10 @@ export function SettingsFields() {
       </Card>
       <Card size="small" title={title('communication')} style={{ marginBottom: 12 }}>
         <Row gutter={12}>
-          {(['threePartyEveryDays', 'oneOnOneEveryDays', 'minutesDueWorkingDays'] as const).map((k) => (
-            <Col key={k} {...third}>
+          {(['threePartyEveryDays', 'oneOnOneEveryDays', 'minutesDueWorkingDays', 'appealAnswerWorkingDays'] as const).map((k) => (
+            <Col key={k} {...half}>
               <Form.Item label={s(k)} name={n(`settings.communication.${k}`)}>
-                <InputNumber min={k === 'minutesDueWorkingDays' ? 0 : 1} max={90} style={{ width: '100%' }} />
+                <InputNumber min={k === 'minutesDueWorkingDays' ? 0 : 1} max={k.endsWith('WorkingDays') ? 30 : 90} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           ))}
@@ -134,6 +135,9 @@ export function SettingsFields() {
             </>
           )}
         </Form.List>
+        <Form.Item label={s('pauseAbsences')} name={n('settings.evaluation.pauseAbsences')} style={{ marginTop: 12 }}>
+          <Checkbox.Group options={pipAbsenceKinds.map((k) => ({ value: k, label: pipAbsenceLabels[k][lang] }))} />
+        </Form.Item>
       </Card>
       <Card size="small" title={title('outcomes')} style={{ marginBottom: 12 }}>
         <Form.Item label={s('allowed')} name={n('settings.outcomes.allowed')}>
