@@ -19,3 +19,4 @@ export * from './calendar.ts';
 export * from './pip-states.ts';
 export * from './templates.ts';
 export * from './policies.ts';
+export * from './wecom.ts';
