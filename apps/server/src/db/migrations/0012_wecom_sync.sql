@@ -7,6 +7,7 @@ CREATE TABLE "wecom_sync_fields" (
 --> statement-breakpoint
 CREATE TABLE "wecom_sync_runs" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"mode" text NOT NULL,
 	"hash" text NOT NULL,
 	"diff" jsonb NOT NULL,
@@ -17,4 +18,4 @@ CREATE TABLE "wecom_sync_runs" (
 	"applied_at" timestamp with time zone
 );
 --> statement-breakpoint
-CREATE INDEX "wecom_sync_runs_created_idx" ON "wecom_sync_runs" USING btree ("created_at");
+CREATE INDEX "wecom_sync_runs_seq_idx" ON "wecom_sync_runs" USING btree ("seq");

@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One row per WeCom callback accepted: its de-duplication key makes a repeated delivery
@@ -61,6 +61,8 @@ export const wecomSyncRuns = pgTable(
   'wecom_sync_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    // creation order (business time from the clock can repeat)
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     mode: text('mode').notNull(),
     hash: text('hash').notNull(),
     diff: jsonb('diff').notNull(),
@@ -70,5 +72,5 @@ export const wecomSyncRuns = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('wecom_sync_runs_created_idx').on(t.createdAt)],
+  (t) => [index('wecom_sync_runs_seq_idx').on(t.seq)],
 );

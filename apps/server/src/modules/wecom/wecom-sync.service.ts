@@ -166,7 +166,7 @@ export function createWecomSync(deps: { db: Db; client: WecomClient; audit: Audi
 
   async function status(): Promise<SyncStatus> {
     const last = async (cond: ReturnType<typeof eq>) => {
-      const [r] = await db.select().from(wecomSyncRuns).where(cond).orderBy(desc(wecomSyncRuns.createdAt)).limit(1);
+      const [r] = await db.select().from(wecomSyncRuns).where(cond).orderBy(desc(wecomSyncRuns.seq)).limit(1);
       if (!r) return null;
       const { diff: _diff, ...rest } = present(r);
       return rest;
