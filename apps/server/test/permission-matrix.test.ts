@@ -77,6 +77,9 @@ const matrix: Record<string, Entry> = {
   'POST /api/wecom/sync/preview': { path: () => '/api/wecom/sync/preview', body: () => ({ mode: 'full' }), expect: { anon: 401, grouphr: 503, admin: 503 }, otherwise: 403 },
   'GET /api/wecom/sync/runs/:id': { path: () => '/api/wecom/sync/runs/00000000-0000-4000-8000-000000000001', expect: { anon: 401, grouphr: 404, admin: 404 }, otherwise: 403 },
   'POST /api/wecom/sync/apply': { path: () => '/api/wecom/sync/apply', body: () => ({ previewId: '00000000-0000-4000-8000-000000000001' }), expect: { anon: 401, grouphr: 404, admin: 404 }, otherwise: 403 },
+  // the simulator's knobs: the test app runs in demo mode, so anyone signed in
+  'GET /api/wecom/sim/status': { path: () => '/api/wecom/sim/status', expect: { anon: 401 }, otherwise: 200 },
+  'POST /api/wecom/sim/:action': { path: () => '/api/wecom/sim/sensitive', body: () => ({ strip: true }), expect: { anon: 401 }, otherwise: 200, audits: true },
   'GET /wecom-sim/cgi-bin/*': { path: () => '/wecom-sim/cgi-bin/gettoken', expect: {}, otherwise: 200 },
   'POST /wecom-sim/cgi-bin/*': { path: () => '/wecom-sim/cgi-bin/message/send', expect: {}, otherwise: 200 },
   'GET /wecom-sim/connect/oauth2/authorize': { path: () => '/wecom-sim/connect/oauth2/authorize', expect: {}, otherwise: 400 },

@@ -73,3 +73,25 @@ export const syncApplyRequestSchema = z.object({ previewId: z.uuid() });
 /** GET /api/wecom/sync/status: the settings and the latest runs (the daily job's included). */
 export const syncStatusSchema = z.object({ settings: syncSettingsSchema, lastApplied: syncRunSchema.omit({ diff: true }).nullable(), lastDaily: syncRunSchema.omit({ diff: true }).nullable() });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+/** The simulator's admin knobs the 模拟企业微信 page offers (simulator mode only). */
+export const simKnobSchemas = {
+  'expire-tokens': z.object({ how: z.enum(['expired', 'invalid']).default('expired') }),
+  fault: z.object({ errcode: z.union([z.literal(-1), z.literal(45009)]), times: z.number().int().min(1).max(100).default(1) }),
+  visibility: z.object({ parties: z.array(z.number().int().positive()).max(1000), users: z.array(wecomUseridSchema).max(1000).default([]) }),
+  sensitive: z.object({ strip: z.boolean() }),
+} as const;
+export const simKnobSchema = z.enum(['expire-tokens', 'fault', 'visibility', 'sensitive']);
+export type SimKnob = z.infer<typeof simKnobSchema>;
+/** GET /api/wecom/sim/status. */
+export const simStatusSchema = z.object({
+  demo: z.boolean(),
+  departments: z.array(z.object({ id: z.number().int(), name: z.string(), parentid: z.number().int() })),
+  users: z.number().int(),
+  gettokenCalls: z.number().int(),
+  faults: z.array(z.object({ errcode: z.number().int(), path: z.string().nullable(), remaining: z.number().int() })),
+  visibility: z.object({ parties: z.array(z.number().int()), users: z.array(z.string()) }),
+  stripSensitive: z.boolean(),
+});
+export type SimStatus = z.infer<typeof simStatusSchema>;
+export const simKnobResultSchema = z.object({ action: simKnobSchema, result: z.record(z.string(), z.unknown()) });

@@ -85,7 +85,7 @@ describe('WeCom contact sync', () => {
     await t.db.database.db.update(employees).set({ wecomUserId: null, mobileBidx: t.services.fieldCrypto.blindIndex('13900000001') }).where(eq(employees.id, c!.id));
     const mc = users$().get(c!.userid)!;
     users$().delete(c!.userid);
-    users$().set('other.c', { ...mc, userid: 'other.c', mobile: undefined, name: `${mc.name}·` });
+    users$().set('other.c', { ...mc, userid: 'other.c', mobile: '', name: `${mc.name}·` });
     try {
       const p = await preview();
       expect(p.diff.links).toEqual([]);
