@@ -194,7 +194,9 @@ export function createWecomSync(deps: { db: Db; client: WecomClient; audit: Audi
       return;
     }
     const userid = xmlText(e.fields, 'UserID')?.toLowerCase();
-    if (!userid || (e.changeType !== 'update_user' && e.changeType !== 'delete_user')) return;
+    if (!userid) return;
+    if (e.changeType === 'create_user') return linkNewMember(tx, ctx, userid, xmlText(e.fields, 'Alias'), xmlText(e.fields, 'Mobile'));
+    if (e.changeType !== 'update_user' && e.changeType !== 'delete_user') return;
     const [emp] = await tx.select().from(employees).where(sql`lower(${employees.wecomUserId}) = ${userid}`);
     if (!emp) return;
     const access = syncAccess(null);
@@ -225,9 +227,26 @@ export function createWecomSync(deps: { db: Db; client: WecomClient; audit: Audi
     if (us.length > 0) await updateFields(tx, ctx, access, emp.id, us, effectiveDate);
     if (m.status === 'wecom' && xmlText(e.fields, 'Status') === '5') await leave(tx, ctx, access, emp.id, 'left', effectiveDate);
   }
+  /** create_user: links the one unlinked employee whose number is the userid (or alias), else whose mobile matches. */
+  async function linkNewMember(tx: Tx, ctx: AuditContext, userid: string, alias: string | null, mobile: string | null): Promise<void> {
+    const [taken] = await tx.select({ id: employees.id }).from(employees).where(sql`lower(${employees.wecomUserId}) = ${userid}`);
+    if (taken) return;
+    const free = sql`${employees.wecomUserId} is null and ${employees.status} <> 'left'`;
+    const nos = [userid, alias?.toLowerCase() ?? userid];
+    let hits = await tx.select({ id: employees.id }).from(employees).where(sql`${free} and lower(${employees.employeeNo}) in (${sql.join(nos.map((n) => sql`${n}`), sql`, `)})`);
+    let by: 'employee_no' | 'mobile' = 'employee_no';
+    const bidx = mobile ? crypto.blindIndex(normaliseMobile(mobile)) : null;
+    if (hits.length === 0 && bidx) {
+      hits = await tx.select({ id: employees.id }).from(employees).where(sql`${free} and ${employees.mobileBidx} = ${bidx}`);
+      by = 'mobile';
+    }
+    if (hits.length !== 1) return;
+    await tx.update(employees).set({ wecomUserId: userid }).where(eq(employees.id, hits[0]!.id));
+    await audit.append(tx, ctx, { action: 'wecom.contacts_link', entityType: 'employee', entityId: hits[0]!.id, after: { wecomUserId: userid, by } });
+  }
   deps.events.on('change_contact', onContactChange);
 
-  return { masters: () => masters(db), setMasters, preview, apply, daily, status, getRun, normaliseMobile };
+  return { masters: () => masters(db), setMasters, preview, apply, daily, status, getRun };
 }
 
 export type WecomSync = ReturnType<typeof createWecomSync>;

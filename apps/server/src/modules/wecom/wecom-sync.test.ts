@@ -186,6 +186,11 @@ describe('WeCom contact sync', () => {
     expect(account!.disabled).toBe(true);
     const actions = await queryRows<{ action: string }>(t.db.database.db, sql`select action from audit_log where entity_id = ${x!.id} order by seq`);
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['employee.leave', 'wecom.account_removed']));
+    // create_user links the unlinked employee with that number
+    const [y] = await queryRows<Row>(t.db.database.db, sql`select id, employee_no as no, wecom_userid as userid, name, position, user_id from employees where status = 'active' and wecom_userid is not null order by employee_no limit 1`);
+    await t.db.database.db.update(employees).set({ wecomUserId: null }).where(eq(employees.id, y!.id));
+    await admin.post('event', { event: 'change_contact', fields: { ChangeType: 'create_user', UserID: y!.no.toUpperCase(), Name: y!.name } });
+    expect((await employee(y!.id)).wecomUserId).toBe(y!.userid);
     // an unlinked member's deletion touches nobody
     await admin.post('event', { event: 'change_contact', fields: { ChangeType: 'delete_user', UserID: 'nobody-linked' } });
   });
