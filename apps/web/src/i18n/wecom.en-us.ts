@@ -32,6 +32,7 @@ export const wecomEnUS: typeof wecomZhCN = {
     stats: '{{users}} members, {{departments}} departments, {{calls}} token fetches',
     expire: 'Expire tokens now',
     invalidate: 'Invalidate tokens now',
+    errcodes: { busy: '-1 system busy', rate: '45009 rate limited' },
     fault: 'Inject error',
     times: 'Times',
     faults: 'Queued errors',

@@ -30,6 +30,7 @@ export const wecomZhCN = {
     stats: '{{users}} 名成员，{{departments}} 个部门，已获取令牌 {{calls}} 次',
     expire: '令牌立即过期',
     invalidate: '令牌立即失效',
+    errcodes: { busy: '-1 系统繁忙', rate: '45009 频率超限' },
     fault: '注入错误',
     times: '次数',
     faults: '待触发的错误',

@@ -38,7 +38,7 @@ export function WecomSimCard(props: { status: SimStatus }) {
           <Button onClick={() => turn('expire-tokens', { how: 'invalid' })} loading={knob.isPending}>{t('wecom.sim.invalidate')}</Button>
         </Space>
         <Space wrap>
-          <Select<-1 | 45009> value={errcode} onChange={setErrcode} style={{ width: 150 }} options={[{ value: -1, label: '-1 系统繁忙' }, { value: 45009, label: '45009 频率超限' }]} data-testid="sim-errcode" />
+          <Select<-1 | 45009> value={errcode} onChange={setErrcode} style={{ width: 150 }} options={[{ value: -1, label: t('wecom.sim.errcodes.busy') }, { value: 45009, label: t('wecom.sim.errcodes.rate') }]} data-testid="sim-errcode" />
           <InputNumber min={1} max={100} value={times} onChange={(v) => setTimes(v ?? 1)} addonBefore={t('wecom.sim.times')} style={{ width: 140 }} />
           <Button onClick={() => turn('fault', { errcode, times })} loading={knob.isPending} data-testid="sim-fault">{t('wecom.sim.fault')}</Button>
         </Space>
