@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { syncFieldSchema, type SyncDiff, type SyncField, type SyncMaster, type SyncRun, type SyncStatus } from '@uplift/contract';
 import type { Db, Tx } from '../../db/client.ts';
 import { employees, orgUnits, wecomSyncFields, wecomSyncRuns } from '../../db/schema/index.ts';
@@ -88,6 +88,8 @@ export function createWecomSync(deps: { db: Db; client: WecomClient; audit: Audi
     const dir = await directory();
     try {
       const row = await db.transaction(async (tx) => {
+        // one apply at a time: the fingerprint check and the writes see the same org
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext('wecom-contact-sync'))`);
         const i = await inputs(tx, dir);
         if (syncHash(i, run.mode) !== run.hash) throw new AppError('CONFLICT', '预览之后企业微信通讯录、组织或字段设置已变化，请重新预览', { previewId });
         const diff = computeSyncDiff(i, run.mode as Mode, blind);
@@ -156,6 +158,8 @@ export function createWecomSync(deps: { db: Db; client: WecomClient; audit: Audi
   /** The daily job: links and WeCom-master fields only, applied straight away; idempotent (an empty diff stores nothing). */
   async function daily(): Promise<SyncRun | null> {
     const ctx = systemActor('wecom-sync');
+    // previews nobody applied are kept a month, for the record
+    await db.delete(wecomSyncRuns).where(and(inArray(wecomSyncRuns.status, ['preview', 'stale']), lt(wecomSyncRuns.createdAt, new Date(clock.now().getTime() - 30 * 86_400_000))));
     const run = await preview(ctx, 'daily');
     if (run.counts.links + run.counts.updates === 0) {
       await db.update(wecomSyncRuns).set({ status: 'applied', result: { linked: 0, updated: 0, leavers: 0 }, appliedAt: clock.now() }).where(eq(wecomSyncRuns.id, run.id));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import type { SyncRun, SyncStatus } from '@uplift/contract';
 import { queryRows } from '../../db/client.ts';
-import { employees, users } from '../../db/schema/index.ts';
+import { employees, users, wecomSyncRuns } from '../../db/schema/index.ts';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
 import { simAdmin } from '../../../test/support/wecom-sim.ts';
 
@@ -155,7 +155,9 @@ describe('WeCom contact sync', () => {
     await setMasters({ position: 'wecom' });
     try {
       users$().get(f!.userid)!.position = '每日同步岗位';
+      const [old] = await t.db.database.db.insert(wecomSyncRuns).values({ mode: 'full', hash: 'x', diff: {}, status: 'stale', createdAt: new Date(t.clock.now().getTime() - 40 * 86_400_000) }).returning({ id: wecomSyncRuns.id });
       const first = await t.services.wecomSync.daily();
+      expect(await t.db.database.db.select().from(wecomSyncRuns).where(eq(wecomSyncRuns.id, old!.id))).toEqual([]);
       expect(first!.result).toEqual({ linked: 1, updated: 1, leavers: 0 });
       expect((await employee(g!.id)).status).toBe('active');
       const second = await t.services.wecomSync.daily();
