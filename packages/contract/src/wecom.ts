@@ -61,7 +61,15 @@ export const syncRunSchema = z.object({
   hash: z.string(),
   counts: syncCountsSchema,
   diff: syncDiffSchema,
-  result: z.object({ linked: z.number().int(), updated: z.number().int(), leavers: z.number().int() }).nullable(),
+  result: z
+    .object({
+      linked: z.number().int(),
+      updated: z.number().int(),
+      leavers: z.number().int(),
+      /** Leavers who leave open work behind (reports, units led, HRBP duties): hand it over on their page. */
+      handover: z.array(z.object({ employeeId: z.uuid(), employeeNo: z.string(), name: z.string(), reports: z.number().int(), leads: z.number().int(), hrbpOf: z.number().int() })).default([]),
+    })
+    .nullable(),
   createdAt: z.iso.datetime(),
   appliedAt: z.iso.datetime().nullable(),
 });

@@ -15,6 +15,8 @@ export const wecomEnUS: typeof wecomZhCN = {
     applying: 'Applying…',
     confirmApply: 'Apply this sync? It links {{links}} people, makes {{updates}} updates and processes {{leavers}} leavers, all in one transaction.',
     applied: 'Applied: {{linked}} linked, {{updated}} updated, {{leavers}} leavers',
+    handover: 'These leavers leave work to hand over:',
+    handoverItem: '{{name}} ({{no}}): {{reports}} reports, {{leads}} units led, {{hrbpOf}} HRBP duties',
     nothing: 'Nothing to apply',
     stale: 'The directory or the org changed since the preview: preview again',
     sections: { links: 'Links to make', updates: 'Updates to Uplift', leavers: 'Leavers', differences: 'Differences (Uplift is master, reported only)', unmappedDepartments: 'Unmapped WeCom departments', proposals: 'Same name and department (confirm by hand)' },

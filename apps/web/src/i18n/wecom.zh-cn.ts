@@ -13,6 +13,8 @@ export const wecomZhCN = {
     applying: '正在应用…',
     confirmApply: '确定应用这次同步？将关联 {{links}} 人、更新 {{updates}} 项、按离职处理 {{leavers}} 人，全部在一个事务中完成。',
     applied: '已应用：关联 {{linked}} 人，更新 {{updated}} 项，离职 {{leavers}} 人',
+    handover: '以下离职人员有待交接的工作：',
+    handoverItem: '{{name}}（{{no}}）：下属 {{reports}} 人，负责单位 {{leads}} 个，HRBP 职责 {{hrbpOf}} 项',
     nothing: '没有需要应用的变更',
     stale: '预览之后通讯录或组织已变化，请重新预览',
     sections: { links: '建立关联', updates: '更新跃升', leavers: '按离职处理', differences: '差异（以跃升为准，仅报告）', unmappedDepartments: '未对应的企业微信部门', proposals: '同名同部门（需手工确认）' },

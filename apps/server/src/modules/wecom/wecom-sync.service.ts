@@ -14,6 +14,7 @@ import type { People } from '../people/people.service.ts';
 import { computeSyncDiff, normaliseMobile, syncHash, type SyncInputs, type SyncMember } from './wecom-sync.diff.ts';
 
 type Mode = 'full' | 'daily';
+type Handover = NonNullable<SyncRun['result']>['handover'][number];
 const REASON = '企业微信通讯录同步';
 
 /** The sync writes as HR everywhere once the route has checked the caller (group HR or sys_admin). */
@@ -117,8 +118,12 @@ export function createWecomSync(deps: { db: Db; client: WecomClient; audit: Audi
     const byEmployee = new Map<string, SyncDiff['updates']>();
     for (const u of diff.updates) byEmployee.set(u.employeeId, [...(byEmployee.get(u.employeeId) ?? []), u]);
     for (const [id, us] of byEmployee) await updateFields(tx, ctx, access, id, us, effectiveDate);
-    for (const l of diff.leavers) await leave(tx, ctx, access, l.employeeId, l.reason, effectiveDate);
-    return { linked: diff.links.length, updated: diff.updates.length, leavers: diff.leavers.length };
+    const handover: Handover[] = [];
+    for (const l of diff.leavers) {
+      const work = await leave(tx, ctx, access, l.employeeId, l.reason, effectiveDate);
+      if (work && work.reports.length + work.leads.length + work.hrbpOf.length > 0) handover.push({ employeeId: l.employeeId, employeeNo: l.employeeNo, name: l.name, reports: work.reports.length, leads: work.leads.length, hrbpOf: work.hrbpOf.length });
+    }
+    return { linked: diff.links.length, updated: diff.updates.length, leavers: diff.leavers.length, handover };
   }
 
   async function updateFields(tx: Tx, ctx: AuditContext, access: Access, id: string, us: { field: SyncField; from: string | null; to: string | null }[], effectiveDate: string) {
@@ -152,7 +157,8 @@ export function createWecomSync(deps: { db: Db; client: WecomClient; audit: Audi
 
   /** The people module's leaver path (ends sessions, disables the account, job history, audit). */
   async function leave(tx: Tx, ctx: AuditContext, access: Access, id: string, why: 'deleted' | 'left', effectiveDate: string) {
-    await people.changeIn(tx, access, ctx, id, { status: 'left', effectiveDate, reason: REASON, leaveReason: why === 'deleted' ? '企业微信中已删除该成员' : '企业微信中该成员已退出企业' });
+    const { openWork } = await people.changeIn(tx, access, ctx, id, { status: 'left', effectiveDate, reason: REASON, leaveReason: why === 'deleted' ? '企业微信中已删除该成员' : '企业微信中该成员已退出企业' });
+    return openWork;
   }
 
   /** The daily job: links and WeCom-master fields only, applied straight away; idempotent (an empty diff stores nothing). */
@@ -162,8 +168,8 @@ export function createWecomSync(deps: { db: Db; client: WecomClient; audit: Audi
     await db.delete(wecomSyncRuns).where(and(inArray(wecomSyncRuns.status, ['preview', 'stale']), lt(wecomSyncRuns.createdAt, new Date(clock.now().getTime() - 30 * 86_400_000))));
     const run = await preview(ctx, 'daily');
     if (run.counts.links + run.counts.updates === 0) {
-      await db.update(wecomSyncRuns).set({ status: 'applied', result: { linked: 0, updated: 0, leavers: 0 }, appliedAt: clock.now() }).where(eq(wecomSyncRuns.id, run.id));
-      return { ...run, status: 'applied', result: { linked: 0, updated: 0, leavers: 0 } };
+      await db.update(wecomSyncRuns).set({ status: 'applied', result: { linked: 0, updated: 0, leavers: 0, handover: [] }, appliedAt: clock.now() }).where(eq(wecomSyncRuns.id, run.id));
+      return { ...run, status: 'applied', result: { linked: 0, updated: 0, leavers: 0, handover: [] } };
     }
     return apply(ctx, run.id);
   }

@@ -71,7 +71,7 @@ describe('WeCom contact sync', () => {
     expect(p.counts.updates + p.counts.leavers).toBe(0);
     const res = await apply(p.id);
     expect(res.statusCode, res.body).toBe(200);
-    expect((res.json() as SyncRun).result).toEqual({ linked: 2, updated: 0, leavers: 0 });
+    expect((res.json() as SyncRun).result).toEqual({ linked: 2, updated: 0, leavers: 0, handover: [] });
     expect((await employee(b!.id)).wecomUserId).toBe('renamed.b');
     const [audit] = await queryRows<{ actor_label: string }>(t.db.database.db, sql`select actor_label from audit_log where action = 'wecom.sync_apply' order by seq desc limit 1`);
     expect(audit!.actor_label).toBe('hr');
@@ -136,12 +136,21 @@ describe('WeCom contact sync', () => {
     expect(((await hr.request('GET', `/api/wecom/sync/runs/${p.id}`)).json() as SyncRun).status).toBe('stale');
   });
 
-  it('processes a member deleted from WeCom as a leaver (the people module path), all in one transaction', async () => {
+  it('processes members deleted from WeCom as leavers (the people module path), all in one transaction, naming the open work to hand over', async () => {
     const [, , , , e] = staff;
+    const [boss] = await queryRows<Row & { reports: number }>(
+      t.db.database.db,
+      sql`select m.id, m.employee_no as no, m.wecom_userid as userid, m.name, (select count(*)::int from employees r where r.manager_id = m.id and r.status <> 'left') as reports
+          from employees m where m.status = 'active' and m.user_id is null and m.wecom_userid is not null and exists (select 1 from employees r where r.manager_id = m.id and r.status <> 'left') order by m.employee_no desc limit 1`,
+    );
     users$().delete(e!.userid);
+    users$().delete(boss!.userid);
     const p = await preview();
-    expect(p.counts.leavers).toBe(1);
-    expect((await apply(p.id)).statusCode).toBe(200);
+    expect(p.counts.leavers).toBe(2);
+    const res = await apply(p.id);
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as SyncRun).result!.handover).toEqual([expect.objectContaining({ employeeId: boss!.id, reports: boss!.reports })]);
+    expect((await employee(boss!.id)).status).toBe('left');
     const after = await employee(e!.id);
     expect([after.status, after.leaveReason]).toEqual(['left', '企业微信中已删除该成员']);
     const [leave] = await queryRows<{ actor_label: string }>(t.db.database.db, sql`select actor_label from audit_log where action = 'employee.leave' and entity_id = ${e!.id}`);
@@ -158,10 +167,10 @@ describe('WeCom contact sync', () => {
       const [old] = await t.db.database.db.insert(wecomSyncRuns).values({ mode: 'full', hash: 'x', diff: {}, status: 'stale', createdAt: new Date(t.clock.now().getTime() - 40 * 86_400_000) }).returning({ id: wecomSyncRuns.id });
       const first = await t.services.wecomSync.daily();
       expect(await t.db.database.db.select().from(wecomSyncRuns).where(eq(wecomSyncRuns.id, old!.id))).toEqual([]);
-      expect(first!.result).toEqual({ linked: 1, updated: 1, leavers: 0 });
+      expect(first!.result).toEqual({ linked: 1, updated: 1, leavers: 0, handover: [] });
       expect((await employee(g!.id)).status).toBe('active');
       const second = await t.services.wecomSync.daily();
-      expect(second!.result).toEqual({ linked: 0, updated: 0, leavers: 0 });
+      expect(second!.result).toEqual({ linked: 0, updated: 0, leavers: 0, handover: [] });
       const status = (await hr.request('GET', '/api/wecom/sync/status')).json() as SyncStatus;
       expect(status.lastDaily).toMatchObject({ id: second!.id, mode: 'daily', status: 'applied' });
     } finally {

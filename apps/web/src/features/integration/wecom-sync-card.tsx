@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Popconfirm, Select, Skeleton, Space, Typography } from 'antd';
 import { SyncOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { syncFieldSchema } from '@uplift/contract';
 import { ApiError } from '../../app/api-client.ts';
 import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
@@ -81,7 +82,26 @@ export function WecomSyncCard() {
         {preview.isPending && <Alert type="info" showIcon message={t('wecom.sync.previewing')} />}
         {run && (
           <Space direction="vertical" style={{ width: '100%' }}>
-            {run.status === 'applied' && <Alert type="success" showIcon data-testid="sync-result" message={t('wecom.sync.applied', run.result ?? { linked: 0, updated: 0, leavers: 0 })} />}
+            {run.status === 'applied' && (
+              <Alert
+                type="success"
+                showIcon
+                data-testid="sync-result"
+                message={t('wecom.sync.applied', run.result ?? { linked: 0, updated: 0, leavers: 0 })}
+                description={
+                  run.result && run.result.handover.length > 0 ? (
+                    <Space direction="vertical" size={2}>
+                      <Typography.Text>{t('wecom.sync.handover')}</Typography.Text>
+                      {run.result.handover.map((h) => (
+                        <Link key={h.employeeId} to={`/people/${h.employeeId}`}>
+                          {t('wecom.sync.handoverItem', { name: h.name, no: h.employeeNo, reports: h.reports, leads: h.leads, hrbpOf: h.hrbpOf })}
+                        </Link>
+                      ))}
+                    </Space>
+                  ) : undefined
+                }
+              />
+            )}
             <SyncDiffView diff={run.diff} />
             {run.status === 'preview' &&
               (applicable ? (
