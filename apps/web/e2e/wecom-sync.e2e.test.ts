@@ -32,7 +32,10 @@ describe('WeCom contact sync', () => {
 
     const page = await phonePage();
     screenshotOnFailure(page, 'wecom-sync-phone');
-    await page.goto(`${env.server.url}/admin/integration?tab=wecom-sync`);
+    await byTestId(page, 'nav-drawer-open').click();
+    await byTestId(page, 'nav-admin-integration').click();
+    await page.waitForURL('**/admin/integration');
+    await byTestId(page, 'tab-wecom').click();
     await byTestId(page, 'master-position').click();
     await page.locator('.ant-select-dropdown:visible').getByText('以企业微信为准').click();
     await page.getByText('已保存').first().waitFor();
@@ -50,8 +53,7 @@ describe('WeCom contact sync', () => {
     expect(await byTestId(page, 'sync-result').innerText()).toContain('更新 1 项');
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
 
-    await page.goto(`${env.server.url}/admin/integration?tab=wecom-sim`);
-    await byTestId(page, 'sim-stats').waitFor();
+    await byTestId(page, 'sim-stats').scrollIntoViewIfNeeded();
     await byTestId(page, 'sim-fault').click();
     await page.getByText('-1 × 1').waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);

@@ -2,7 +2,7 @@ import type { wecomZhCN } from './wecom.zh-cn.ts';
 
 /** English strings of the WeCom contact-sync and simulator tabs. */
 export const wecomEnUS: typeof wecomZhCN = {
-  tabs: { sync: 'WeCom contact sync', sim: 'WeCom simulator' },
+  tabs: { wecom: 'WeCom', sync: 'WeCom contact sync', sim: 'WeCom simulator' },
   sync: {
     mastersTitle: 'Field masters',
     mastersHint: 'Uplift is master by default: differences are reported, never written to WeCom. Fields set to "WeCom is master" update Uplift when syncing.',

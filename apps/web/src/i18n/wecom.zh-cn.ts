@@ -1,6 +1,6 @@
 /** 企业微信通讯录同步与模拟器页签的界面文字（zh-cn.ts 的 wecom 部分；wecom.en-us.ts 形状相同）。 */
 export const wecomZhCN = {
-  tabs: { sync: '企业微信通讯录同步', sim: '模拟企业微信' },
+  tabs: { wecom: '企业微信', sync: '企业微信通讯录同步', sim: '模拟企业微信' },
   sync: {
     mastersTitle: '字段主数据',
     mastersHint: '默认以跃升为准：差异只报告，不写入企业微信。设为"以企业微信为准"的字段，同步时更新跃升。',
