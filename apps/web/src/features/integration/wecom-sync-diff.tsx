@@ -24,7 +24,7 @@ export function SyncDiffView(props: { diff: SyncDiff }) {
   const field = (f: SyncField) => t(`wecom.sync.fields.${f}`);
   const lines: Record<Section, { key: string; title: string; detail: string }[]> = {
     links: diff.links.map((l) => ({ key: l.employeeId, title: `${l.name}（${l.employeeNo}）`, detail: `${l.userid} · ${t(`wecom.sync.by.${l.by}`)}` })),
-    updates: diff.updates.map((u) => ({ key: `${u.employeeId}:${u.field}`, title: `${u.name}（${u.employeeNo}）`, detail: `${field(u.field)}：→ ${u.toLabel ?? u.to ?? '—'}` })),
+    updates: diff.updates.map((u) => ({ key: `${u.employeeId}:${u.field}`, title: `${u.name}（${u.employeeNo}）`, detail: `${field(u.field)}：${u.field === 'name' || u.field === 'position' ? `${u.from ?? '—'} ` : ''}→ ${u.toLabel ?? u.to ?? '—'}` })),
     leavers: diff.leavers.map((l) => ({ key: l.employeeId, title: `${l.name}（${l.employeeNo}）`, detail: `${l.userid} · ${t(`wecom.sync.reasons.${l.reason}`)}` })),
     differences: diff.differences.map((d) => ({ key: `${d.employeeId}:${d.field}`, title: `${d.name}（${d.employeeNo}）`, detail: `${field(d.field)}：${t('wecom.sync.columns.uplift')} ${d.uplift ?? '—'} / ${t('wecom.sync.columns.wecom')} ${d.wecom ?? '—'}` })),
     unmappedDepartments: diff.unmappedDepartments.map((d) => ({ key: String(d.id), title: d.name, detail: `ID ${d.id} · parent ${d.parentid}` })),
