@@ -32,6 +32,7 @@ import { createWecomPlatform } from './integrations/wecom/wecom.platform.ts';
 import { createWecomSignIn } from './modules/wecom/wecom-signin.service.ts';
 import { wecomChannel } from './modules/wecom/wecom.channel.ts';
 import { createWecomContacts } from './modules/wecom/wecom-contacts.service.ts';
+import { createWecomSync } from './modules/wecom/wecom-sync.service.ts';
 import { createFiles } from './modules/files/files.service.ts';
 import { databaseStorage } from './modules/files/storage.ts';
 import { createAcknowledgments } from './modules/acknowledgments/acknowledgments.service.ts';
@@ -100,10 +101,11 @@ export function createServices(deps: { config: Config; database: Database; clock
   const templates = createTemplates({ db, clock, audit });
   const wecomSignIn = createWecomSignIn({ db, audit, auth, client: wecom.client, authorizeBase: wecom.authorizeBase, qrLoginBase: wecom.qrLoginBase, publicBase: wecom.publicBase, requirePublicUrl: wecom.mode === 'live' });
   const wecomContacts = createWecomContacts({ db, client: wecom.client, audit, events: wecom.events });
+  const wecomSync = createWecomSync({ db, client: wecom.client, audit, clock, crypto: fieldCrypto, people, events: wecom.events, businessDate: today });
   const files = createFiles({ db, clock, audit, storage: databaseStorage() });
   // publishing a policy version first lists the templates and overrides it would invalidate
   const policyModule = createPolicyModule({ db, clock, audit, notify, log, files, acks: acknowledgments, businessDate: today, templateConflicts });
-  return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip };
+  return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip };
 }
 
 export type Services = ReturnType<typeof createServices>;

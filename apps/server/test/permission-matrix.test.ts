@@ -74,7 +74,16 @@ const matrix: Record<string, Entry> = {
   'GET /api/wecom/jssdk-config': { path: () => '/api/wecom/jssdk-config?url=https://elsewhere.example/page', expect: { anon: 401 }, otherwise: 400 },
   // group HR only; the test app does not listen, so WeCom itself is unavailable (503) once allowed
   'GET /api/wecom/contacts/reconcile': { path: () => '/api/wecom/contacts/reconcile', expect: { anon: 401, grouphr: 503 }, otherwise: 403 },
-  'POST /api/wecom/contacts/links': { path: () => '/api/wecom/contacts/links', body: () => ({ links: [] }), expect: { anon: 401, grouphr: 400 }, otherwise: 403 },
+  'POST /api/wecom/contacts/links': { path: () => '/api/wecom/contacts/links', body: () => ({ links: [{ employeeId: '00000000-0000-4000-8000-000000000001', userid: 'nobody' }] }), expect: { anon: 401, grouphr: 503 }, otherwise: 403 },
+  // contact sync: group HR and sys_admin
+  'GET /api/wecom/sync/status': { path: () => '/api/wecom/sync/status', expect: { anon: 401, grouphr: 200, admin: 200 }, otherwise: 403 },
+  'PUT /api/wecom/sync/settings': { path: () => '/api/wecom/sync/settings', body: () => ({ fields: { name: 'uplift' } }), expect: { anon: 401, grouphr: 200, admin: 200 }, otherwise: 403, audits: true },
+  'POST /api/wecom/sync/preview': { path: () => '/api/wecom/sync/preview', body: () => ({ mode: 'full' }), expect: { anon: 401, grouphr: 503, admin: 503 }, otherwise: 403 },
+  'GET /api/wecom/sync/runs/:id': { path: () => '/api/wecom/sync/runs/00000000-0000-4000-8000-000000000001', expect: { anon: 401, grouphr: 404, admin: 404 }, otherwise: 403 },
+  'POST /api/wecom/sync/apply': { path: () => '/api/wecom/sync/apply', body: () => ({ previewId: '00000000-0000-4000-8000-000000000001' }), expect: { anon: 401, grouphr: 404, admin: 404 }, otherwise: 403 },
+  // the simulator's knobs: the test app runs in demo mode, so anyone signed in
+  'GET /api/wecom/sim/status': { path: () => '/api/wecom/sim/status', expect: { anon: 401 }, otherwise: 200 },
+  'POST /api/wecom/sim/:action': { path: () => '/api/wecom/sim/sensitive', body: () => ({ strip: true }), expect: { anon: 401 }, otherwise: 200, audits: true },
   'GET /wecom-sim/cgi-bin/*': { path: () => '/wecom-sim/cgi-bin/gettoken', expect: {}, otherwise: 200 },
   'POST /wecom-sim/cgi-bin/*': { path: () => '/wecom-sim/cgi-bin/message/send', expect: {}, otherwise: 200 },
   'GET /wecom-sim/connect/oauth2/authorize': { path: () => '/wecom-sim/connect/oauth2/authorize', expect: {}, otherwise: 400 },

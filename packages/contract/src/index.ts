@@ -20,3 +20,4 @@ export * from './pip-states.ts';
 export * from './templates.ts';
 export * from './policies.ts';
 export * from './pip.ts';
+export * from './wecom.ts';

@@ -29,6 +29,7 @@ import { templatesRoutes } from '../modules/templates/templates.routes.ts';
 import { wecomRoutes } from '../modules/wecom/wecom.routes.ts';
 import { wecomJssdkRoutes } from '../modules/wecom/wecom-jssdk.routes.ts';
 import { wecomContactsRoutes } from '../modules/wecom/wecom-contacts.routes.ts';
+import { wecomSimPanelRoutes } from '../modules/wecom/wecom-sim-panel.routes.ts';
 import { SIM_PREFIX } from '../wecom-sim/sim.ts';
 import { filesRoutes } from '../modules/files/files.routes.ts';
 import { policiesRoutes } from '../modules/policies/policies.routes.ts';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps) {
       await api.register(calendarRoutes(deps));
       await api.register(wecomJssdkRoutes(deps));
       await api.register(wecomContactsRoutes(deps));
+      await api.register(wecomSimPanelRoutes(deps));
       await api.register(filesRoutes(deps));
       await api.register(policiesRoutes(deps));
       await api.register(policyAcksRoutes(deps));

@@ -15,6 +15,7 @@ export const JOB = {
   importHousekeeping: 'import.housekeeping',
   evaluateRules: 'rules.evaluate',
   wecomHousekeeping: 'wecom.housekeeping',
+  wecomContactSync: 'wecom.contact-sync',
 } as const;
 
 /**
@@ -82,6 +83,17 @@ export function platformJobs(deps: { config: Config; database: Database; service
       handler: async () => {
         const n = await services.wecom.callbacks.prune();
         if (n > 0) log.info({ receipts: n }, 'old WeCom callback receipts pruned');
+      },
+    }),
+    defineJob({
+      // links and WeCom-master fields, daily; an empty diff is a no-op, so a retry is harmless
+      name: JOB.wecomContactSync,
+      payload: empty,
+      cron: '23 3 * * *',
+      retryLimit: 2,
+      handler: async () => {
+        const run = await services.wecomSync.daily();
+        if (run) log.info({ run: run.id, counts: run.counts }, 'WeCom contact sync (daily) applied');
       },
     }),
     defineJob({

@@ -3,6 +3,7 @@ import { calendarEnUS } from './calendar.en-us.ts';
 import type { Messages } from './zh-cn.ts';
 import { importsEnUS } from './imports.en-us.ts';
 import { integrationEnUS } from './integration.en-us.ts';
+import { wecomEnUS } from './wecom.en-us.ts';
 import { performanceEnUS } from './performance.en-us.ts';
 import { templatesEnUS } from './templates.en-us.ts';
 import { policiesEnUS } from './policies.en-us.ts';
@@ -368,6 +369,7 @@ export const enUS: Messages = {
   calendar: calendarEnUS,
   imports: importsEnUS,
   integration: integrationEnUS,
+  wecom: wecomEnUS,
   performance: performanceEnUS,
   templates: templatesEnUS,
   pip: pipEnUS,

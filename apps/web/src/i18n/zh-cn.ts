@@ -2,6 +2,7 @@ import { pipZhCN } from './pip.zh-cn.ts';
 import { calendarZhCN } from './calendar.zh-cn.ts';
 import { importsZhCN } from './imports.zh-cn.ts';
 import { integrationZhCN } from './integration.zh-cn.ts';
+import { wecomZhCN } from './wecom.zh-cn.ts';
 import { performanceZhCN } from './performance.zh-cn.ts';
 import { templatesZhCN } from './templates.zh-cn.ts';
 import { policiesZhCN } from './policies.zh-cn.ts';
@@ -367,6 +368,7 @@ export const zhCN = {
   calendar: calendarZhCN,
   imports: importsZhCN,
   integration: integrationZhCN,
+  wecom: wecomZhCN,
   performance: performanceZhCN,
   templates: templatesZhCN,
   pip: pipZhCN,

@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * One row per WeCom callback accepted: its de-duplication key makes a repeated delivery
@@ -38,4 +38,39 @@ export const wecomDeliveries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [index('wecom_deliveries_recipient_idx').on(t.recipientId, t.createdAt)],
+);
+
+/**
+ * Which side is master of each synced employee field (Uplift by default: a field without a row
+ * is Uplift's). Where WeCom is master, contact sync proposes updating Uplift.
+ */
+export const wecomSyncFields = pgTable('wecom_sync_fields', {
+  field: text('field').primaryKey(), // name | unit | manager | position | status
+  master: text('master').notNull(), // uplift | wecom
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/**
+ * A stored contact-sync diff (预览) and, once applied, its result. `hash` covers the directory,
+ * the org and the field settings the diff was computed from: apply recomputes it and refuses a
+ * stale preview. mode: full (links, updates, leavers) | daily (links and WeCom-master fields).
+ * status: preview | applied | stale | failed.
+ */
+export const wecomSyncRuns = pgTable(
+  'wecom_sync_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // creation order (business time from the clock can repeat)
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    mode: text('mode').notNull(),
+    hash: text('hash').notNull(),
+    diff: jsonb('diff').notNull(),
+    status: text('status').notNull(),
+    result: jsonb('result'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('wecom_sync_runs_seq_idx').on(t.seq)],
 );

@@ -220,7 +220,12 @@ export function createPeople(deps: {
    * history; leaving ends the person's sessions and disables their account.
    */
   async function change(access: Access, ctx: AuditContext, id: string, input: ChangeEmployee) {
-    return db.transaction(async (tx) => {
+    return db.transaction((tx) => changeIn(tx, access, ctx, id, input));
+  }
+
+  /** `change` inside the caller's transaction (the WeCom sync treats a deleted member as a leaver this way). */
+  async function changeIn(tx: Tx, access: Access, ctx: AuditContext, id: string, input: ChangeEmployee) {
+    {
       const before = await visibleOr404(tx, access, id);
       if (!inScope(access.hr, before.orgPath)) throw new AppError('FORBIDDEN', '只有该员工所在范围的人力资源角色可以调整');
       const patch: Partial<typeof employees.$inferInsert> = {};
@@ -259,7 +264,7 @@ export function createPeople(deps: {
       await deps.emit?.(tx, 'employee.updated', { employeeId: id, employeeNo: before.employeeNo, changes, effectiveDate: input.effectiveDate, reason: input.reason });
       if (leaving) await deps.onLeave?.(tx, ctx, id);
       return { openWork: leaving ? await openWork(tx, id) : null };
-    });
+    }
   }
 
   /** Open work of a person (reports, units led, HRBP duties) for handover; HR in scope. */
@@ -288,5 +293,5 @@ export function createPeople(deps: {
     });
   }
 
-  return { list, detail, create, change, handover, reassignReports };
+  return { list, detail, create, change, changeIn, handover, reassignReports };
 }

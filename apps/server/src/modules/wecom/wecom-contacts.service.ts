@@ -1,32 +1,25 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { employees, orgUnits } from '../../db/schema/index.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { WecomClient } from '../../integrations/wecom/wecom.client.ts';
 import { WeComApiError } from '../../integrations/wecom/wecom.errors.ts';
-import type { EventRegistry, WecomEvent } from '../../integrations/wecom/wecom.events.ts';
+import type { EventRegistry } from '../../integrations/wecom/wecom.events.ts';
 import type { WecomUser } from '../../integrations/wecom/wecom.schemas.ts';
-import { xmlText } from '../../integrations/wecom/wecom.xml.ts';
-import { systemActor, type Audit, type AuditContext } from '../audit/audit.service.ts';
+import type { ContactsReport } from '@uplift/contract';
+import type { Audit, AuditContext } from '../audit/audit.service.ts';
 
 /** How many rows of each list a report shows (the totals are always exact). */
 export const REPORT_LIMIT = 500;
 
-export type ContactsReport = {
-  departments: { wecom: number; linked: number; unlinked: { id: number; name: string; parentid: number }[]; unlinkedTotal: number };
-  members: { wecom: number; linked: number; unmatched: { userid: string; name: string; department: number | null }[]; unmatchedTotal: number; employeesWithoutWecom: number };
-  /** Unlinked member ↔ unlinked employee with the same name in the unit mapped to the member's main department, unique both ways. */
-  proposals: { employeeId: string; employeeNo: string; name: string; userid: string }[];
-  differences: { employeeId: string; employeeNo: string; userid: string; field: 'account' | 'department' | 'manager' | 'status'; uplift: string | null; wecom: string | null }[];
-  differencesTotal: number;
-};
+export type { ContactsReport };
 
 type Member = Pick<WecomUser, 'userid' | 'name' | 'main_department' | 'direct_leader' | 'status' | 'department'>;
 
 /**
  * Reconciles the WeCom directory with the org (对账): what is linked, what could be linked
  * safely, what differs. Linking writes the employee's WeCom account; WeCom renames and
- * deletions (change_contact) keep the links current.
+ * deletions (change_contact, in wecom-sync.service.ts) keep the links current.
  */
 export function createWecomContacts(deps: { db: Db; client: WecomClient; audit: Audit; events: EventRegistry }) {
   const { db, client, audit } = deps;
@@ -134,20 +127,6 @@ export function createWecomContacts(deps: { db: Db; client: WecomClient; audit: 
       return { linked: wanted.length };
     });
   }
-
-  /** change_contact: a renamed userid follows to the employee; a deleted member is unlinked. */
-  async function onContactChange(tx: Tx, e: WecomEvent): Promise<void> {
-    const userid = xmlText(e.fields, 'UserID')?.toLowerCase();
-    if (!userid) return;
-    const renamed = xmlText(e.fields, 'NewUserID')?.toLowerCase();
-    const next = e.changeType === 'delete_user' ? null : e.changeType === 'update_user' && renamed && renamed !== userid ? renamed : undefined;
-    if (next === undefined) return;
-    const rows = await tx.update(employees).set({ wecomUserId: next }).where(sql`lower(${employees.wecomUserId}) = ${userid}`).returning({ id: employees.id });
-    for (const r of rows) {
-      await audit.append(tx, systemActor('wecom'), { action: next ? 'wecom.account_renamed' : 'wecom.account_removed', entityType: 'employee', entityId: r.id, before: { wecomUserId: userid }, after: { wecomUserId: next } });
-    }
-  }
-  deps.events.on('change_contact', onContactChange);
 
   return { reconcile, link };
 }

@@ -77,14 +77,14 @@ describe('WeCom contacts reconciliation', () => {
     }
   });
 
-  it('follows a renamed userid and unlinks a deleted member (change_contact), audited', async () => {
+  it('follows a renamed userid, and unlinks a deleted member after processing them as a leaver (change_contact), audited', async () => {
     const [, , , , e, f] = active;
     await admin.post('event', { event: 'change_contact', fields: { ChangeType: 'update_user', UserID: e!.userid, NewUserID: `${e!.userid}-new` } });
     await admin.post('event', { event: 'change_contact', fields: { ChangeType: 'delete_user', UserID: f!.userid } });
     const rows = await queryRows<{ id: string; userid: string | null }>(t.db.database.db, sql`select id, wecom_userid as userid from employees where id in (${e!.id}, ${f!.id})`);
     expect(Object.fromEntries(rows.map((r) => [r.id, r.userid]))).toEqual({ [e!.id]: `${e!.userid}-new`, [f!.id]: null });
-    const audits = await queryRows<{ action: string }>(t.db.database.db, sql`select action from audit_log where action like 'wecom.account_%' order by seq`);
-    expect(audits.map((a) => a.action)).toEqual(['wecom.account_renamed', 'wecom.account_removed']);
+    const audits = await queryRows<{ action: string }>(t.db.database.db, sql`select action from audit_log where action like 'wecom.account_%' or (action = 'employee.leave' and entity_id = ${f!.id}) order by seq`);
+    expect(audits.map((a) => a.action)).toEqual(['wecom.account_renamed', 'employee.leave', 'wecom.account_removed']);
     // as the simulator still has both under their old ids, link them back for the other tests
     await t.db.database.db.update(employees).set({ wecomUserId: e!.userid }).where(eq(employees.id, e!.id));
     await t.db.database.db.update(employees).set({ wecomUserId: f!.userid }).where(eq(employees.id, f!.id));

@@ -87,6 +87,31 @@ describe('the WeCom notification channel', () => {
     expect(await count()).toBe(1);
   });
 
+  it('loses nothing and sends nothing twice when the process dies after WeCom accepted the batch but before any status was recorded', async () => {
+    const [a, b] = people;
+    await notify([a!.userId, b!.userId], 'ch:crash', '提交后崩溃');
+    const count = async () => (await admin.view<Delivery[]>('deliveries')).filter((d) => (d.body as { textcard?: { title?: string } }).textcard?.title === '提交后崩溃').length;
+    expect(await count()).toBe(0);
+    await t.services.notify.deliverDue();
+    expect(await count()).toBe(2);
+    const first = await statuses('ch:crash');
+    // as if the process died right after the simulator took the message: neither the per-recipient
+    // status nor the outbox row was recorded (the lease expired and the rows are due again)
+    const ids = (await queryRows<{ id: number }>(t.db.database.db, sql`select o.id from outbox o join notifications n on n.id = o.notification_id where n.dedupe_key = 'ch:crash' and o.channel = 'wecom'`)).map((r) => r.id);
+    expect(ids).toHaveLength(2);
+    await t.db.database.db.delete(wecomDeliveries).where(sql`${wecomDeliveries.outboxId} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+    await t.db.database.db.update(outbox).set({ status: 'pending', nextAttemptAt: t.clock.now() }).where(sql`${outbox.id} in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+    t.clock.advance(5 * 60_000);
+    await t.services.notify.deliverDue();
+    // WeCom's duplicate check drops the identical request: each member still has it once, and both are recorded sent again
+    expect(await count()).toBe(2);
+    const again = await statuses('ch:crash');
+    expect(again.map((r) => r.status)).toEqual(['sent', 'sent']);
+    expect(again.map((r) => r.msgid)).toEqual(first.map((r) => r.msgid));
+    const [pending] = await queryRows<{ n: number }>(t.db.database.db, sql`select count(*)::int as n from outbox where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) and status <> 'sent'`);
+    expect(pending!.n).toBe(0);
+  });
+
   it('retries through notify when WeCom is busy beyond the client retries', async () => {
     await admin.post('fault', { errcode: -1, path: '/cgi-bin/message/send', times: 8 });
     await notify([people[3]!.userId], 'ch:4', '繁忙重试');
