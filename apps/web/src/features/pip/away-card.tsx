@@ -1,7 +1,9 @@
+import { useEffect } from 'react';
 import { App, Button, Card, Empty, Flex, Form, Input, List, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PipDelegation, PipDelegationState } from '@uplift/contract';
 import { applyFieldErrors, ErrorAlert, useErrorText } from '../../app/errors.tsx';
+import { useMeta } from '../calendar/use-meta.ts';
 import { PersonSelect } from '../people/person-select.tsx';
 import { useCreateDelegation, usePipDelegations, useRevokeDelegation } from './use-pips.ts';
 
@@ -9,8 +11,8 @@ type Values = { from: string; to: string; delegateId?: string; note?: string };
 const FIELDS = ['from', 'to', 'delegateId', 'note', 'employeeId'];
 const colors: Record<PipDelegationState, string> = { upcoming: 'blue', active: 'green', ended: 'default', revoked: 'default' };
 
-/** Today in the browser's calendar, as YYYY-MM-DD (the server checks against the business date). */
-function today(): string {
+/** Today in the browser's calendar, as YYYY-MM-DD: until the server's business date is known. */
+function localToday(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
@@ -67,6 +69,12 @@ export function AwayCard(props: { employeeId: string }) {
   const [form] = Form.useForm<Values>();
   const list = usePipDelegations();
   const create = useCreateDelegation();
+  // dates are business dates (the server's time zone), which may differ from the browser's
+  const meta = useMeta();
+  const today = meta.data?.today ?? localToday();
+  useEffect(() => {
+    if (meta.data && !form.isFieldsTouched(['from', 'to'])) form.setFieldsValue({ from: meta.data.today, to: meta.data.today });
+  }, [meta.data, form]);
 
   const submit = (v: Values) => {
     create.mutate(
@@ -74,6 +82,7 @@ export function AwayCard(props: { employeeId: string }) {
       {
         onSuccess: () => {
           form.resetFields();
+          form.setFieldsValue({ from: today, to: today });
           void message.success(t('pip.away.saved'));
         },
         onError: (err) => {
@@ -98,13 +107,13 @@ export function AwayCard(props: { employeeId: string }) {
       <Typography.Title level={5} style={{ marginTop: 12 }}>
         {t('pip.away.add')}
       </Typography.Title>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ from: today(), to: today() }} data-testid="away-form">
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ from: today, to: today }} data-testid="away-form">
         <Flex wrap gap={12}>
           <Form.Item name="from" label={t('pip.away.from')} rules={[{ required: true }]} style={{ flex: '1 1 140px', minWidth: 0 }}>
-            <Input type="date" min={today()} data-testid="away-from" />
+            <Input type="date" min={today} data-testid="away-from" />
           </Form.Item>
           <Form.Item name="to" label={t('pip.away.to')} rules={[{ required: true }]} style={{ flex: '1 1 140px', minWidth: 0 }}>
-            <Input type="date" min={today()} data-testid="away-to" />
+            <Input type="date" min={today} data-testid="away-to" />
           </Form.Item>
         </Flex>
         <Form.Item name="delegateId" label={t('pip.away.delegate')} rules={[{ required: true }]}>
