@@ -240,6 +240,8 @@ export const pipDelegationSchema = z.object({
   note: z.string(),
   state: z.enum(pipDelegationStates),
   createdBy: z.string(),
+  /** set by the caller (else by HR for them, say) */
+  createdByMe: z.boolean(),
   createdAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
   /** the caller may revoke it (their own, or HR in scope; not once ended or revoked) */

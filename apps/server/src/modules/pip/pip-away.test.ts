@@ -45,7 +45,7 @@ describe('away delegation (外出代理)', () => {
       ['pending', null],
     ]);
     const mine = await expectStatus(f.c.manager.request('GET', '/api/pips/delegations'), 200);
-    expect(mine.items.find((d: { id: string }) => d.id === delegation)).toMatchObject({ state: 'active', canRevoke: true, employee: { id: f.people.a1Lead!.id }, delegate: { id: f.people.aHr!.id }, note: '出差' });
+    expect(mine.items.find((d: { id: string }) => d.id === delegation)).toMatchObject({ state: 'active', canRevoke: true, createdByMe: true, employee: { id: f.people.a1Lead!.id }, delegate: { id: f.people.aHr!.id }, note: '出差' });
     // the delegate sees it too, but may not revoke it
     expect((await expectStatus(f.c.hrhead.request('GET', '/api/pips/delegations'), 200)).items.some((d: { id: string }) => d.id === delegation)).toBe(true);
     await expectStatus(f.c.manager.request('DELETE', `/api/pips/delegations/${delegation}`), 200);
@@ -100,7 +100,7 @@ describe('away delegation (外出代理)', () => {
     await expectStatus(f.c.employee.request('POST', '/api/pips/delegations', body), 404);
     const { id } = await expectStatus(f.c.hrbp.request('POST', '/api/pips/delegations', body), 201);
     const seen = (await expectStatus(f.c.manager.request('GET', '/api/pips/delegations'), 200)).items.find((d: { id: string }) => d.id === id);
-    expect(seen).toMatchObject({ state: 'upcoming', canRevoke: true, createdBy: 'a1Hrbp' });
+    expect(seen).toMatchObject({ state: 'upcoming', canRevoke: true, createdBy: 'a1Hrbp', createdByMe: false });
     expect((await expectStatus(f.c.hr.request('GET', '/api/pips/delegations?view=all'), 200)).items.some((d: { id: string }) => d.id === id)).toBe(true);
     expect((await expectStatus(f.c.bhrbp.request('GET', '/api/pips/delegations?view=all'), 200)).items.some((d: { id: string }) => d.id === id)).toBe(false);
     await expectStatus(f.c.bhrbp.request('DELETE', `/api/pips/delegations/${id}`), 404);

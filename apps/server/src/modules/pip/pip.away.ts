@@ -142,6 +142,7 @@ export function createPipAway(deps: { db: Db; clock: Clock; audit: Audit; record
         note: r.note,
         state,
         createdBy: r.creator ?? '',
+        createdByMe: r.created_by === access.userId,
         createdAt: new Date(r.created_at).toISOString(),
         revokedAt: r.revoked_at ? new Date(r.revoked_at).toISOString() : null,
         canRevoke: owner && (state === 'upcoming' || state === 'active'),

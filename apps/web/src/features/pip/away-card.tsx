@@ -51,7 +51,7 @@ function DelegationRow(props: { d: PipDelegation; me: string }) {
         <Typography.Text type="secondary" style={{ display: 'block' }}>
           {d.from} – {d.to}
           {d.note && ` · ${d.note}`}
-          {d.createdBy && ` · ${t('pip.away.setBy', { name: d.createdBy })}`}
+          {!d.createdByMe && d.createdBy && ` · ${t('pip.away.setBy', { name: d.createdBy })}`}
         </Typography.Text>
       </div>
     </List.Item>
