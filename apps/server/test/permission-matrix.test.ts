@@ -23,7 +23,7 @@ const username: Record<Exclude<Who, 'anon'>, string> = {
   auditor: 'f-auditor',
 };
 
-type Ctx = { pipId: string; pol: PolicyCtx; f: OrgFixture; spareUserId: string; spareGrants: Record<string, string>; moveUnitId: string; emptyUnitId: string; imports: { ready: string; invalid: string; merged: string }; perf: { cycleId: string; closeCycleId: string; ruleId: string; candidateId: string }; integration: IntegrationCtx };
+type Ctx = { pipId: string; pol: PolicyCtx; f: OrgFixture; spareUserId: string; spareGrants: Record<string, string>; moveUnitId: string; emptyUnitId: string; imports: { ready: string; invalid: string; merged: string }; perf: { cycleId: string; closeCycleId: string; ruleId: string; candidateId: string }; integration: IntegrationCtx; delegations: Record<string, string> };
 /** Policy versions: G in force (with a file), a G draft (with a file per role), B in review, a fresh subsidiary C, a question by a1Dev. */
 type PolicyCtx = { inForce: string; hash: string; inForceFile: string; draft: string; files: Record<string, string>; inReview: string; freshOwner: string; question: string };
 /** Per-role resources for the integration routes: each admin role disables, revokes and deletes its own. */
@@ -205,6 +205,11 @@ const matrix: Record<string, Entry> = {
   'GET /api/pips': { path: () => '/api/pips', expect: { anon: 401 }, otherwise: 200 },
   'GET /api/pips/todos': { path: () => '/api/pips/todos', expect: { anon: 401 }, otherwise: 200 },
   'POST /api/pips': { path: () => '/api/pips', body: (c) => ({ employeeId: c.f.people.a1TDev!.id, problemType: 'performance', manualReason: '连续绩效未达标', plannedStart: '2026-03-09', plannedEnd: '2026-03-12' }), expect: { anon: 401, ...only(400, 'grouphr', 'hrhead', 'hrbp', 'manager', 'exec'), auditor: 403 }, otherwise: 404 },
+  // out-of-office delegation: everyone with an employee record sets their own (admin has none)
+  'GET /api/pips/delegations': { path: () => '/api/pips/delegations', expect: { anon: 401 }, otherwise: 200 },
+  'POST /api/pips/delegations': { path: () => '/api/pips/delegations', body: (c, w) => ({ delegateId: w === 'hrhead' ? c.f.people.groupHr!.id : c.f.people.aHr!.id, from: '2026-03-10', to: '2026-03-12' }), expect: { anon: 401, admin: 400 }, otherwise: 201, audits: true },
+  // each role revokes its own (admin has none: another's is not found)
+  'DELETE /api/pips/delegations/:id': { path: (c, w) => `/api/pips/delegations/${c.delegations[w] ?? c.delegations.employee}`, expect: { anon: 401, admin: 404 }, otherwise: 200, audits: true },
   'GET /api/pips/:id': { path: (c) => `/api/pips/${c.pipId}`, expect: { anon: 401, ...only(200, ...pipSeers) }, otherwise: 404 },
   'PATCH /api/pips/:id': { path: (c) => `/api/pips/${c.pipId}`, body: () => ({ plannedEnd: '2026-04-08' }), expect: { anon: 401, ...only(200, ...pipLeads), ...only(403, 'auditor', 'exec') }, otherwise: 404, audits: true },
   'POST /api/pips/:id/actions/:action': { path: (c) => `/api/pips/${c.pipId}/actions/withdraw`, body: () => ({}), expect: { anon: 401, ...only(409, ...pipSeers) }, otherwise: 404 },
@@ -330,8 +335,15 @@ beforeAll(async () => {
   const manager = await t.login('f-manager', FIXTURE_PASSWORD);
   const pip = await manager.request('POST', '/api/pips', { employeeId: f.people.a1Dev!.id, problemType: 'performance', manualReason: '连续绩效未达标', plannedStart: '2026-03-09', plannedEnd: '2026-04-07' });
   expect(pip.statusCode, pip.body).toBe(201);
-  ctx = { pipId: pip.json().id as string, pol, f, spareUserId: spare.user.id, spareGrants, moveUnitId, emptyUnitId, imports, perf, integration };
   for (const w of who) clients.set(w, w === 'anon' ? t.anonymous : await t.login(username[w], w === 'admin' ? undefined : FIXTURE_PASSWORD));
+  // an away delegation of each role with an employee record, for it to revoke
+  const delegations: Record<string, string> = {};
+  for (const w of who.filter((x) => x !== 'anon' && x !== 'admin')) {
+    const d = await clients.get(w)!.request('POST', '/api/pips/delegations', { delegateId: w === 'hrhead' ? f.people.groupHr!.id : f.people.aHr!.id, from: '2026-04-01', to: '2026-04-02' });
+    expect(d.statusCode, d.body).toBe(201);
+    delegations[w] = d.json().id as string;
+  }
+  ctx = { pipId: pip.json().id as string, pol, f, spareUserId: spare.user.id, spareGrants, moveUnitId, emptyUnitId, imports, perf, integration, delegations };
 });
 afterAll(async () => {
   await t.close();

@@ -218,3 +218,36 @@ export const pipTodoSchema = z.object({
 export type PipTodo = z.infer<typeof pipTodoSchema>;
 export const pipTodosSchema = z.object({ items: z.array(pipTodoSchema) });
 export const pipTimelineSchema = z.object({ events: z.array(pipEventSchema), comments: z.array(pipCommentSchema), appeals: z.array(pipAppealSchema) });
+
+/** Out-of-office delegation (外出代理): a delegation's state on the business date. */
+export const pipDelegationStates = ['upcoming', 'active', 'ended', 'revoked'] as const;
+export type PipDelegationState = (typeof pipDelegationStates)[number];
+/** Setting one: for oneself (no employeeId), or by HR for someone in scope. Dates inclusive. */
+export const createPipDelegationSchema = z.object({
+  employeeId: z.uuid().optional(),
+  delegateId: z.uuid(),
+  from: day,
+  to: day,
+  note: z.string().trim().max(500).default(''),
+});
+export type CreatePipDelegation = z.infer<typeof createPipDelegationSchema>;
+export const pipDelegationSchema = z.object({
+  id: z.uuid(),
+  employee: person,
+  delegate: person,
+  from: day,
+  to: day,
+  note: z.string(),
+  state: z.enum(pipDelegationStates),
+  createdBy: z.string(),
+  /** set by the caller (else by HR for them, say) */
+  createdByMe: z.boolean(),
+  createdAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+  /** the caller may revoke it (their own, or HR in scope; not once ended or revoked) */
+  canRevoke: z.boolean(),
+});
+export type PipDelegation = z.infer<typeof pipDelegationSchema>;
+/** mine: mine, to me, or set by me; all: also every delegation of people in the caller's HR scope. */
+export const pipDelegationQuerySchema = z.object({ view: z.enum(['mine', 'all']).default('mine') });
+export const pipDelegationsSchema = z.object({ items: z.array(pipDelegationSchema) });

@@ -37,6 +37,8 @@ export function platformJobs(deps: { config: Config; database: Database; service
         await services.notify.deliverDue();
         await services.webhooks.deliverDue();
         await services.pip.lifecycle.remindDue();
+        // approvers whose out-of-office delegation started since their steps became pending
+        await services.pip.away.tick();
         // imports whose node died (PostgreSQL, several nodes) stop reporting: fail them
         if (database.kind === 'postgres') await services.imports.recoverInterrupted({ all: false });
       },

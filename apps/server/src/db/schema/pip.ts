@@ -172,3 +172,33 @@ export const pipAppeals = pgTable(
   },
   (t) => [index('pip_appeals_plan_idx').on(t.planId, t.createdAt), index('pip_appeals_open_handler_idx').on(t.handlerId).where(sql`${t.status} = 'open'`)],
 );
+
+/**
+ * Standing out-of-office delegation (外出代理): while `employeeId` is away (from–to, business
+ * dates, inclusive) the approval steps that become theirs go to `delegateId`.
+ */
+export const pipApprovalDelegations = pgTable(
+  'pip_approval_delegations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    employeeId: uuid('employee_id')
+      .notNull()
+      .references(() => employees.id),
+    delegateId: uuid('delegate_id')
+      .notNull()
+      .references(() => employees.id),
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    toDate: date('to_date', { mode: 'string' }).notNull(),
+    note: text('note').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: ts('created_at').notNull(),
+    revokedAt: ts('revoked_at'),
+    revokedBy: uuid('revoked_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    // "active for this approver on date D": employee, then the range
+    index('pip_approval_delegations_active_idx').on(t.employeeId, t.fromDate, t.toDate).where(sql`${t.revokedAt} is null`),
+    index('pip_approval_delegations_delegate_idx').on(t.delegateId),
+    index('pip_approval_delegations_created_by_idx').on(t.createdBy),
+  ],
+);

@@ -4,6 +4,7 @@ import type { Acknowledgments } from '../acknowledgments/acknowledgments.service
 import type { Audit } from '../audit/audit.service.ts';
 import type { Calendar } from '../calendar/calendar.service.ts';
 import type { Notify } from '../notify/notify.service.ts';
+import { createPipAway } from './pip.away.ts';
 import { createPipGoals } from './pip.goals.ts';
 import { createPipLifecycle } from './pip.lifecycle.ts';
 import { createPipRecord, type Emit } from './pip.record.ts';
@@ -20,6 +21,7 @@ export function createPipModule(deps: { db: Db; clock: Clock; audit: Audit; noti
     goals: createPipGoals({ ...base, pips: plans, acks: deps.acks }),
     view: createPipView({ db: deps.db, clock: deps.clock, pips: plans }),
     lifecycle: createPipLifecycle({ ...base, pips: plans, calendar: deps.calendar }),
+    away: createPipAway({ ...base, audit: deps.audit }),
   };
 }
 

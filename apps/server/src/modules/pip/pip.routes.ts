@@ -4,14 +4,18 @@ import {
   acknowledgePipSchema,
   answerAppealSchema,
   createdSchema,
+  createPipDelegationSchema,
   createPipSchema,
   delegateStepSchema,
   errorEnvelopeSchema,
   idParamSchema,
+  okSchema,
   pipAckContentSchema,
   pipActionBodySchema,
   pipAppealBodySchema,
   pipCommentBodySchema,
+  pipDelegationQuerySchema,
+  pipDelegationsSchema,
   pipOutcomeBodySchema,
   pipPageSchema,
   pipQuerySchema,
@@ -33,12 +37,24 @@ const tags = ['pip'];
 
 /** PIP plans: initiation, the plan page, transitions, approvals, goals, acknowledgment, feedback and appeals. */
 export function pipRoutes(deps: AppDeps): FastifyPluginAsyncZod {
-  const { plans, goals, view, lifecycle } = deps.services.pip;
+  const { plans, goals, view, lifecycle, away } = deps.services.pip;
   const { db } = deps.database;
   const sent = () => void deps.kickDelivery();
   return async (app) => {
     app.get('/pips', { schema: { tags, summary: 'Plans the caller may see (mine, my team, or all in scope)', querystring: pipQuerySchema, response: { 200: pipPageSchema, ...errors } } }, async (req) => view.list(await accessFor(db, req), req.query));
     app.get('/pips/todos', { schema: { tags, summary: 'What waits on the caller, with its age', response: { 200: pipTodosSchema, ...errors } } }, async (req) => ({ items: await view.todos(await accessFor(db, req)) }));
+    app.get('/pips/delegations', { schema: { tags, summary: 'Out-of-office delegations: mine (away, delegate, set by me) or, with view=all, also those in my HR scope', querystring: pipDelegationQuerySchema, response: { 200: pipDelegationsSchema, ...errors } } }, async (req) => ({
+      items: await away.list(await accessFor(db, req), req.query.view),
+    }));
+    app.post('/pips/delegations', { schema: { tags, summary: 'Set an out-of-office delegation (own, or HR for someone in scope); steps pending while away go to the delegate', body: createPipDelegationSchema, response: { 201: createdSchema, ...errors } } }, async (req, reply) => {
+      const id = await away.create(await accessFor(db, req), auditContext(req), req.body);
+      sent();
+      return reply.status(201).send({ id });
+    });
+    app.delete('/pips/delegations/:id', { schema: { tags, summary: 'Revoke an out-of-office delegation (steps already delegated stay delegated)', params: idParamSchema, response: { 200: okSchema, ...errors } } }, async (req) => {
+      await away.revoke(await accessFor(db, req), auditContext(req), req.params.id);
+      return { ok: true as const };
+    });
     app.post('/pips', { schema: { tags, summary: 'Start a draft plan (manual reason from the policy, or from a candidate)', body: createPipSchema, response: { 201: createdSchema, ...errors } } }, async (req, reply) =>
       reply.status(201).send({ id: await plans.create(await accessFor(db, req), auditContext(req), req.body) }),
     );

@@ -8,6 +8,7 @@ import { inScope, type Access } from '../access/access.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
 import { policyInForceFor } from '../policies/policy-in-force.ts';
 import { effectiveTemplate, loadSnapshot, type TemplateSnapshot } from '../templates/template-snapshot.ts';
+import { autoDelegate } from './pip.away.ts';
 import { boundsOf, dateIssues, extendedEnd, planDays, planFacts } from './pip.facts.ts';
 import { actorsOf, currentSteps, goalsOf, loadPlan, nearestHrbp, openPlanOf, type PlanWithPerson, type StepRow } from './pip.queries.ts';
 import type { Emit, PipRecord } from './pip.record.ts';
@@ -184,6 +185,8 @@ export function createPips(deps: PipDeps) {
       if (action === 'submit') steps = await openRound(tx, p, snap);
       await effects(tx, ctx, p, action, body, result, steps, today, snap);
       await record.event(tx, ctx, id, action, { from, to: result.to, data: { ...(body.comment && { comment: body.comment }), ...(body.reason && { reason: body.reason }), ...(body.absence && { absence: body.absence }) } });
+      // a step just became pending (first, next or resubmitted): its approver may be away
+      if ((action === 'submit' || action === 'approve') && result.to === 'pending_approval') await autoDelegate(tx, record, { now: clock.now(), today }, id, ctx);
       return result.to;
     });
   }

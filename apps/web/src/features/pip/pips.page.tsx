@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/errors.tsx';
 import { hasAnyRole, hrRoles } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
+import { AwayCard } from './away-card.tsx';
 import { InitiateModal } from './initiate-modal.tsx';
 import { PipStateTag } from './pip-tags.tsx';
 import { usePips, usePipTodos, type PipSummary, type PipTodo } from './use-pips.ts';
@@ -69,7 +70,8 @@ function TodoList() {
 
 /**
  * /pips, 改进计划: what waits on me, my own plan, my team's plans (managers) and all plans in
- * scope (HR). Managers and HR start a plan here; the server decides who sees what.
+ * scope (HR). Managers and HR start a plan here; the server decides who sees what. Below,
+ * 外出代理: the caller's standing delegation while away.
  */
 export function PipsPage() {
   const { t } = useTranslation();
@@ -86,32 +88,35 @@ export function PipsPage() {
   const view: View = asked && views.includes(asked) ? asked : views[0]!;
   const count = todos.data?.items.length ?? 0;
   return (
-    <Card
-      title={t('pip.title')}
-      extra={
-        (hr || manager) && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setInitiating(true)} data-testid="pip-initiate">
-            {t('pip.initiate')}
-          </Button>
-        )
-      }
-      styles={{ body: { paddingTop: 0 } }}
-    >
-      <Tabs
-        activeKey={view}
-        onChange={(k) => setParams({ view: k }, { replace: true })}
-        items={views.map((v) => ({
-          key: v,
-          label: (
-            <span data-testid={`pip-tab-${v}`}>
-              {t(`pip.tabs.${v}`)}
-              {v === 'todos' && count > 0 && <Badge count={count} size="small" style={{ marginInlineStart: 4 }} />}
-            </span>
-          ),
-          children: v === 'todos' ? <TodoList /> : <PlanList view={v} />,
-        }))}
-      />
-      <InitiateModal open={initiating} onClose={() => setInitiating(false)} />
-    </Card>
+    <>
+      <Card
+        title={t('pip.title')}
+        extra={
+          (hr || manager) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setInitiating(true)} data-testid="pip-initiate">
+              {t('pip.initiate')}
+            </Button>
+          )
+        }
+        styles={{ body: { paddingTop: 0 } }}
+      >
+        <Tabs
+          activeKey={view}
+          onChange={(k) => setParams({ view: k }, { replace: true })}
+          items={views.map((v) => ({
+            key: v,
+            label: (
+              <span data-testid={`pip-tab-${v}`}>
+                {t(`pip.tabs.${v}`)}
+                {v === 'todos' && count > 0 && <Badge count={count} size="small" style={{ marginInlineStart: 4 }} />}
+              </span>
+            ),
+            children: v === 'todos' ? <TodoList /> : <PlanList view={v} />,
+          }))}
+        />
+        <InitiateModal open={initiating} onClose={() => setInitiating(false)} />
+      </Card>
+      {user.employeeId && <AwayCard employeeId={user.employeeId} />}
+    </>
   );
 }

@@ -134,7 +134,7 @@ export function TimelineCard(props: { plan: Pip; myEmployeeId: string | null }) 
             key: e.id,
             children: (
               <div style={{ wordBreak: 'break-word' }}>
-                <Typography.Text strong>{label(e.kind)}</Typography.Text>
+                <Typography.Text strong>{e.kind === 'delegate' && e.data.auto === true ? events.delegateAuto : label(e.kind)}</Typography.Text>
                 {e.toState && <Typography.Text type="secondary">{` → ${pipStateLabels[e.toState][lang]}`}</Typography.Text>}
                 <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                   {e.actorLabel} · {dateTime(e.at, lang)}

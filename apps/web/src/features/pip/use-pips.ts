@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { createdSchema, pipAckContentSchema, pipPageSchema, pipSchema, pipSummarySchema, pipTimelineSchema, pipTodosSchema, type CreatePip, type PipAction, type PipActionBody, type PipGoalInput } from '@uplift/contract';
+import { createdSchema, okSchema, pipDelegationsSchema, type CreatePipDelegation, pipAckContentSchema, pipPageSchema, pipSchema, pipSummarySchema, pipTimelineSchema, pipTodosSchema, type CreatePip, type PipAction, type PipActionBody, type PipGoalInput } from '@uplift/contract';
 import { useApi } from '../../app/api-context.tsx';
 
 export type { Pip, PipSummary, PipTodo, PipGoalInput } from '@uplift/contract';
@@ -99,4 +99,20 @@ export function useAppeal(id: string) {
 export function useAnswerAppeal(id: string) {
   const api = useApi();
   return usePipMutation((v: { appealId: string; status: 'upheld' | 'dismissed'; answer: string }) => api.post(`/api/pips/${enc(id)}/appeals/${enc(v.appealId)}/answer`, pipTimelineSchema, { status: v.status, answer: v.answer }));
+}
+
+/** The caller's away delegations (as the one away, the delegate, or who set it). */
+export function usePipDelegations() {
+  const api = useApi();
+  return useQuery({ queryKey: [...pipKeys.all, 'delegations'], queryFn: () => api.get('/api/pips/delegations', pipDelegationsSchema, { view: 'mine' }) });
+}
+
+export function useCreateDelegation() {
+  const api = useApi();
+  return usePipMutation((body: CreatePipDelegation) => api.post('/api/pips/delegations', createdSchema, body));
+}
+
+export function useRevokeDelegation() {
+  const api = useApi();
+  return usePipMutation((id: string) => api.delete(`/api/pips/delegations/${enc(id)}`, okSchema));
 }
