@@ -7,10 +7,12 @@ import { ErrorAlert } from '../../app/errors.tsx';
 import { FullPageSpin } from '../../app/full-page-spin.tsx';
 import { useSession } from './use-session.ts';
 import { hasAnyRole, type LoginState } from './session.ts';
+import { tryWecomSignIn } from './wecom-browser.ts';
 
 /**
- * Renders its children only with a session: otherwise to /login, remembering where the user was
- * going; a user who must change their password goes to /account first.
+ * Renders its children only with a session: otherwise to /login (inside WeCom, through WeCom
+ * sign-in), remembering where the user was going; a user who must change their password goes to
+ * /account first.
  */
 export function RequireSession(props: { children: ReactNode }) {
   const session = useSession();
@@ -20,6 +22,9 @@ export function RequireSession(props: { children: ReactNode }) {
   const s = session.data;
   if (s.status === 'signed-out') {
     const here = `${location.pathname}${location.search}`;
+    // inside WeCom nobody types a password: WeCom OAuth signs them in and brings them back here
+    const storage = typeof window.sessionStorage === 'undefined' ? null : window.sessionStorage;
+    if (s.reason !== 'logout' && tryWecomSignIn(here, { userAgent: navigator.userAgent, storage, now: Date.now(), go: (url) => window.location.assign(url) })) return <FullPageSpin />;
     const state: LoginState = s.reason === 'logout' ? null : { from: here === '/' ? '/inbox' : here, expired: s.reason === 'expired' };
     return <Navigate to="/login" replace state={state} />;
   }
