@@ -39,6 +39,7 @@ import { createAcknowledgments } from './modules/acknowledgments/acknowledgments
 import { createPolicyModule } from './modules/policies/policies.module.ts';
 import { templateConflicts } from './modules/templates/template-conflicts.ts';
 import { createPipModule } from './modules/pip/pip.module.ts';
+import { createCheckinModule } from './modules/checkins/checkins.module.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[]; sleep?: (ms: number) => Promise<void>; wecomChannel?: boolean }) {
@@ -69,7 +70,9 @@ export function createServices(deps: { config: Config; database: Database; clock
   const today = (at: Date) => businessDate(at, config.businessTimeZone);
   const calendar = createCalendar({ db, clock, audit });
   const acknowledgments = createAcknowledgments({ clock, audit });
-  const pip = createPipModule({ db, clock, audit, notify, calendar, acks: acknowledgments, businessDate: today, emit: webhooks.emit });
+  // a plan entering in_progress gets its cadence's check-ins (checkins is created just below)
+  const pip = createPipModule({ db, clock, audit, notify, calendar, acks: acknowledgments, businessDate: today, emit: webhooks.emit, onStarted: (tx, ctx, id) => checkins.meetings.generate(tx, ctx, id) });
+  const checkins = createCheckinModule({ db, clock, audit, notify, calendar, pips: pip.plans, timeZone: config.businessTimeZone, businessDate: today });
   const people = createPeople({ db, clock, audit, crypto: fieldCrypto, emit: webhooks.emit, onLeave: pip.lifecycle.employeeLeft, onReportsMoved: (tx, ctx, from, to, ids) => pip.lifecycle.handOver(tx, ctx, from, to, 'manager', ids) });
   const accounts = createAccounts({ db, clock, audit });
   const grants = createGrants({ db, clock, audit });
@@ -105,7 +108,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   const files = createFiles({ db, clock, audit, storage: databaseStorage() });
   // publishing a policy version first lists the templates and overrides it would invalidate
   const policyModule = createPolicyModule({ db, clock, audit, notify, log, files, acks: acknowledgments, businessDate: today, templateConflicts });
-  return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip };
+  return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip, checkins };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -21,3 +21,4 @@ export * from './templates.ts';
 export * from './policies.ts';
 export * from './pip.ts';
 export * from './wecom.ts';
+export * from './checkins.ts';

@@ -12,3 +12,4 @@ export * from './wecom.ts';
 export * from './files.ts';
 export * from './acknowledgments.ts';
 export * from './pip.ts';
+export * from './checkins.ts';

@@ -14,6 +14,8 @@ import { pausedDays, type PipDeps, type Pips } from './pip.service.ts';
 import { decide } from './pip.transitions.ts';
 
 export type RequestMeta = { ip: string | null; userAgent: string | null };
+/** Called in the acknowledgment's transaction when a plan enters in_progress (the check-ins' cadence). */
+export type OnStarted = (tx: Tx, ctx: AuditContext, planId: string) => Promise<unknown>;
 
 const problemLabel = { performance: '绩效未达标', conduct: '可整改的违纪行为' } as const;
 
@@ -21,7 +23,7 @@ const problemLabel = { performance: '绩效未达标', conduct: '可整改的违
  * Goals (drafted by the manager or the employee, finalised by the manager) and the employee's
  * acknowledgment of exactly the content shown, hashed. Goals are the standard once acknowledged.
  */
-export function createPipGoals(deps: PipDeps & { pips: Pips; acks: Acknowledgments }) {
+export function createPipGoals(deps: PipDeps & { pips: Pips; acks: Acknowledgments; onStarted?: OnStarted }) {
   const { db, clock, record, pips } = deps;
 
   async function save(access: Access, ctx: AuditContext, id: string, body: SavePipGoals): Promise<void> {
@@ -138,6 +140,7 @@ export function createPipGoals(deps: PipDeps & { pips: Pips; acks: Acknowledgmen
         .set({ state: r.to, pauseReason: null, pausedAt: null, plannedEnd: extendedEnd(p.plan.plannedEnd, days), pausedDays: p.plan.pausedDays + days, version: p.plan.version + 1, updatedAt: now })
         .where(eq(pipPlans.id, id));
       await record.event(tx, ctx, id, action, { from: p.plan.state as PipState, to: r.to, data: { version: shown.version, sha256: shown.sha256, ...(input.refusal && { witnessEmployeeId: input.witnessEmployeeId }), ...(days > 0 && { extendedByDays: days }) } });
+      if (r.to === 'in_progress') await deps.onStarted?.(tx, ctx, id);
       if (earlier.length === 0) await deps.emit?.(tx, 'pip.started', { planId: id, employeeId: p.plan.employeeId, plannedStart: p.plan.plannedStart, plannedEnd: p.plan.plannedEnd, problemType: p.plan.problemType }, { eventId: id });
       await record.tell(tx, ctx, [p.plan.managerId, p.plan.hrbpId], {
         kind: 'pip.acknowledged',
