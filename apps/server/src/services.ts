@@ -69,10 +69,11 @@ export function createServices(deps: { config: Config; database: Database; clock
   const webhooks = createWebhooks({ db, clock, audit, crypto: fieldCrypto, log });
   const today = (at: Date) => businessDate(at, config.businessTimeZone);
   const calendar = createCalendar({ db, clock, audit });
+  const files = createFiles({ db, clock, audit, storage: databaseStorage() });
   const acknowledgments = createAcknowledgments({ clock, audit });
   // a plan entering in_progress gets its cadence's check-ins (checkins is created just below)
   const pip = createPipModule({ db, clock, audit, notify, calendar, acks: acknowledgments, businessDate: today, emit: webhooks.emit, onStarted: (tx, ctx, id) => checkins.meetings.generate(tx, ctx, id) });
-  const checkins = createCheckinModule({ db, clock, audit, notify, calendar, pips: pip.plans, timeZone: config.businessTimeZone, businessDate: today });
+  const checkins = createCheckinModule({ db, clock, audit, notify, calendar, files, pips: pip.plans, timeZone: config.businessTimeZone, businessDate: today });
   const people = createPeople({ db, clock, audit, crypto: fieldCrypto, emit: webhooks.emit, onLeave: pip.lifecycle.employeeLeft, onReportsMoved: (tx, ctx, from, to, ids) => pip.lifecycle.handOver(tx, ctx, from, to, 'manager', ids) });
   const accounts = createAccounts({ db, clock, audit });
   const grants = createGrants({ db, clock, audit });
@@ -105,7 +106,6 @@ export function createServices(deps: { config: Config; database: Database; clock
   const wecomSignIn = createWecomSignIn({ db, audit, auth, client: wecom.client, authorizeBase: wecom.authorizeBase, qrLoginBase: wecom.qrLoginBase, publicBase: wecom.publicBase, requirePublicUrl: wecom.mode === 'live' });
   const wecomContacts = createWecomContacts({ db, client: wecom.client, audit, events: wecom.events });
   const wecomSync = createWecomSync({ db, client: wecom.client, audit, clock, crypto: fieldCrypto, people, events: wecom.events, businessDate: today });
-  const files = createFiles({ db, clock, audit, storage: databaseStorage() });
   // publishing a policy version first lists the templates and overrides it would invalidate
   const policyModule = createPolicyModule({ db, clock, audit, notify, log, files, acks: acknowledgments, businessDate: today, templateConflicts });
   return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip, checkins };

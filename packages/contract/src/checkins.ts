@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedFileSchema } from './policies.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM');
@@ -29,6 +30,8 @@ export const checkinSchema = z.object({
   employeeConfirmedAt: z.string().nullable(),
   progress: z.array(z.object({ goalId: z.uuid(), percent: z.number().int(), comment: z.string() })),
   comments: z.array(z.object({ id: z.uuid(), author: z.string(), body: z.string(), at: z.string() })),
+  /** files attached to the minutes (SHA-256 recorded at upload) */
+  attachments: z.array(storedFileSchema),
 });
 export type Checkin = z.infer<typeof checkinSchema>;
 export const checkinListSchema = z.object({ items: z.array(checkinSchema) });

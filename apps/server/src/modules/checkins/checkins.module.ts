@@ -2,16 +2,20 @@ import type { Db } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Audit } from '../audit/audit.service.ts';
 import type { Calendar } from '../calendar/calendar.service.ts';
+import type { Files } from '../files/files.service.ts';
 import type { Notify } from '../notify/notify.service.ts';
 import { createPipRecord } from '../pip/pip.record.ts';
 import type { Pips } from '../pip/pip.service.ts';
 import { createCheckinMinutes } from './checkins.minutes.ts';
+import { CHECKIN_FILES, checkinFilePolicy } from './checkins.files.ts';
 import { createCheckins } from './checkins.service.ts';
 
 /** The check-ins module's services from their explicit dependencies. */
-export function createCheckinModule(deps: { db: Db; clock: Clock; audit: Audit; notify: Notify; calendar: Calendar; pips: Pips; timeZone: string; businessDate(at: Date): string }) {
+export function createCheckinModule(deps: { db: Db; clock: Clock; audit: Audit; notify: Notify; calendar: Calendar; files: Files; pips: Pips; timeZone: string; businessDate(at: Date): string }) {
   const record = createPipRecord(deps);
   const base = { ...deps, record };
+  // attachments of the minutes: read by the plan's participants and HR in scope, attached while the minutes are open
+  deps.files.registerOwner(CHECKIN_FILES, checkinFilePolicy);
   return { meetings: createCheckins(base), minutes: createCheckinMinutes(base) };
 }
 

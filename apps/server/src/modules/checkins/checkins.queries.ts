@@ -4,9 +4,13 @@ import type { Db, Tx } from '../../db/client.ts';
 import { checkinComments, checkinProgress, checkins } from '../../db/schema/index.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Access } from '../access/access.ts';
+import type { Files } from '../files/files.service.ts';
 import { loadPlan, type PlanWithPerson } from '../pip/pip.queries.ts';
 
 export type CheckinRow = typeof checkins.$inferSelect;
+
+/** The files module's owner type of a check-in's attachments. */
+export const CHECKIN_FILES = 'checkin';
 
 /** A check-in with its plan, locked inside a transaction; 404 when the caller may not see the plan. */
 export async function loadCheckin(exec: Db | Tx, access: Access, id: string, lock: boolean): Promise<{ c: CheckinRow; p: PlanWithPerson }> {
@@ -24,10 +28,12 @@ export function isOverdue(c: Pick<CheckinRow, 'status' | 'minutesRecordedAt' | '
 }
 
 /** The plan's check-ins in time order, with progress and the employee's comments. */
-export async function presentCheckins(exec: Db | Tx, rows: readonly CheckinRow[], today: string): Promise<Checkin[]> {
+export async function presentCheckins(exec: Db | Tx, files: Pick<Files, 'list'>, rows: readonly CheckinRow[], today: string): Promise<Checkin[]> {
   const ids = rows.map((r) => r.id);
   const progress = ids.length ? await exec.select().from(checkinProgress).where(inArray(checkinProgress.checkinId, ids)) : [];
   const comments = ids.length ? await exec.select().from(checkinComments).where(inArray(checkinComments.checkinId, ids)).orderBy(asc(checkinComments.at)) : [];
+  const attached = new Map<string, Checkin['attachments']>();
+  for (const r of rows) attached.set(r.id, (await files.list(exec, { type: CHECKIN_FILES, id: r.id })).map(({ owner: _owner, ...f }) => f));
   return rows.map((c) => ({
     id: c.id,
     planId: c.planId,
@@ -46,6 +52,7 @@ export async function presentCheckins(exec: Db | Tx, rows: readonly CheckinRow[]
     employeeConfirmedAt: c.employeeConfirmedAt?.toISOString() ?? null,
     progress: progress.filter((g) => g.checkinId === c.id).map((g) => ({ goalId: g.goalId, percent: g.percent, comment: g.comment })),
     comments: comments.filter((m) => m.checkinId === c.id).map((m) => ({ id: m.id, author: m.authorName, body: m.body, at: m.at.toISOString() })),
+    attachments: attached.get(c.id) ?? [],
   }));
 }
 

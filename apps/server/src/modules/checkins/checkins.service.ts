@@ -6,6 +6,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { pathInScope, type Access } from '../access/access.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
+import type { Files } from '../files/files.service.ts';
 import { actorsOf, loadPlan, type PlanWithPerson } from '../pip/pip.queries.ts';
 import type { PipRecord } from '../pip/pip.record.ts';
 import type { Pips } from '../pip/pip.service.ts';
@@ -13,7 +14,7 @@ import { generateCheckins, minutesDue, reminderDue, type CheckinClockDeps } from
 import { checkinsOfPlan, loadCheckin, presentCheckins, type CheckinRow } from './checkins.queries.ts';
 import { zonedInstant } from './checkins.schedule.ts';
 
-export type CheckinDeps = CheckinClockDeps & { db: Db; clock: Clock; record: PipRecord; pips: Pips };
+export type CheckinDeps = CheckinClockDeps & { db: Db; clock: Clock; record: PipRecord; pips: Pips; files: Files };
 
 const SYSTEM: AuditContext = { actorId: null, actorLabel: 'system:checkins', requestId: null };
 const kindLabel = { one_on_one: { 'zh-CN': '一对一面谈', 'en-US': '1:1' }, three_party: { 'zh-CN': '三方会谈', 'en-US': 'three-party meeting' } } as const;
@@ -48,12 +49,12 @@ export function createCheckins(deps: CheckinDeps) {
 
   async function list(access: Access, planId: string): Promise<Checkin[]> {
     await loadPlan(db, access, planId, false);
-    return presentCheckins(db, await checkinsOfPlan(db, planId), today());
+    return presentCheckins(db, deps.files, await checkinsOfPlan(db, planId), today());
   }
 
   async function one(access: Access, id: string): Promise<Checkin> {
     const { c } = await loadCheckin(db, access, id, false);
-    return (await presentCheckins(db, [c], today()))[0]!;
+    return (await presentCheckins(db, deps.files, [c], today()))[0]!;
   }
 
   /** Moves a scheduled meeting; the reminder re-arms (a new step of its dedupe key). */

@@ -1,14 +1,17 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import { HOUR } from '../../lib/clock.ts';
 import { acknowledge, buildPipFixture, expectStatus, goals, newReport, planBody, type PipFixture } from '../../../test/support/pip-fixture.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { multipart } from '../../../test/support/multipart.ts';
+import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
+import { MAX_FILE_BYTES } from '../files/files.service.ts';
 
 let t: TestApp;
 let f: PipFixture;
 
-type Row = { id: string; kind: string; origin: string; status: string; scheduledOn: string; scheduledAt: string; minutesDueOn: string; overdue: boolean; rescheduledFrom: string | null; employeeConfirmedAt: string | null; progress: { goalId: string; percent: number }[]; comments: { body: string }[] };
+type Row = { attachments: { id: string; name: string; sha256: string; size: number }[]; id: string; kind: string; origin: string; status: string; scheduledOn: string; scheduledAt: string; minutesDueOn: string; overdue: boolean; rescheduledFrom: string | null; employeeConfirmedAt: string | null; progress: { goalId: string; percent: number }[]; comments: { body: string }[] };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -189,5 +192,33 @@ describe('minutes, the employee confirmation, reminders and overdue minutes', ()
     expect(row.employeeConfirmedAt).not.toBeNull();
     expect(await audits(p.id, 'pip.checkin_minutes')).toBe(1);
     expect(await audits(p.id, 'pip.checkin_confirmed')).toBe(1);
+  });
+});
+
+describe('attachments', () => {
+  it('the manager attaches files to the minutes (SHA-256 recorded, type and size limits); participants read them; closed once confirmed', async () => {
+    await at('2026-10-12T01:00:00.000Z');
+    const p = await running('2026-10-12', '2026-12-10');
+    await at('2026-10-19T08:00:00.000Z');
+    const first = (await list(p.id))[0]!; // 19 October
+    const upload = (c: Client, name: string, content: Buffer | string, type = 'application/pdf') => {
+      const m = multipart({ ownerType: 'checkin', ownerId: first.id }, { name, content, type });
+      return c.request('POST', '/api/files', m.payload, m.headers);
+    };
+    const pdf = Buffer.from('%PDF-1.4 面谈纪要');
+    const stored = await expectStatus(upload(f.c.manager, '纪要.pdf', pdf), 201);
+    expect(stored.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
+    expect((await list(p.id))[0]!).toMatchObject({ attachments: [{ id: stored.id, name: '纪要.pdf', sha256: stored.sha256, size: pdf.length }] });
+    await expectStatus(upload(f.c.manager, 'tool.exe', 'MZ', 'application/x-msdownload'), 415);
+    await expectStatus(upload(f.c.manager, 'big.pdf', Buffer.alloc(MAX_FILE_BYTES + 1, 1)), 413);
+    await expectStatus(upload(p.employee.client, 'mine.pdf', pdf), 403);
+    await expectStatus(upload(f.c.auditor, 'mine.pdf', pdf), 403); // sees the plan, may not add to it
+    await expectStatus(upload(f.c.bhrbp, 'mine.pdf', pdf), 404);
+    for (const c of [p.employee.client, f.c.hrbp, f.c.hr]) expect((await c.request('GET', `/api/files/${stored.id}`)).statusCode).toBe(200);
+    for (const c of [f.c.employee, f.c.bhrbp, f.c.auditor]) expect((await c.request('GET', `/api/files/${stored.id}`)).statusCode).toBe(404);
+    await expectStatus(f.c.manager.request('PUT', `/api/checkins/${first.id}/minutes`, { minutes: '纪要见附件', progress: [] }), 200);
+    await expectStatus(p.employee.client.request('POST', `/api/checkins/${first.id}/confirm`), 200);
+    expect((await expectStatus(upload(f.c.manager, '补充.pdf', pdf), 409)).error.details.reason).toBe('minutes_confirmed');
+    expect(await audits(first.id, 'file.upload')).toBe(1);
   });
 });
