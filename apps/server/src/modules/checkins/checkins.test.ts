@@ -222,3 +222,19 @@ describe('attachments', () => {
     expect(await audits(first.id, 'file.upload')).toBe(1);
   });
 });
+
+describe('a paused plan resumed', () => {
+  it('ends later, and the cadence gains the meetings the new end makes room for', async () => {
+    const p = await running('2026-10-26', '2026-12-24');
+    const before = await list(p.id);
+    await expectStatus(f.c.hr.request('POST', `/api/pips/${p.id}/actions/pause`, { reason: '产假', absence: 'maternity_leave' }), 200);
+    await at('2026-10-29T01:00:00.000Z');
+    const resumed = await expectStatus(f.c.hr.request('POST', `/api/pips/${p.id}/actions/resume`, {}), 200);
+    expect(resumed.plannedEnd > '2026-12-24').toBe(true);
+    const after = await list(p.id);
+    const added = after.filter((r) => !before.some((b) => b.id === r.id));
+    expect(added.length).toBeGreaterThan(0);
+    expect(added.every((r) => r.scheduledOn > '2026-12-24' && r.scheduledOn <= resumed.plannedEnd)).toBe(true);
+    expect(await audits(p.id, 'pip.checkins_generated')).toBe(2);
+  });
+});

@@ -14,8 +14,6 @@ import { pausedDays, type PipDeps, type Pips } from './pip.service.ts';
 import { decide } from './pip.transitions.ts';
 
 export type RequestMeta = { ip: string | null; userAgent: string | null };
-/** Called in the acknowledgment's transaction when a plan enters in_progress (the check-ins' cadence). */
-export type OnStarted = (tx: Tx, ctx: AuditContext, planId: string) => Promise<unknown>;
 
 const problemLabel = { performance: '绩效未达标', conduct: '可整改的违纪行为' } as const;
 
@@ -23,7 +21,7 @@ const problemLabel = { performance: '绩效未达标', conduct: '可整改的违
  * Goals (drafted by the manager or the employee, finalised by the manager) and the employee's
  * acknowledgment of exactly the content shown, hashed. Goals are the standard once acknowledged.
  */
-export function createPipGoals(deps: PipDeps & { pips: Pips; acks: Acknowledgments; onStarted?: OnStarted }) {
+export function createPipGoals(deps: PipDeps & { pips: Pips; acks: Acknowledgments }) {
   const { db, clock, record, pips } = deps;
 
   async function save(access: Access, ctx: AuditContext, id: string, body: SavePipGoals): Promise<void> {

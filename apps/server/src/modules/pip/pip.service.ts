@@ -14,7 +14,9 @@ import { actorsOf, currentSteps, goalsOf, loadPlan, nearestHrbp, openPlanOf, typ
 import type { Emit, PipRecord } from './pip.record.ts';
 import { decide, type TransitionResult } from './pip.transitions.ts';
 
-export type PipDeps = { db: Db; clock: Clock; record: PipRecord; businessDate(at: Date): string; emit?: Emit };
+export type PipDeps = { db: Db; clock: Clock; record: PipRecord; businessDate(at: Date): string; emit?: Emit; onStarted?: OnStarted };
+/** Called in the transaction when a plan enters (or, resumed, re-enters) in_progress: the check-ins' cadence. */
+export type OnStarted = (tx: Tx, ctx: AuditContext, planId: string) => Promise<unknown>;
 
 /** Actions taken through the generic action endpoint; the others have their own (they carry more). */
 export const genericActions = ['submit', 'withdraw', 'approve', 'reject', 'pause', 'resume', 'begin_final_review', 'close', 'archive', 'cancel'] as const satisfies readonly PipAction[];
@@ -185,6 +187,8 @@ export function createPips(deps: PipDeps) {
       if (action === 'submit') steps = await openRound(tx, p, snap);
       await effects(tx, ctx, p, action, body, result, steps, today, snap);
       await record.event(tx, ctx, id, action, { from, to: result.to, data: { ...(body.comment && { comment: body.comment }), ...(body.reason && { reason: body.reason }), ...(body.absence && { absence: body.absence }) } });
+      // a resumed plan ends later: the cadence gains the meetings the new end makes room for
+      if (action === 'resume' && result.to === 'in_progress') await deps.onStarted?.(tx, ctx, id);
       // a step just became pending (first, next or resubmitted): its approver may be away
       if ((action === 'submit' || action === 'approve') && result.to === 'pending_approval') await autoDelegate(tx, record, { now: clock.now(), today }, id, ctx);
       return result.to;
