@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { byTestId, pageWidth, screenshotOnFailure, shot, signIn, serverAndBrowser } from './support.ts';
+import { byTestId, pageWidth, screenshotOnFailure, shot, serverAndBrowser, openSignedIn } from './support.ts';
 
 /** The demo group's HR director (group_hr) keeps the calendar; the demo employee only reads it. */
 const HR = { username: 'hr', password: 'Uplift#2026' } as const;
@@ -17,12 +17,7 @@ describe('the holiday calendar', () => {
   const env = serverAndBrowser();
 
   async function signedIn(user: { username: string; password: string }): Promise<Page> {
-    const context = await env.browser.newContext({ locale: 'zh-CN', ...phone });
-    const page = await context.newPage();
-    await page.goto(`${env.server.url}/login`);
-    await signIn(page, user.username, user.password);
-    await page.waitForURL('**/inbox');
-    return page;
+    return openSignedIn(env.browser, env.server.url, user, phone);
   }
 
   it('group HR reads a year, computes a deadline, and sets a city holiday on a phone', async () => {

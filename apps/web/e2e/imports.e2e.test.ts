@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Download, Page } from 'playwright-core';
-import { byTestId, pageWidth, screenshotOnFailure, shot, signIn, serverAndBrowser } from './support.ts';
+import { byTestId, pageWidth, screenshotOnFailure, shot, serverAndBrowser, openSignedIn } from './support.ts';
 
 type Unit = { id: string; code: string; type: string; active: boolean };
 
@@ -44,12 +44,7 @@ describe('data import of employees', () => {
   const env = serverAndBrowser();
 
   async function signedIn(opts: BrowserContextOptions): Promise<Page> {
-    const context = await env.browser.newContext({ locale: 'zh-CN', acceptDownloads: true, ...opts });
-    const page = await context.newPage();
-    await page.goto(`${env.server.url}/login`);
-    await signIn(page, HR.username, HR.password);
-    await page.waitForURL('**/inbox');
-    return page;
+    return openSignedIn(env.browser, env.server.url, { username: HR.username, password: HR.password }, { acceptDownloads: true, ...opts });
   }
 
   /** Two active departments of the demo group, found the way a person would: in the org tree. */

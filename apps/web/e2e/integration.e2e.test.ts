@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { byTestId, pageWidth, screenshotOnFailure, shot, signIn, serverAndBrowser } from './support.ts';
+import { byTestId, pageWidth, screenshotOnFailure, shot, serverAndBrowser, openSignedIn } from './support.ts';
 
 /** The demo group's HR director (group_hr, whole group). */
 const HR = { username: 'hr', password: 'Uplift#2026' } as const;
@@ -16,12 +16,7 @@ describe('integration admin', () => {
   const env = serverAndBrowser();
 
   async function signedIn(opts: BrowserContextOptions): Promise<Page> {
-    const context = await env.browser.newContext({ locale: 'zh-CN', ...opts });
-    const page = await context.newPage();
-    await page.goto(`${env.server.url}/login`);
-    await signIn(page, HR.username, HR.password);
-    await page.waitForURL('**/inbox');
-    return page;
+    return openSignedIn(env.browser, env.server.url, { username: HR.username, password: HR.password }, opts);
   }
 
   it('issues a token once, which works until revoked; subscribes a webhook; all at 375 px', async () => {

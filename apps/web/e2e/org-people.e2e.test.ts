@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { ADMIN, apiSignIn, byTestId, pageWidth, screenshotOnFailure, shot, shotsDir, signIn, serverAndBrowser } from './support.ts';
+import { ADMIN, apiSignIn, byTestId, pageWidth, screenshotOnFailure, shot, shotsDir, signIn, serverAndBrowser, openSignedIn } from './support.ts';
 
 type Unit = { id: string; parentId: string | null; code: string };
 
@@ -56,12 +56,7 @@ describe('organisation tree, people list, a person’s record and role grants', 
   });
 
   async function signedIn(username: string, password: string, opts: BrowserContextOptions): Promise<Page> {
-    const context = await env.browser.newContext({ locale: 'zh-CN', ...opts });
-    const page = await context.newPage();
-    await page.goto(`${env.server.url}/login`);
-    await signIn(page, username, password);
-    await page.waitForURL('**/inbox');
-    return page;
+    return openSignedIn(env.browser, env.server.url, { username, password }, opts);
   }
 
   it('group HR finds a unit in the tree, opens its people and a record, and changes the grade', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { byTestId, pageWidth, screenshotOnFailure, shot, signIn, serverAndBrowser } from './support.ts';
+import { byTestId, pageWidth, screenshotOnFailure, shot, serverAndBrowser, openSignedIn } from './support.ts';
 
 /** The demo group's HR director (group_hr, whole group), a staff member of 星河科技 and their manager. */
 const HR = { username: 'hr', password: 'Uplift#2026' } as const;
@@ -62,12 +62,7 @@ describe('performance data and early warning', () => {
   const env = serverAndBrowser();
 
   async function signedIn(user: { username: string; password: string }, opts: BrowserContextOptions): Promise<Page> {
-    const context = await env.browser.newContext({ locale: 'zh-CN', ...opts });
-    const page = await context.newPage();
-    await page.goto(`${env.server.url}/login`);
-    await signIn(page, user.username, user.password);
-    await page.waitForURL('**/inbox');
-    return page;
+    return openSignedIn(env.browser, env.server.url, user, opts);
   }
 
   async function tree(page: Page): Promise<Unit[]> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { apiSignIn, byTestId, pageWidth, screenshotOnFailure, shot, signIn, serverAndBrowser } from './support.ts';
+import { apiSignIn, byTestId, pageWidth, screenshotOnFailure, shot, serverAndBrowser, openSignedIn } from './support.ts';
 
 const PASSWORD = 'Uplift#2026';
 const phone: BrowserContextOptions = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -18,12 +18,7 @@ describe('improvement plan', () => {
   const env = serverAndBrowser();
 
   async function signedIn(username: string): Promise<Page> {
-    const context = await env.browser.newContext({ locale: 'zh-CN', ...phone });
-    const page = await context.newPage();
-    await page.goto(`${env.server.url}/login`);
-    await signIn(page, username, PASSWORD);
-    await page.waitForURL('**/inbox');
-    return page;
+    return openSignedIn(env.browser, env.server.url, { username, password: PASSWORD }, phone);
   }
 
   it('initiate → approve → acknowledge', async () => {

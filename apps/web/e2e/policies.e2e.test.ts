@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { byTestId, pageWidth, screenshotOnFailure, shot, signIn, serverAndBrowser } from './support.ts';
+import { byTestId, pageWidth, screenshotOnFailure, shot, serverAndBrowser, openSignedIn } from './support.ts';
 
 /** The demo group's HR director (group_hr, whole group) and a staff member of 星河科技. */
 const HR = { username: 'hr', password: 'Uplift#2026' } as const;
@@ -22,12 +22,7 @@ describe('policy publication and acknowledgment', () => {
   const env = serverAndBrowser();
 
   async function signedIn(user: { username: string; password: string }, opts: BrowserContextOptions): Promise<Page> {
-    const context = await env.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...opts });
-    const page = await context.newPage();
-    await page.goto(`${env.server.url}/login`);
-    await signIn(page, user.username, user.password);
-    await page.waitForURL('**/inbox');
-    return page;
+    return openSignedIn(env.browser, env.server.url, user, { timezoneId: 'Asia/Shanghai', ...opts });
   }
 
   it('HR publishes the group policy; the employee reads and confirms it on a phone', async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, onTestFailed } from 'vitest';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { spawnServer, type SpawnedServer } from '../../server/test/support/spawn-server.ts';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -121,4 +121,14 @@ export function serverAndBrowser(): { readonly server: SpawnedServer; readonly b
       return browser;
     },
   };
+}
+
+/** A new browser context (Chinese, plus `opts`) signed in through the form, on the inbox. */
+export async function openSignedIn(browser: Browser, baseUrl: string, user: { username: string; password: string }, opts: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', ...opts });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await signIn(page, user.username, user.password);
+  await page.waitForURL('**/inbox');
+  return page;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { apiSignIn, byTestId, pageWidth, screenshotOnFailure, shot, signIn, serverAndBrowser } from './support.ts';
+import { apiSignIn, byTestId, pageWidth, screenshotOnFailure, shot, serverAndBrowser, openSignedIn } from './support.ts';
 
 const HR = { username: 'hr', password: 'Uplift#2026' } as const;
 const HR_HEAD = { username: 'hrhead', password: 'Uplift#2026' } as const;
@@ -19,12 +19,7 @@ describe('workflow templates', () => {
   const env = serverAndBrowser();
 
   async function signedIn(user: { username: string; password: string }, opts: BrowserContextOptions): Promise<Page> {
-    const context = await env.browser.newContext({ locale: 'zh-CN', ...opts });
-    const page = await context.newPage();
-    await page.goto(`${env.server.url}/login`);
-    await signIn(page, user.username, user.password);
-    await page.waitForURL('**/inbox');
-    return page;
+    return openSignedIn(env.browser, env.server.url, user, opts);
   }
 
   it('group HR sets a bound, a subsidiary HR overrides within it, the preview shows the source', async () => {

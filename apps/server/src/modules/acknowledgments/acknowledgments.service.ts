@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { acknowledgments } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, fieldError } from '../../lib/errors.ts';
 import type { Audit, AuditContext } from '../audit/audit.service.ts';
 
 /** What is acknowledged: one version of one object (a policy version, a PIP plan, an outcome). */
@@ -66,7 +66,7 @@ export function createAcknowledgments(deps: { clock: Clock; audit: Audit }) {
     ctx: AuditContext,
     input: { subject: AckSubject; currentSha256: string; employeeId: string; witnessEmployeeId: string; note: string; recordedBy: string },
   ): Promise<AckRow> {
-    if (input.witnessEmployeeId === input.employeeId) throw new AppError('VALIDATION_FAILED', 'body.witnessEmployeeId: 见证人不能是本人', { issues: [{ path: 'body.witnessEmployeeId', message: '见证人不能是本人' }] });
+    if (input.witnessEmployeeId === input.employeeId) throw fieldError('body.witnessEmployeeId', '见证人不能是本人');
     const before = await existing(tx, input.subject, input.employeeId);
     if (before) throw new AppError('CONFLICT', before.status === 'confirmed' ? '此人已经确认，不能再记录拒签' : '已经记录过拒签');
     const [row] = await tx
