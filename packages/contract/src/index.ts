@@ -22,3 +22,4 @@ export * from './policies.ts';
 export * from './pip.ts';
 export * from './wecom.ts';
 export * from './checkins.ts';
+export * from './evaluations.ts';

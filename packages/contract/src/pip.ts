@@ -207,7 +207,7 @@ export const pipAppealBodySchema = z.object({ body: text(4000) });
 export const answerAppealSchema = z.object({ status: z.enum(['upheld', 'dismissed']), answer: text(4000) });
 
 export const pipTodoSchema = z.object({
-  kind: z.enum(['approve', 'acknowledge', 'set_goals', 'answer_appeal', 'final_review']),
+  kind: z.enum(['approve', 'acknowledge', 'set_goals', 'answer_appeal', 'final_review', 'record_minutes', 'confirm_minutes', 'evaluate', 'self_assess', 'comment_evaluation']),
   planId: z.uuid(),
   employee: person,
   /** since when it waits, and for how many whole days */

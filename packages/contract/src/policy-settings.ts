@@ -92,6 +92,8 @@ export const policyEvaluationSchema = z.object({
   points: z.array(evaluationPointSchema).min(1).max(10),
   /** absences that pause a plan (versions saved before the field existed: all of them) */
   pauseAbsences: z.array(pipAbsenceKindSchema).default([...pipAbsenceKinds]),
+  /** every part of an evaluation is due N working days after it is pushed; overdue ones escalate after as many again (earlier versions: 5) */
+  dueWorkingDays: z.number().int().min(1).max(30).default(5),
 });
 
 export const policyOutcomesSchema = z.object({
@@ -140,6 +142,7 @@ export const defaultPolicySettings: PolicySettings = {
       { key: 'final', name: '终期评估', atPercent: 100 },
     ],
     pauseAbsences: ['sick_leave', 'maternity_leave', 'work_injury', 'other'],
+    dueWorkingDays: 5,
   },
   outcomes: {
     allowed: ['passed', 'extended', 'not_passed'],

@@ -47,6 +47,7 @@ export const policiesEnUS: Messages['policies'] = {
     oneOnOneEveryDays: '1:1 every (days)',
     minutesDueWorkingDays: 'Minutes due within (working days)',
     appealAnswerWorkingDays: 'Appeals answered within (working days)',
+    evaluationDueWorkingDays: 'Evaluation deadline (working days after it is pushed; overdue ones escalate after as many again)',
     pauseAbsences: 'Absences that pause a plan',
     points: 'Evaluation points',
     pointKey: 'Key',

@@ -45,6 +45,7 @@ export const policiesZhCN = {
     oneOnOneEveryDays: '一对一沟通间隔（天）',
     minutesDueWorkingDays: '纪要提交期限（工作日）',
     appealAnswerWorkingDays: '申诉答复期限（工作日）',
+    evaluationDueWorkingDays: '评估完成期限（推送后的工作日数，逾期同样天数后升级提醒）',
     pauseAbsences: '可暂停计划的缺勤类型',
     points: '评估节点',
     pointKey: '标识',

@@ -68,6 +68,8 @@ export function narrowingIssues(parent: PolicySettings, child: PolicySettings, o
   if (keys.length) out.push(issue('evaluation.points', `必须保留集团的评估节点：${list(keys)}`, `Must keep the group's evaluation points: ${keys.join(', ')}`));
   const absences = missing(child.evaluation.pauseAbsences, parent.evaluation.pauseAbsences);
   if (absences.length) out.push(issue('evaluation.pauseAbsences', `集团制度不允许因此暂停：${list(absences)}`, `The group policy does not pause plans for: ${absences.join(', ')}`));
+  if (child.evaluation.dueWorkingDays > parent.evaluation.dueWorkingDays)
+    out.push(issue('evaluation.dueWorkingDays', `评估完成期限不能长于集团的 ${parent.evaluation.dueWorkingDays} 个工作日`, `The evaluation deadline cannot be longer than the group's ${parent.evaluation.dueWorkingDays} working days`));
 
   // outcomes
   const outcomes = missing(child.outcomes.allowed, parent.outcomes.allowed);

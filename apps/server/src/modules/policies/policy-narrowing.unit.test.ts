@@ -34,6 +34,7 @@ describe('a subsidiary policy narrows the group policy field by field', () => {
     child.goals = { ...child.goals, requiredFields: ['title', 'measure', 'target', 'dueDate', 'weight'], minGoals: 2, maxGoals: 4 };
     child.communication = { threePartyEveryDays: 14, oneOnOneEveryDays: 7, minutesDueWorkingDays: 1, appealAnswerWorkingDays: 3 };
     child.evaluation.pauseAbsences = ['sick_leave', 'maternity_leave'];
+    child.evaluation.dueWorkingDays = 3;
     child.evaluation.points.push({ key: 'early', name: '首次评估', atPercent: 25 });
     child.outcomes = { allowed: ['passed', 'not_passed'], followUps: ['training'], durationDays: { min: 45, max: 60 }, extension: { maxTimes: 0, maxDays: 0 } };
     expect(narrowingIssues(clone(), child, owners, paths)).toEqual([]);
@@ -97,6 +98,11 @@ describe('a subsidiary policy narrows the group policy field by field', () => {
     parent.evaluation.pauseAbsences = ['sick_leave', 'maternity_leave'];
     expect(check(parent, (s) => (s.evaluation.pauseAbsences = ['sick_leave', 'other']))).toEqual(['settings.evaluation.pauseAbsences']);
     expect(check(parent, (s) => (s.evaluation.pauseAbsences = ['maternity_leave']))).toEqual([]);
+  });
+
+  it('evaluation: the deadline is at most the group\'s', () => {
+    expect(check(clone(), (s) => (s.evaluation.dueWorkingDays = 6))).toEqual(['settings.evaluation.dueWorkingDays']);
+    expect(check(clone(), (s) => (s.evaluation.dueWorkingDays = 5))).toEqual([]);
   });
 
   it('outcomes: subsets, duration inside, extensions not more', () => {

@@ -23,6 +23,7 @@ export const settingsFieldNames = [
   'settings.communication.appealAnswerWorkingDays',
   'settings.evaluation.points',
   'settings.evaluation.pauseAbsences',
+  'settings.evaluation.dueWorkingDays',
   'settings.outcomes.allowed',
   'settings.outcomes.followUps',
   'settings.outcomes.durationDays.min',
@@ -137,6 +138,9 @@ export function SettingsFields() {
         </Form.List>
         <Form.Item label={s('pauseAbsences')} name={n('settings.evaluation.pauseAbsences')} style={{ marginTop: 12 }}>
           <Checkbox.Group options={pipAbsenceKinds.map((k) => ({ value: k, label: pipAbsenceLabels[k][lang] }))} />
+        </Form.Item>
+        <Form.Item label={s('evaluationDueWorkingDays')} name={n('settings.evaluation.dueWorkingDays')}>
+          <InputNumber min={1} max={30} />
         </Form.Item>
       </Card>
       <Card size="small" title={title('outcomes')} style={{ marginBottom: 12 }}>
