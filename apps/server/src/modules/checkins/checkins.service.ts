@@ -13,6 +13,7 @@ import type { Pips } from '../pip/pip.service.ts';
 import { generateCheckins, minutesDue, reminderDue, type CheckinClockDeps } from './checkins.calendar.ts';
 import { checkinsOfPlan, loadCheckin, presentCheckins, type CheckinRow } from './checkins.queries.ts';
 import { zonedInstant } from './checkins.schedule.ts';
+import { addDays } from '../calendar/working-days.ts';
 
 export type CheckinDeps = CheckinClockDeps & { db: Db; clock: Clock; record: PipRecord; pips: Pips; files: Files };
 
@@ -181,7 +182,27 @@ export function createCheckins(deps: CheckinDeps) {
     return rows.map((r) => ({ id: r.id, planId: r.plan_id, kind: r.kind, scheduledOn: r.scheduled_on, minutesDueOn: r.minutes_due_on, employee: { id: r.eid, name: r.ename }, manager: r.mid ? { id: r.mid, name: r.mname ?? '' } : null }));
   }
 
-  return { generate, list, one, reschedule, addAdHoc, cancel, remindDue, overdue };
+  /** The caller's coming meetings as a participant, over the next `days` business days. */
+  async function upcoming(access: Access, days: number) {
+    const me = access.employeeId;
+    if (!me) return [];
+    const now = clock.now();
+    const rows = await queryRows<{ id: string; plan_id: string; kind: CheckinKind; scheduled_at: Date | string; scheduled_on: string; role: 'employee' | 'manager' | 'hrbp'; eid: string; ename: string; mid: string | null; mname: string | null }>(
+      db,
+      sql`select c.id, c.plan_id, c.kind, c.scheduled_at, c.scheduled_on::text as scheduled_on,
+                 case when p.employee_id = ${me} then 'employee' when p.manager_id = ${me} then 'manager' else 'hrbp' end as role,
+                 e.id as eid, e.name as ename, m.id as mid, m.name as mname
+          from checkins c join pip_plans p on p.id = c.plan_id join employees e on e.id = p.employee_id left join employees m on m.id = p.manager_id
+          where c.status = 'scheduled' and p.state = 'in_progress' and c.scheduled_at >= ${now.toISOString()}::timestamptz
+            and c.scheduled_on <= ${addDays(today(), days)}::date
+            and (p.employee_id = ${me} or p.manager_id = ${me} or (c.kind = 'three_party' and p.hrbp_id = ${me}))
+          order by c.scheduled_at
+          limit 200`,
+    );
+    return rows.map((r) => ({ id: r.id, planId: r.plan_id, kind: r.kind, scheduledAt: new Date(r.scheduled_at).toISOString(), scheduledOn: r.scheduled_on, role: r.role, employee: { id: r.eid, name: r.ename }, manager: r.mid ? { id: r.mid, name: r.mname ?? '' } : null }));
+  }
+
+  return { generate, list, one, reschedule, addAdHoc, cancel, remindDue, overdue, upcoming };
 }
 
 export type Checkins = ReturnType<typeof createCheckins>;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import { HOUR } from '../../lib/clock.ts';
-import { acknowledge, buildPipFixture, expectStatus, goals, newReport, planBody, type PipFixture } from '../../../test/support/pip-fixture.ts';
+import { buildPipFixture, expectStatus, newReport, planBody, runningPlanBetween, type PipFixture } from '../../../test/support/pip-fixture.ts';
 import { multipart } from '../../../test/support/multipart.ts';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
 import { MAX_FILE_BYTES } from '../files/files.service.ts';
@@ -22,23 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Moves business time to an instant (sessions end with it: everyone signs in again). */
-const at = async (iso: string) => {
-  t.clock.set(iso);
-  await f.relogin();
-};
+const at = (iso: string) => f.at(iso);
 
 /** A plan of a fresh report from `start` to `end`, approved, goals finalised and acknowledged. */
-async function running(start = '2026-09-03', end = '2026-10-31') {
-  const e = await newReport(t, f);
-  const { id } = await expectStatus(f.c.manager.request('POST', '/api/pips', planBody(e.id, { plannedStart: start, plannedEnd: end })), 201);
-  await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/actions/submit`, {}), 200);
-  await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/actions/approve`, {}), 200);
-  await expectStatus(f.c.hrbp.request('POST', `/api/pips/${id}/actions/approve`, {}), 200);
-  await expectStatus(f.c.manager.request('PUT', `/api/pips/${id}/goals`, { goals, finalise: true }), 200);
-  await acknowledge(e.client, id);
-  return { id: id as string, employee: e };
-}
+const running = (start = '2026-09-03', end = '2026-10-31') => runningPlanBetween(t, f, start, end);
 
 const list = async (planId: string): Promise<Row[]> => (await expectStatus(f.c.manager.request('GET', `/api/pips/${planId}/checkins`), 200)).items;
 const sentWith = async (prefix: string) => (await queryRows<{ n: number }>(t.db.database.db, sql`select count(*)::int as n from notifications where dedupe_key like ${`${prefix}%`}`))[0]!.n;
