@@ -224,4 +224,25 @@ describe('a paused plan resumed', () => {
     expect(added.every((r) => r.scheduledOn > '2026-12-24' && r.scheduledOn <= resumed.plannedEnd)).toBe(true);
     expect(await audits(p.id, 'pip.checkins_generated')).toBe(2);
   });
+
+  it('meetings inside the pause owe no minutes while paused (no overdue flag, reminder or to-do) and are cancelled on resume', async () => {
+    await at('2026-11-01T01:00:00.000Z');
+    const p = await running('2026-11-02', '2026-12-31');
+    const first = (await list(p.id))[0]!;
+    expect(first.scheduledOn).toBe('2026-11-09');
+    await at('2026-11-05T01:00:00.000Z');
+    await expectStatus(f.c.hr.request('POST', `/api/pips/${p.id}/actions/pause`, { reason: '病假', absence: 'sick_leave' }), 200);
+    await at('2026-11-16T01:00:00.000Z'); // 09:00: the 16 November 1:1 is still to come
+    await t.services.checkins.meetings.remindDue();
+    expect(await sentWith(`checkin-overdue:${first.id}:`)).toBe(0);
+    expect((await list(p.id)).find((r) => r.id === first.id)!.overdue).toBe(false);
+    expect((await expectStatus(f.c.hrbp.request('GET', '/api/checkins/overdue'), 200)).items.map((r: { id: string }) => r.id)).not.toContain(first.id);
+    const todos = (await expectStatus(f.c.manager.request('GET', '/api/pips/todos'), 200)).items as { kind: string; refId: string | null }[];
+    expect(todos.filter((x) => x.refId === first.id)).toEqual([]);
+    await expectStatus(f.c.hr.request('POST', `/api/pips/${p.id}/actions/resume`, {}), 200);
+    const after = await list(p.id);
+    expect(after.find((r) => r.id === first.id)).toMatchObject({ status: 'cancelled', overdue: false });
+    expect(after.find((r) => r.scheduledOn === '2026-11-16' && r.kind === 'one_on_one')!.status).toBe('scheduled');
+    expect(await audits(p.id, 'pip.checkins_skipped')).toBe(1);
+  });
 });
