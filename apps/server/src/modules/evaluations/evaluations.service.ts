@@ -19,7 +19,7 @@ import { escalationTargets, evaluationDates, missingParts } from './evaluations.
 export type EvaluationDeps = { db: Db; clock: Clock; record: PipRecord; pips: Pips; calendar: Calendar; timeZone: string; businessDate(at: Date): string };
 
 const SYSTEM: AuditContext = { actorId: null, actorLabel: 'system:evaluations', requestId: null };
-/** a scheduled evaluation is pushed only while the plan runs (or is in its final review) */
+/** a scheduled evaluation is pushed, and an open one chased, only while the plan runs (or is in its final review): a pause stops the clock */
 const pushStates = ['in_progress', 'final_review'];
 /** parts are written, and overdue ones reminded, while the plan is open past its start */
 const workStates = ['in_progress', 'paused', 'final_review'];
@@ -67,7 +67,25 @@ export function createEvaluations(deps: EvaluationDeps) {
       changed.push({ key: p.key, opensOn: p.opensOn });
     }
     if (changed.length) await record.event(tx, ctx, planId, 'evaluations_scheduled', { data: { points: changed } });
+    await restartAfterPause(tx, ctx, plan, city);
     return changed.length;
+  }
+
+  /** On resume: an evaluation that was open when the plan paused gets its full time again from today. */
+  async function restartAfterPause(tx: Tx, ctx: AuditContext, plan: PlanRow, city: string | null): Promise<void> {
+    const [pause] = await queryRows<{ at: Date | string | null }>(tx as Db, sql`select max(at) as at from pip_events where plan_id = ${plan.id} and kind = 'pause'`);
+    if (!pause?.at) return;
+    const pausedAt = new Date(pause.at);
+    const open = (await tx.select().from(pipEvaluations).where(and(eq(pipEvaluations.planId, plan.id), eq(pipEvaluations.status, 'open')))).filter((e) => e.openedAt && e.openedAt.getTime() <= pausedAt.getTime());
+    if (open.length === 0) return;
+    const n = (await planPolicy(tx, plan.policyVersionId)).evaluation.dueWorkingDays;
+    const dueOn = (await calendar.addWorkingDays(tx, { from: today(), days: n, city })).due;
+    const escalateOn = (await calendar.addWorkingDays(tx, { from: dueOn, days: n, city })).due;
+    for (const e of open) {
+      if (e.dueOn !== null && e.dueOn >= dueOn) continue;
+      await tx.update(pipEvaluations).set({ dueOn, escalateOn, remindedOn: null, updatedAt: clock.now() }).where(eq(pipEvaluations.id, e.id));
+      await record.event(tx, ctx, plan.id, 'evaluation_restarted', { before: { dueOn: e.dueOn }, data: { evaluationId: e.id, point: e.pointKey, dueOn, reason: 'resumed' } });
+    }
   }
 
   async function scaleOf(exec: Db | Tx, plan: PlanRow): Promise<string[]> {
@@ -219,7 +237,7 @@ export function createEvaluations(deps: EvaluationDeps) {
     const rows = await queryRows<{ id: string }>(
       db,
       sql`select ev.id from pip_evaluations ev join pip_plans p on p.id = ev.plan_id
-          where ev.status = 'open' and ev.due_on < ${day}::date and p.state in (${sql.join(workStates.map((s) => sql`${s}`), sql`, `)})
+          where ev.status = 'open' and ev.due_on < ${day}::date and p.state in (${sql.join(pushStates.map((s) => sql`${s}`), sql`, `)})
             and ((ev.reminded_on is null or ev.reminded_on < ${day}::date) or (ev.escalated_at is null and ev.escalate_on <= ${day}::date))`,
     );
     let reminded = 0;
@@ -261,7 +279,7 @@ export function createEvaluations(deps: EvaluationDeps) {
       db,
       sql`select ev.id, ev.plan_id, ev.name, ev.due_on::text as due_on, ev.manager_at, ev.self_at, ev.hrbp_at, ev.escalated_at, e.id as eid, e.name as ename, m.id as mid, m.name as mname
           from pip_evaluations ev join pip_plans p on p.id = ev.plan_id join employees e on e.id = p.employee_id left join employees m on m.id = p.manager_id
-          where ev.status = 'open' and ev.due_on < ${today()}::date and p.state in (${sql.join(workStates.map((s) => sql`${s}`), sql`, `)})
+          where ev.status = 'open' and ev.due_on < ${today()}::date and p.state in (${sql.join(pushStates.map((s) => sql`${s}`), sql`, `)})
             and (${me ? sql`p.hrbp_id = ${me} or ` : sql``}${pathInScope(sql`e.org_path`, access.hr)})
             ${me ? sql`and p.employee_id <> ${me}` : sql``}
           order by ev.due_on, e.name
