@@ -201,7 +201,6 @@ export const acknowledgePipSchema = z.object({ version: z.number().int(), sha256
 export const refusePipSchema = z.object({ witnessEmployeeId: z.uuid(), note: text(2000) });
 
 export const delegateStepSchema = z.object({ delegateId: z.uuid(), comment: z.string().trim().max(500).optional() });
-export const pipOutcomeBodySchema = z.object({ outcome: pipOutcomeSchema, followUps: z.array(pipFollowUpSchema).default([]), note: z.string().trim().max(2000).default('') });
 export const pipCommentBodySchema = z.object({ body: text(4000) });
 export const pipAppealBodySchema = z.object({ body: text(4000) });
 export const answerAppealSchema = z.object({ status: z.enum(['upheld', 'dismissed']), answer: text(4000) });

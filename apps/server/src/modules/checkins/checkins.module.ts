@@ -9,10 +9,10 @@ import type { Pips } from '../pip/pip.service.ts';
 import { createCheckinMinutes } from './checkins.minutes.ts';
 import { CHECKIN_FILES, checkinFilePolicy } from './checkins.files.ts';
 import { createCheckins } from './checkins.service.ts';
-import { createEvaluations } from '../evaluations/evaluations.service.ts';
+import { createEvaluations, type EvaluationDeps } from '../evaluations/evaluations.service.ts';
 
 /** The check-ins module's services from their explicit dependencies. */
-export function createCheckinModule(deps: { db: Db; clock: Clock; audit: Audit; notify: Notify; calendar: Calendar; files: Files; pips: Pips; timeZone: string; businessDate(at: Date): string }) {
+export function createCheckinModule(deps: { db: Db; clock: Clock; audit: Audit; notify: Notify; calendar: Calendar; files: Files; pips: Pips; timeZone: string; businessDate(at: Date): string; onReassessed?: EvaluationDeps['onReassessed'] }) {
   const record = createPipRecord(deps);
   const base = { ...deps, record };
   // attachments of the minutes: read by the plan's participants and HR in scope, attached while the minutes are open

@@ -65,7 +65,10 @@ export function createEvaluations(deps: EvaluationDeps) {
     const snap = await pips.snapshotOf(tx, plan.snapshotId);
     const city = await planCity(tx, calendar, plan);
     const overrides = await loadOverrides(tx, city, plan.plannedStart, addDays(plan.plannedEnd, spanFor(1)));
-    const planned = evaluationDates({ start: plan.plannedStart, end: plan.plannedEnd, points: snap.content.values.evaluation.points }, overrides);
+    // each confirmed extension adds a final evaluation at the new end
+    const [ext] = await queryRows<{ n: number }>(tx as Db, sql`select count(*)::int as n from pip_outcomes where plan_id = ${planId} and outcome = 'extended' and status = 'confirmed'`);
+    const extensions = Array.from({ length: ext?.n ?? 0 }, (_, i) => ({ key: `extension-${i + 1}`, name: `延期终期评估（第 ${i + 1} 次延期）`, atPercent: 100 }));
+    const planned = evaluationDates({ start: plan.plannedStart, end: plan.plannedEnd, points: [...snap.content.values.evaluation.points, ...extensions] }, overrides);
     const existing = new Map((await tx.select().from(pipEvaluations).where(eq(pipEvaluations.planId, planId))).map((e) => [e.pointKey, e]));
     const now = clock.now();
     const changed: { key: string; opensOn: string }[] = [];

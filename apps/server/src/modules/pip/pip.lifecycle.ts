@@ -34,20 +34,6 @@ export function createPipLifecycle(deps: PipDeps & { pips: Pips; calendar: Calen
     });
   }
 
-  /** The outcome of the final review (manager or HR), before HR closes the plan. */
-  async function recordOutcome(access: Access, ctx: AuditContext, id: string, input: { outcome: string; followUps: string[]; note: string }): Promise<void> {
-    await db.transaction(async (tx) => {
-      const p = await loadPlan(tx, access, id, true);
-      const actors = actorsOf(access, p, []);
-      if (!actors.has('manager') && !actors.has('hr')) throw new AppError('FORBIDDEN', '只有直属上级或 HR 可以记录评审结果');
-      if (p.plan.state !== 'final_review') throw new AppError('CONFLICT', `计划当前为「${p.plan.state}」，只能在终期评审时记录结果`, { reason: 'state', state: p.plan.state });
-      const snap = await pips.snapshotOf(tx, p.plan.snapshotId);
-      if (!snap.content.values.outcomes.allowed.includes(input.outcome as never)) throw fieldError('body.outcome', `结果须为模板允许的之一：${snap.content.values.outcomes.allowed.join('、')}`);
-      await tx.update(pipPlans).set({ outcome: input, version: p.plan.version + 1, updatedAt: clock.now() }).where(eq(pipPlans.id, id));
-      await record.event(tx, ctx, id, 'outcome', { data: input });
-    });
-  }
-
   async function comment(access: Access, ctx: AuditContext, id: string, body: string): Promise<void> {
     await db.transaction(async (tx) => {
       const p = await loadPlan(tx, access, id, true);
@@ -200,7 +186,7 @@ export function createPipLifecycle(deps: PipDeps & { pips: Pips; calendar: Calen
     return sent;
   }
 
-  return { delegate, recordOutcome, comment, appeal, answerAppeal, timeline, employeeLeft, handOver, hrbpsChanged, remindDue };
+  return { delegate, comment, appeal, answerAppeal, timeline, employeeLeft, handOver, hrbpsChanged, remindDue };
 }
 
 export type PipLifecycle = ReturnType<typeof createPipLifecycle>;

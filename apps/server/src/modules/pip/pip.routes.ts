@@ -16,7 +16,6 @@ import {
   pipCommentBodySchema,
   pipDelegationQuerySchema,
   pipDelegationsSchema,
-  pipOutcomeBodySchema,
   pipPageSchema,
   pipQuerySchema,
   pipSchema,
@@ -99,11 +98,6 @@ export function pipRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       const meta = requestMeta(req);
       await goals.acknowledge(access, auditContext(req), { ip: meta.ip, userAgent: meta.userAgent }, req.params.id, { refusal: true, witnessEmployeeId: req.body.witnessEmployeeId, note: req.body.note });
       sent();
-      return view.get(access, req.params.id);
-    });
-    app.post('/pips/:id/outcome', { schema: { tags, summary: 'Record the outcome of the final review', params: idParamSchema, body: pipOutcomeBodySchema, response: { 200: pipSchema, ...errors } } }, async (req) => {
-      const access = await accessFor(db, req);
-      await lifecycle.recordOutcome(access, auditContext(req), req.params.id, req.body);
       return view.get(access, req.params.id);
     });
     app.get('/pips/:id/timeline', { schema: { tags, summary: 'Events, comments and appeals of a plan', params: idParamSchema, response: { 200: pipTimelineSchema, ...errors } } }, async (req) => lifecycle.timeline(await accessFor(db, req), req.params.id));
