@@ -4,7 +4,7 @@ import type { Messages } from './zh-cn.ts';
 export const pipEnUS: Messages['pip'] = {
   nav: 'Improvement plans',
   title: 'Improvement plans',
-  tabs: { todos: 'To-dos', mine: 'My plan', team: 'Team plans', all: 'All plans' },
+  tabs: { todos: 'To-dos', mine: 'My plan', team: 'Team plans', all: 'All plans', overdue: 'Overdue' },
   empty: 'No improvement plans',
   todosEmpty: 'Nothing waits on you',
   initiate: 'Start a plan',
@@ -99,5 +99,5 @@ export const pipEnUS: Messages['pip'] = {
     setBy: 'Set by {{name}}',
     states: { upcoming: 'Upcoming', active: 'Active', ended: 'Ended', revoked: 'Revoked' },
   },
-  events: { create: 'Draft created', update: 'Draft edited', delegate: 'Approval delegated', delegateAuto: 'Delegated automatically (away)', goals_saved: 'Goals saved', outcome: 'Outcome recorded', comment: 'Comment', appeal: 'Appeal filed', appeal_answered: 'Appeal answered', handover: 'Handed over', demo: 'Demo data' },
+  events: { create: 'Draft created', update: 'Draft edited', delegate: 'Approval delegated', delegateAuto: 'Delegated automatically (away)', goals_saved: 'Goals saved', outcome: 'Outcome recorded', comment: 'Comment', appeal: 'Appeal filed', appeal_answered: 'Appeal answered', handover: 'Handed over', demo: 'Demo data', checkin_added: 'Ad hoc check-in added', checkin_rescheduled: 'Check-in rescheduled', checkin_cancelled: 'Check-in cancelled', checkin_minutes: 'Minutes recorded', checkin_comment: "Employee's comment on the minutes", checkin_confirmed: 'Minutes confirmed by the employee' },
 };
