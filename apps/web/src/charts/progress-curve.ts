@@ -10,6 +10,7 @@ export type CurveEvaluation = Pick<Evaluation, 'name' | 'status' | 'manager'>;
 export type CurveLabels = { percent: string; evaluations: string; checkin: string; evaluation: string; formatAt: (iso: string) => string };
 
 const EVAL_COLOR = '#722ed1';
+const DAY = 24 * 3600 * 1000;
 
 /** Goal titles are typed by people and the tooltip is HTML. */
 export function escapeHtml(text: string): string {
@@ -64,6 +65,8 @@ export function progressCurveOption(goals: readonly CurveGoal[], checkins: reado
     });
   }
   return {
+    // the option is rebuilt after every change to the plan's meetings; a replayed entry animation would hide the points meanwhile
+    animation: false,
     grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'item',
@@ -76,7 +79,8 @@ export function progressCurveOption(goals: readonly CurveGoal[], checkins: reado
     },
     // goal titles are long: the legend scrolls sideways inside the chart instead of widening the page
     legend: { type: 'scroll', top: 0, data: series.map((s) => String(s.name)) },
-    xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
+    // days, not hours: meetings are days or weeks apart
+    xAxis: { type: 'time', minInterval: DAY, axisLabel: { hideOverlap: true, formatter: '{MM}-{dd}' } },
     yAxis: { type: 'value', name: labels.percent, min: 0, max: 100, interval: 25, axisLabel: { formatter: '{value}%' } },
     series,
   };

@@ -142,7 +142,7 @@ export function CheckinItem(props: {
           </div>
         )}
 
-        {(held || (rights.attach && open && started)) && (
+        {(held || editing) && (
           <div style={{ marginTop: 8 }}>
             <CheckinFiles checkin={c} writable={rights.attach && open && started} />
           </div>

@@ -18,8 +18,8 @@ export function ProgressCard(props: { plan: Pip }) {
   const evaluations = useEvaluations(p.id);
   const option = useMemo(
     () =>
-      checkins.data && evaluations.data
-        ? progressCurveOption(p.goals, checkins.data.items, evaluations.data.items, {
+      checkins.data && (evaluations.data || evaluations.isError)
+        ? progressCurveOption(p.goals, checkins.data.items, evaluations.data?.items ?? [], {
             percent: t('checkins.curve.percent'),
             evaluations: t('checkins.curve.evaluations'),
             checkin: t('checkins.curve.checkin'),
@@ -27,13 +27,14 @@ export function ProgressCard(props: { plan: Pip }) {
             formatAt: (iso) => dateTime(iso, lang),
           })
         : null,
-    [p.goals, checkins.data, evaluations.data, t, lang],
+    [p.goals, checkins.data, evaluations.data, evaluations.isError, t, lang],
   );
-  const failed = checkins.isError ? checkins : evaluations.isError ? evaluations : null;
   return (
     <Card size="small" title={t('checkins.curve.title')} data-testid="progress-card">
-      {failed ? (
-        <ErrorAlert error={failed.error} onRetry={() => void failed.refetch()} />
+      {/* without the evaluations the minutes' progress still draws; the failure is said above it */}
+      {evaluations.isError && !checkins.isError && <ErrorAlert error={evaluations.error} onRetry={() => void evaluations.refetch()} />}
+      {checkins.isError ? (
+        <ErrorAlert error={checkins.error} onRetry={() => void checkins.refetch()} />
       ) : checkins.isPending || evaluations.isPending ? (
         <Skeleton active paragraph={{ rows: 4 }} />
       ) : option === null ? (
