@@ -71,8 +71,8 @@ export function createServices(deps: { config: Config; database: Database; clock
   const calendar = createCalendar({ db, clock, audit });
   const files = createFiles({ db, clock, audit, storage: databaseStorage() });
   const acknowledgments = createAcknowledgments({ clock, audit });
-  // a plan entering in_progress gets its cadence's check-ins (checkins is created just below)
-  const pip = createPipModule({ db, clock, audit, notify, calendar, acks: acknowledgments, businessDate: today, emit: webhooks.emit, onStarted: (tx, ctx, id) => checkins.meetings.generate(tx, ctx, id) });
+  // a plan entering in_progress gets its cadence's check-ins and evaluation points (checkins is created just below)
+  const pip = createPipModule({ db, clock, audit, notify, calendar, acks: acknowledgments, businessDate: today, emit: webhooks.emit, onStarted: (tx, ctx, id) => checkins.planStarted(tx, ctx, id) });
   const checkins = createCheckinModule({ db, clock, audit, notify, calendar, files, pips: pip.plans, timeZone: config.businessTimeZone, businessDate: today });
   const people = createPeople({ db, clock, audit, crypto: fieldCrypto, emit: webhooks.emit, onLeave: pip.lifecycle.employeeLeft, onReportsMoved: (tx, ctx, from, to, ids) => pip.lifecycle.handOver(tx, ctx, from, to, 'manager', ids) });
   const accounts = createAccounts({ db, clock, audit });

@@ -39,6 +39,8 @@ export function platformJobs(deps: { config: Config; database: Database; service
         await services.pip.lifecycle.remindDue();
         // before each check-in, and once a day for minutes past their due date
         await services.checkins.meetings.remindDue();
+        // evaluations of ended plans end; due ones are pushed; overdue ones reminded daily, escalated once
+        await services.checkins.evaluations.tick();
         // approvers whose out-of-office delegation started since their steps became pending
         await services.pip.away.tick();
         // imports whose node died (PostgreSQL, several nodes) stop reporting: fail them

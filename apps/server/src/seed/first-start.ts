@@ -8,6 +8,7 @@ import { generatePassword } from '../modules/users/users.service.ts';
 import { loadDemoPolicy } from './demo-policy.ts';
 import { loadDemoGroup } from './demo-group.ts';
 import { loadDemoPerformance } from './demo-performance.ts';
+import { loadDemoCheckins } from '../modules/checkins/checkins.demo.ts';
 import { loadDemoPlans } from '../modules/pip/pip.demo.ts';
 
 export const DEMO_ADMIN_PASSWORD = 'Uplift#2026';
@@ -68,6 +69,8 @@ export async function firstStart(deps: {
   const withGroup = deps.demo && (deps.demoGroup ?? true);
   const withPerformance = withGroup && (deps.demoPerformance ?? true);
   await db.transaction(async (tx) => {
+    // the national holidays Uplift knows, so working-day deadlines are right from the first day
+    await services.calendar.loadNational(tx, ctx);
     if (withGroup) {
       const summary = await loadDemoGroup(tx, { clock, crypto: services.fieldCrypto, passwordHash });
       const performance = withPerformance ? await loadDemoPerformance(tx, { clock, ...(deps.timeZone && { timeZone: deps.timeZone }) }) : null;
@@ -78,9 +81,9 @@ export async function firstStart(deps: {
       await services.templates.ensureDefault(tx, ctx);
       // improvement plans in every state, so a newcomer sees the product alive
       await loadDemoPlans(tx, { now: clock.now(), today: businessDate(clock.now(), deps.timeZone ?? 'Asia/Shanghai') });
+      // …with their meetings and evaluations as if they had run
+      await loadDemoCheckins(tx, { now: clock.now(), today: businessDate(clock.now(), deps.timeZone ?? 'Asia/Shanghai'), timeZone: deps.timeZone ?? 'Asia/Shanghai' });
     }
-    // the national holidays Uplift knows, so working-day deadlines are right from the first day
-    await services.calendar.loadNational(tx, ctx);
     const now = clock.now();
     const [admin] = await tx
       .insert(users)

@@ -36,7 +36,12 @@ export async function buildPipFixture(t: TestApp, policy: (s: PolicySettings) =>
     for (const [k, u] of Object.entries(names)) c[k as keyof typeof c] = await login(u);
     for (const r of reports) r.client = await login(r.username);
   };
-  return { ...fx, c, reports, relogin };
+  /** Moves business time to an instant; sessions end with it, so everyone signs in again. */
+  const at = async (iso: string) => {
+    t.clock.set(iso);
+    await relogin();
+  };
+  return { ...fx, c, reports, relogin, at };
 }
 export type PipFixture = Awaited<ReturnType<typeof buildPipFixture>>;
 
@@ -92,6 +97,18 @@ export async function runningPlanOf(t: TestApp, f: PipFixture) {
   await expectStatus(f.c.manager.request('PUT', `/api/pips/${p.id}/goals`, { goals, finalise: true }), 200);
   await acknowledge(p.employee.client, p.id);
   return p;
+}
+
+/** A plan of a fresh report from `start` to `end`, approved, goals finalised and acknowledged (the clock before `start`). */
+export async function runningPlanBetween(t: TestApp, f: PipFixture, start: string, end: string) {
+  const e = await newReport(t, f);
+  const { id } = await expectStatus(f.c.manager.request('POST', '/api/pips', planBody(e.id, { plannedStart: start, plannedEnd: end })), 201);
+  await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/actions/submit`, {}), 200);
+  await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/actions/approve`, {}), 200);
+  await expectStatus(f.c.hrbp.request('POST', `/api/pips/${id}/actions/approve`, {}), 200);
+  await expectStatus(f.c.manager.request('PUT', `/api/pips/${id}/goals`, { goals, finalise: true }), 200);
+  await acknowledge(e.client, id);
+  return { id: id as string, employee: e };
 }
 
 /** Approves every pending step in turn as whoever it waits on (fixture people with accounts). */

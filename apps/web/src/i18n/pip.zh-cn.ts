@@ -97,5 +97,5 @@ export const pipZhCN = {
     setBy: '由 {{name}} 设置',
     states: { upcoming: '未开始', active: '生效中', ended: '已结束', revoked: '已撤销' },
   },
-  events: { create: '创建草稿', update: '修改草稿', delegate: '委托审批', delegateAuto: '外出代理自动委托', goals_saved: '保存目标', outcome: '记录评审结果', comment: '评论', appeal: '提出申诉', appeal_answered: '答复申诉', handover: '交接', demo: '演示数据', checkins_generated: '生成面谈日程', checkin_added: '安排临时面谈', checkin_rescheduled: '面谈改期', checkin_cancelled: '取消面谈', checkin_minutes: '记录面谈纪要', checkin_comment: '员工对纪要的意见', checkin_confirmed: '员工确认纪要' },
+  events: { create: '创建草稿', update: '修改草稿', delegate: '委托审批', delegateAuto: '外出代理自动委托', goals_saved: '保存目标', outcome: '记录评审结果', comment: '评论', appeal: '提出申诉', appeal_answered: '答复申诉', handover: '交接', demo: '演示数据', checkins_generated: '按节奏生成面谈', checkin_added: '新增面谈', checkin_rescheduled: '面谈改期', checkin_cancelled: '面谈取消', checkin_minutes: '记录面谈纪要', checkin_comment: '员工对纪要的意见', checkin_confirmed: '员工确认纪要', checkins_skipped: '暂停期间的面谈取消', evaluations_scheduled: '安排评估节点', evaluation_opened: '推送评估', evaluation_manager: '上级提交评估', evaluation_self: '员工提交自评', evaluation_hrbp: 'HRBP 填写评语', evaluation_completed: '评估完成', evaluation_escalated: '评估逾期升级', evaluations_cancelled: '评估随计划结束取消' },
 };

@@ -13,3 +13,4 @@ export * from './files.ts';
 export * from './acknowledgments.ts';
 export * from './pip.ts';
 export * from './checkins.ts';
+export * from './evaluations.ts';

@@ -22,13 +22,14 @@ export async function loadCheckin(exec: Db | Tx, access: Access, id: string, loc
   return { c: locked!, p };
 }
 
-/** The minutes are not recorded and their due date lies before `today`. */
-export function isOverdue(c: Pick<CheckinRow, 'status' | 'minutesRecordedAt' | 'minutesDueOn'>, today: string): boolean {
+/** The minutes are not recorded and their due date lies before `today` (a meeting inside the plan's current pause owes none). */
+export function isOverdue(c: Pick<CheckinRow, 'status' | 'minutesRecordedAt' | 'minutesDueOn' | 'scheduledAt'>, today: string, pausedAt: Date | null = null): boolean {
+  if (pausedAt && c.scheduledAt.getTime() >= pausedAt.getTime()) return false;
   return c.status !== 'cancelled' && c.minutesRecordedAt === null && c.minutesDueOn < today;
 }
 
 /** The plan's check-ins in time order, with progress and the employee's comments. */
-export async function presentCheckins(exec: Db | Tx, files: Pick<Files, 'list'>, rows: readonly CheckinRow[], today: string): Promise<Checkin[]> {
+export async function presentCheckins(exec: Db | Tx, files: Pick<Files, 'list'>, rows: readonly CheckinRow[], today: string, pausedAt: Date | null): Promise<Checkin[]> {
   const ids = rows.map((r) => r.id);
   const progress = ids.length ? await exec.select().from(checkinProgress).where(inArray(checkinProgress.checkinId, ids)) : [];
   const comments = ids.length ? await exec.select().from(checkinComments).where(inArray(checkinComments.checkinId, ids)).orderBy(asc(checkinComments.at)) : [];
@@ -48,7 +49,7 @@ export async function presentCheckins(exec: Db | Tx, files: Pick<Files, 'list'>,
     minutes: c.minutes,
     minutesRecordedAt: c.minutesRecordedAt?.toISOString() ?? null,
     minutesDueOn: c.minutesDueOn,
-    overdue: isOverdue(c, today),
+    overdue: isOverdue(c, today, pausedAt),
     employeeConfirmedAt: c.employeeConfirmedAt?.toISOString() ?? null,
     progress: progress.filter((g) => g.checkinId === c.id).map((g) => ({ goalId: g.goalId, percent: g.percent, comment: g.comment })),
     comments: comments.filter((m) => m.checkinId === c.id).map((m) => ({ id: m.id, author: m.authorName, body: m.body, at: m.at.toISOString() })),

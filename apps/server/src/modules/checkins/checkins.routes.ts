@@ -12,6 +12,8 @@ import {
   overdueCheckinsSchema,
   recordMinutesSchema,
   rescheduleCheckinSchema,
+  upcomingCheckinsSchema,
+  upcomingQuerySchema,
 } from '@uplift/contract';
 import type { AppDeps } from '../../http/app.ts';
 import { auditContext } from '../../http/session.ts';
@@ -32,6 +34,7 @@ export function checkinRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       return reply.status(201).send({ id });
     });
     app.get('/checkins/overdue', { schema: { tags, summary: 'Check-ins whose minutes are overdue: my plans as HRBP and those in my HR scope', response: { 200: overdueCheckinsSchema, ...errors } } }, async (req) => ({ items: await meetings.overdue(await accessFor(db, req)) }));
+    app.get('/checkins/upcoming', { schema: { tags, summary: "The caller's coming check-ins as a participant (next N days, default 14)", querystring: upcomingQuerySchema, response: { 200: upcomingCheckinsSchema, ...errors } } }, async (req) => ({ items: await meetings.upcoming(await accessFor(db, req), req.query.days) }));
     app.get('/checkins/:id', { schema: { tags, summary: 'One check-in', params: idParamSchema, response: { 200: checkinSchema, ...errors } } }, async (req) => meetings.one(await accessFor(db, req), req.params.id));
     app.post('/checkins/:id/reschedule', { schema: { tags, summary: 'Move a scheduled check-in (manager or HR; reason); its reminder re-arms', params: idParamSchema, body: rescheduleCheckinSchema, response: { 200: okSchema, ...errors } } }, async (req) => {
       await meetings.reschedule(await accessFor(db, req), auditContext(req), req.params.id, req.body);

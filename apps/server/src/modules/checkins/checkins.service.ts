@@ -13,12 +13,16 @@ import type { Pips } from '../pip/pip.service.ts';
 import { generateCheckins, minutesDue, reminderDue, type CheckinClockDeps } from './checkins.calendar.ts';
 import { checkinsOfPlan, loadCheckin, presentCheckins, type CheckinRow } from './checkins.queries.ts';
 import { zonedInstant } from './checkins.schedule.ts';
+import { addDays } from '../calendar/working-days.ts';
 
 export type CheckinDeps = CheckinClockDeps & { db: Db; clock: Clock; record: PipRecord; pips: Pips; files: Files };
 
 const SYSTEM: AuditContext = { actorId: null, actorLabel: 'system:checkins', requestId: null };
 const kindLabel = { one_on_one: { 'zh-CN': '一对一面谈', 'en-US': '1:1' }, three_party: { 'zh-CN': '三方会谈', 'en-US': 'three-party meeting' } } as const;
 const link = (planId: string) => `/pips/${planId}`;
+const PAUSED_REASON = '计划暂停期间未举行';
+/** SQL: a meeting of plan `p` that falls inside its current pause (no minutes are owed for it while paused). */
+export const duringPause = sql`(p.state = 'paused' and c.scheduled_at >= p.paused_at)`;
 
 /** Who meets: the employee and the manager, and the HRBP at a three-party meeting. */
 export function participantsOf(plan: Pick<PlanWithPerson['plan'], 'employeeId' | 'managerId' | 'hrbpId'>, kind: string): (string | null)[] {
@@ -30,6 +34,8 @@ export function requireOrganiser(access: Access, p: PlanWithPerson): void {
   const a = actorsOf(access, p, []);
   if (!a.has('manager') && !a.has('hr') && !a.has('hrbp')) throw new AppError('FORBIDDEN', '只有直属上级或 HR 可以安排面谈');
 }
+
+const pausedSince = (p: PlanWithPerson) => (p.plan.state === 'paused' ? p.plan.pausedAt : null);
 
 export function requireRunning(p: PlanWithPerson): void {
   if (p.plan.state !== 'in_progress') throw new AppError('CONFLICT', `计划当前为「${p.plan.state}」，只有执行中的计划可以安排面谈`, { reason: 'state', state: p.plan.state });
@@ -44,17 +50,35 @@ export function createCheckins(deps: CheckinDeps) {
   async function generate(tx: Tx, ctx: AuditContext, planId: string): Promise<number> {
     const [plan] = await tx.select().from(pipPlans).where(eq(pipPlans.id, planId));
     if (!plan) return 0;
+    await skipPaused(tx, ctx, planId);
     return generateCheckins(tx, { ...deps, now: clock.now() }, ctx, plan, await pips.snapshotOf(tx, plan.snapshotId));
   }
 
+  /**
+   * On resume: the meetings whose time fell inside the pause just ended and that were not held
+   * are cancelled (nobody owes minutes for them); the longer plan gains new ones instead.
+   */
+  async function skipPaused(tx: Tx, ctx: AuditContext, planId: string): Promise<void> {
+    const now = clock.now();
+    const skipped = await queryRows<{ id: string; scheduled_on: string }>(
+      tx as Db,
+      sql`update checkins c set status = 'cancelled', cancel_reason = ${PAUSED_REASON}, updated_at = ${now.toISOString()}::timestamptz
+          from (select max(at) as at from pip_events where plan_id = ${planId} and kind = 'pause') pz
+          where c.plan_id = ${planId} and c.status = 'scheduled' and c.minutes_recorded_at is null
+            and pz.at is not null and c.scheduled_at >= pz.at and c.scheduled_at < ${now.toISOString()}::timestamptz
+          returning c.id, c.scheduled_on::text as scheduled_on`,
+    );
+    if (skipped.length) await record.event(tx, ctx, planId, 'checkins_skipped', { data: { reason: 'paused', checkins: skipped.map((c) => ({ id: c.id, on: c.scheduled_on })) } });
+  }
+
   async function list(access: Access, planId: string): Promise<Checkin[]> {
-    await loadPlan(db, access, planId, false);
-    return presentCheckins(db, deps.files, await checkinsOfPlan(db, planId), today());
+    const p = await loadPlan(db, access, planId, false);
+    return presentCheckins(db, deps.files, await checkinsOfPlan(db, planId), today(), pausedSince(p));
   }
 
   async function one(access: Access, id: string): Promise<Checkin> {
-    const { c } = await loadCheckin(db, access, id, false);
-    return (await presentCheckins(db, deps.files, [c], today()))[0]!;
+    const { c, p } = await loadCheckin(db, access, id, false);
+    return (await presentCheckins(db, deps.files, [c], today(), pausedSince(p)))[0]!;
   }
 
   /** Moves a scheduled meeting; the reminder re-arms (a new step of its dedupe key). */
@@ -140,7 +164,7 @@ export function createCheckins(deps: CheckinDeps) {
       db,
       sql`select c.id from checkins c join pip_plans p on p.id = c.plan_id
           where c.minutes_recorded_at is null and c.status <> 'cancelled' and c.minutes_due_on < ${day}::date
-            and (c.overdue_reminded_on is null or c.overdue_reminded_on < ${day}::date) and p.state in ('in_progress', 'paused', 'final_review')`,
+            and (c.overdue_reminded_on is null or c.overdue_reminded_on < ${day}::date) and p.state in ('in_progress', 'paused', 'final_review') and not ${duringPause}`,
     );
     let sentLate = 0;
     for (const l of late) {
@@ -173,7 +197,7 @@ export function createCheckins(deps: CheckinDeps) {
       sql`select c.id, c.plan_id, c.kind, c.scheduled_on::text as scheduled_on, c.minutes_due_on::text as minutes_due_on, e.id as eid, e.name as ename, m.id as mid, m.name as mname
           from checkins c join pip_plans p on p.id = c.plan_id join employees e on e.id = p.employee_id left join employees m on m.id = p.manager_id
           where c.minutes_recorded_at is null and c.status <> 'cancelled' and c.minutes_due_on < ${today()}::date
-            and p.state in ('in_progress', 'paused', 'final_review')
+            and p.state in ('in_progress', 'paused', 'final_review') and not ${duringPause}
             and (${me ? sql`p.hrbp_id = ${me} or ` : sql``}${pathInScope(sql`e.org_path`, access.hr)})
             ${me ? sql`and p.employee_id <> ${me}` : sql``}
           order by c.minutes_due_on, e.name`,
@@ -181,7 +205,27 @@ export function createCheckins(deps: CheckinDeps) {
     return rows.map((r) => ({ id: r.id, planId: r.plan_id, kind: r.kind, scheduledOn: r.scheduled_on, minutesDueOn: r.minutes_due_on, employee: { id: r.eid, name: r.ename }, manager: r.mid ? { id: r.mid, name: r.mname ?? '' } : null }));
   }
 
-  return { generate, list, one, reschedule, addAdHoc, cancel, remindDue, overdue };
+  /** The caller's coming meetings as a participant, over the next `days` business days. */
+  async function upcoming(access: Access, days: number) {
+    const me = access.employeeId;
+    if (!me) return [];
+    const now = clock.now();
+    const rows = await queryRows<{ id: string; plan_id: string; kind: CheckinKind; scheduled_at: Date | string; scheduled_on: string; role: 'employee' | 'manager' | 'hrbp'; eid: string; ename: string; mid: string | null; mname: string | null }>(
+      db,
+      sql`select c.id, c.plan_id, c.kind, c.scheduled_at, c.scheduled_on::text as scheduled_on,
+                 case when p.employee_id = ${me} then 'employee' when p.manager_id = ${me} then 'manager' else 'hrbp' end as role,
+                 e.id as eid, e.name as ename, m.id as mid, m.name as mname
+          from checkins c join pip_plans p on p.id = c.plan_id join employees e on e.id = p.employee_id left join employees m on m.id = p.manager_id
+          where c.status = 'scheduled' and p.state = 'in_progress' and c.scheduled_at >= ${now.toISOString()}::timestamptz
+            and c.scheduled_on <= ${addDays(today(), days)}::date
+            and (p.employee_id = ${me} or p.manager_id = ${me} or (c.kind = 'three_party' and p.hrbp_id = ${me}))
+          order by c.scheduled_at
+          limit 200`,
+    );
+    return rows.map((r) => ({ id: r.id, planId: r.plan_id, kind: r.kind, scheduledAt: new Date(r.scheduled_at).toISOString(), scheduledOn: r.scheduled_on, role: r.role, employee: { id: r.eid, name: r.ename }, manager: r.mid ? { id: r.mid, name: r.mname ?? '' } : null }));
+  }
+
+  return { generate, list, one, reschedule, addAdHoc, cancel, remindDue, overdue, upcoming };
 }
 
 export type Checkins = ReturnType<typeof createCheckins>;

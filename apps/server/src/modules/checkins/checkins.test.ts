@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import { HOUR } from '../../lib/clock.ts';
-import { acknowledge, buildPipFixture, expectStatus, goals, newReport, planBody, type PipFixture } from '../../../test/support/pip-fixture.ts';
+import { buildPipFixture, expectStatus, newReport, planBody, runningPlanBetween, type PipFixture } from '../../../test/support/pip-fixture.ts';
 import { multipart } from '../../../test/support/multipart.ts';
 import { createTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
 import { MAX_FILE_BYTES } from '../files/files.service.ts';
@@ -22,23 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Moves business time to an instant (sessions end with it: everyone signs in again). */
-const at = async (iso: string) => {
-  t.clock.set(iso);
-  await f.relogin();
-};
+const at = (iso: string) => f.at(iso);
 
 /** A plan of a fresh report from `start` to `end`, approved, goals finalised and acknowledged. */
-async function running(start = '2026-09-03', end = '2026-10-31') {
-  const e = await newReport(t, f);
-  const { id } = await expectStatus(f.c.manager.request('POST', '/api/pips', planBody(e.id, { plannedStart: start, plannedEnd: end })), 201);
-  await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/actions/submit`, {}), 200);
-  await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/actions/approve`, {}), 200);
-  await expectStatus(f.c.hrbp.request('POST', `/api/pips/${id}/actions/approve`, {}), 200);
-  await expectStatus(f.c.manager.request('PUT', `/api/pips/${id}/goals`, { goals, finalise: true }), 200);
-  await acknowledge(e.client, id);
-  return { id: id as string, employee: e };
-}
+const running = (start = '2026-09-03', end = '2026-10-31') => runningPlanBetween(t, f, start, end);
 
 const list = async (planId: string): Promise<Row[]> => (await expectStatus(f.c.manager.request('GET', `/api/pips/${planId}/checkins`), 200)).items;
 const sentWith = async (prefix: string) => (await queryRows<{ n: number }>(t.db.database.db, sql`select count(*)::int as n from notifications where dedupe_key like ${`${prefix}%`}`))[0]!.n;
@@ -236,5 +223,26 @@ describe('a paused plan resumed', () => {
     expect(added.length).toBeGreaterThan(0);
     expect(added.every((r) => r.scheduledOn > '2026-12-24' && r.scheduledOn <= resumed.plannedEnd)).toBe(true);
     expect(await audits(p.id, 'pip.checkins_generated')).toBe(2);
+  });
+
+  it('meetings inside the pause owe no minutes while paused (no overdue flag, reminder or to-do) and are cancelled on resume', async () => {
+    await at('2026-11-01T01:00:00.000Z');
+    const p = await running('2026-11-02', '2026-12-31');
+    const first = (await list(p.id))[0]!;
+    expect(first.scheduledOn).toBe('2026-11-09');
+    await at('2026-11-05T01:00:00.000Z');
+    await expectStatus(f.c.hr.request('POST', `/api/pips/${p.id}/actions/pause`, { reason: '病假', absence: 'sick_leave' }), 200);
+    await at('2026-11-16T01:00:00.000Z'); // 09:00: the 16 November 1:1 is still to come
+    await t.services.checkins.meetings.remindDue();
+    expect(await sentWith(`checkin-overdue:${first.id}:`)).toBe(0);
+    expect((await list(p.id)).find((r) => r.id === first.id)!.overdue).toBe(false);
+    expect((await expectStatus(f.c.hrbp.request('GET', '/api/checkins/overdue'), 200)).items.map((r: { id: string }) => r.id)).not.toContain(first.id);
+    const todos = (await expectStatus(f.c.manager.request('GET', '/api/pips/todos'), 200)).items as { kind: string; refId: string | null }[];
+    expect(todos.filter((x) => x.refId === first.id)).toEqual([]);
+    await expectStatus(f.c.hr.request('POST', `/api/pips/${p.id}/actions/resume`, {}), 200);
+    const after = await list(p.id);
+    expect(after.find((r) => r.id === first.id)).toMatchObject({ status: 'cancelled', overdue: false });
+    expect(after.find((r) => r.scheduledOn === '2026-11-16' && r.kind === 'one_on_one')!.status).toBe('scheduled');
+    expect(await audits(p.id, 'pip.checkins_skipped')).toBe(1);
   });
 });

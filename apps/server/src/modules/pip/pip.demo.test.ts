@@ -26,4 +26,26 @@ describe('demo plans', () => {
     expect(plan.statusCode, plan.body).toBe(200);
     expect(plan.json()).toMatchObject({ goalsFinal: true, acknowledgments: [{ version: 1 }] });
   });
+
+  it('the running demo plan has held meetings with rising progress, coming ones, and its mid-term evaluation open with the manager’s rating in', async () => {
+    const hr = await t.login('hr', 'Uplift#2026');
+    const running = (await hr.request('GET', '/api/pips?state=in_progress')).json().items[0];
+    const meetings = (await hr.request('GET', `/api/pips/${running.id}/checkins`)).json().items as { status: string; progress: { percent: number }[]; employeeConfirmedAt: string | null }[];
+    const held = meetings.filter((m) => m.status === 'held');
+    expect(held.length).toBeGreaterThan(1);
+    expect(meetings.some((m) => m.status === 'scheduled')).toBe(true);
+    expect(held[1]!.progress[0]!.percent).toBeGreaterThan(held[0]!.progress[0]!.percent);
+    expect(held.at(-1)!.employeeConfirmedAt).toBeNull();
+    const evs = (await hr.request('GET', `/api/pips/${running.id}/evaluations`)).json().items as { pointKey: string; status: string; missing: string[] }[];
+    expect(evs.map((e) => [e.pointKey, e.status, e.missing])).toEqual([
+      ['mid', 'open', ['self', 'hrbp']],
+      ['final', 'scheduled', []],
+    ]);
+    const closed = (await hr.request('GET', '/api/pips?state=closed')).json().items[0];
+    expect(((await hr.request('GET', `/api/pips/${closed.id}/evaluations`)).json().items as { status: string }[]).map((e) => e.status)).toEqual(['completed', 'completed']);
+    // the demo manager is asked to record nothing twice: every past meeting has its minutes
+    const manager = await t.login('manager', 'Uplift#2026');
+    const kinds = ((await manager.request('GET', '/api/pips/todos')).json().items as { kind: string; planId: string }[]).filter((x) => x.planId === running.id).map((x) => x.kind);
+    expect(kinds).not.toContain('record_minutes');
+  });
 });

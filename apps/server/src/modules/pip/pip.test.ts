@@ -186,7 +186,7 @@ describe('running, pause, review and close', () => {
     expect((await expectStatus(f.c.hr.request('POST', `/api/pips/${id}/actions/close`, {}), 200)).state).toBe('closed');
     expect((await expectStatus(f.c.hr.request('POST', `/api/pips/${id}/actions/archive`, {}), 200)).state).toBe('archived');
     const timeline = await expectStatus(f.c.hr.request('GET', `/api/pips/${id}/timeline`), 200);
-    expect(timeline.events.map((e: { kind: string }) => e.kind)).toEqual(['create', 'submit', 'approve', 'approve', 'goals_saved', 'acknowledge', 'checkins_generated', 'pause', 'resume', 'checkins_generated', 'begin_final_review', 'outcome', 'close', 'archive']);
+    expect(timeline.events.map((e: { kind: string }) => e.kind)).toEqual(['create', 'submit', 'approve', 'approve', 'goals_saved', 'acknowledge', 'checkins_generated', 'evaluations_scheduled', 'pause', 'resume', 'checkins_generated', 'evaluations_scheduled', 'begin_final_review', 'outcome', 'close', 'archive']);
   });
 
   it('a manager who leaves hands their plans and pending approvals to their own manager', async () => {

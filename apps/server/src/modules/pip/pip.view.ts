@@ -119,6 +119,7 @@ export function createPipView(deps: { db: Db; clock: Clock; pips: Pips }) {
   async function todos(access: Access): Promise<PipTodo[]> {
     if (!access.employeeId) return [];
     const me = access.employeeId;
+    const now = clock.now();
     const rows = await queryRows<{ kind: PipTodo['kind']; plan_id: string; ref_id: string | null; since: string | Date; id: string; name: string; employee_no: string }>(
       db,
       sql`
@@ -138,12 +139,28 @@ export function createPipView(deps: { db: Db; clock: Clock; pips: Pips }) {
         select 'final_review', p.id, null, p.updated_at, e.id, e.name, e.employee_no
           from pip_plans p join employees e on e.id = p.employee_id
           where p.state = 'final_review' and p.outcome is null and (p.manager_id = ${me} or p.hrbp_id = ${me})
+        union all
+        select 'record_minutes', c.plan_id, c.id, c.scheduled_at, e.id, e.name, e.employee_no
+          from checkins c join pip_plans p on p.id = c.plan_id join employees e on e.id = p.employee_id
+          where p.manager_id = ${me} and c.status <> 'cancelled' and c.minutes_recorded_at is null and c.scheduled_at <= ${now.toISOString()}::timestamptz
+            and p.state in ('in_progress', 'paused', 'final_review') and not (p.state = 'paused' and c.scheduled_at >= p.paused_at)
+        union all
+        select 'confirm_minutes', c.plan_id, c.id, c.minutes_recorded_at, e.id, e.name, e.employee_no
+          from checkins c join pip_plans p on p.id = c.plan_id join employees e on e.id = p.employee_id
+          where p.employee_id = ${me} and c.status = 'held' and c.minutes_recorded_at is not null and c.employee_confirmed_at is null
+            and p.state in ('in_progress', 'paused', 'final_review')
+        union all
+        select case when p.manager_id = ${me} and ev.manager_at is null then 'evaluate' when p.employee_id = ${me} and ev.self_at is null then 'self_assess' else 'comment_evaluation' end,
+               ev.plan_id, ev.id, ev.opened_at, e.id, e.name, e.employee_no
+          from pip_evaluations ev join pip_plans p on p.id = ev.plan_id join employees e on e.id = p.employee_id
+          where ev.status = 'open' and p.state in ('in_progress', 'paused', 'final_review')
+            and ((p.manager_id = ${me} and ev.manager_at is null) or (p.employee_id = ${me} and ev.self_at is null)
+                 or (p.hrbp_id = ${me} and ev.manager_at is not null and ev.hrbp_at is null and p.employee_id <> ${me}))
         order by since`,
     );
-    const now = clock.now().getTime();
     return rows.map((r) => {
       const since = new Date(r.since);
-      return { kind: r.kind, planId: r.plan_id, refId: r.ref_id, since: since.toISOString(), ageDays: Math.max(0, Math.floor((now - since.getTime()) / 86_400_000)), employee: { id: r.id, name: r.name, employeeNo: r.employee_no } };
+      return { kind: r.kind, planId: r.plan_id, refId: r.ref_id, since: since.toISOString(), ageDays: Math.max(0, Math.floor((now.getTime() - since.getTime()) / 86_400_000)), employee: { id: r.id, name: r.name, employeeNo: r.employee_no } };
     });
   }
 
