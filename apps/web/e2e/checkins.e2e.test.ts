@@ -7,6 +7,7 @@ const PASSWORD = 'Uplift#2026';
 const phone: BrowserContextOptions = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, timezoneId: 'Asia/Shanghai' };
 
 type Plan = { id: string; state: string; goals: { id: string }[]; approvals: { id: string; status: string; approver: { id: string } }[] };
+type Evaluation = { id: string; name: string; status: string; ratingScale: string[]; missing: string[]; manager: { overall: string; goals: { goalId: string; percent: number }[] } | null };
 type Checkin = { id: string; origin: string; status: string; scheduledOn: string; employeeConfirmedAt: string | null; progress: { goalId: string; percent: number }[] };
 
 /** A date `days` from `today` (YYYY-MM-DD). */
@@ -47,6 +48,16 @@ async function runningPlan(url: string): Promise<{ id: string; today: string; ma
   const plan = await hr!.get<Plan>(`/api/pips/${id}`);
   expect(plan.state).toBe('in_progress');
   return { id, today, manager: manager!, employee: employee!, hr: hr!, hrbp: hrbp! };
+}
+
+/** Picks `option` in the antd Select marked `testId` (its dropdown renders at the end of the body) and waits for it to close. */
+async function choose(page: Page, scope: ReturnType<Page['locator']>, testId: string, option: string): Promise<void> {
+  await scope.locator(`[data-testid="${testId}"]`).click();
+  const escaped = option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await open.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${escaped}$`) }).first().click();
+  // the next select's dropdown must not be confused with this one while it closes
+  await expect.poll(() => open.count()).toBe(0);
 }
 
 /**
@@ -117,9 +128,11 @@ describe('check-ins and evaluations', () => {
     const employee = await signedIn('employee');
     screenshotOnFailure(employee, 'checkins-employee');
     await employee.goto(`${url}/pips`);
+    const todo = employee.locator(`[data-testid="pip-todo"][data-kind="confirm_minutes"][data-plan="${id}"]`);
+    await expect.poll(() => todo.count()).toBe(1);
     await expect.poll(() => byTestId(employee, 'upcoming-checkins').isVisible()).toBe(true);
     expect(await pageWidth(employee)).toBeLessThanOrEqual(375);
-    await employee.goto(`${url}/pips/${id}#checkin-${adHoc!.id}`); // PRE-MERGE
+    await todo.click();
     await employee.waitForURL(`**/pips/${id}#checkin-${adHoc!.id}`);
     const mine = employee.locator(`[data-testid="checkin"][data-id="${adHoc!.id}"]`);
     await expect.poll(() => mine.locator('[data-testid="checkin-minutes"]').textContent()).toContain('约定下周完成三次客户拜访');
@@ -146,4 +159,88 @@ describe('check-ins and evaluations', () => {
     await hrbp.waitForURL(`**/pips/${id}#checkin-*`);
     await expect.poll(() => byTestId(hrbp, 'checkins-card').isVisible()).toBe(true);
   });
+
+  /**
+   * The mid-term evaluation, pushed by the tick on its date (the plan began 40 days ago), on a
+   * phone: the manager follows the to-do and rates each goal with its progress and overall; the
+   * employee self-assesses; the HRBP comments: it is completed, each part shown with who and when,
+   * and the curve carries the evaluation.
+   */
+  it('evaluation: manager → self-assessment → HRBP comment → completed', async () => {
+    const url = env.server.url;
+    const { id, manager: managerApi } = await plan();
+    let open: Evaluation | undefined;
+    await expect
+      .poll(
+        async () => {
+          open = (await managerApi.get<{ items: Evaluation[] }>(`/api/pips/${id}/evaluations`)).items.find((e) => e.status === 'open');
+          return open !== undefined;
+        },
+        { timeout: 150_000, interval: 2_000 },
+      )
+      .toBe(true);
+    const scale = open!.ratingScale;
+    const good = scale[Math.min(1, scale.length - 1)]!;
+
+    // the manager, from the to-do to the evaluation
+    const manager = await signedIn('manager');
+    screenshotOnFailure(manager, 'evaluation-manager');
+    await manager.goto(`${url}/pips`);
+    const todo = manager.locator(`[data-testid="pip-todo"][data-kind="evaluate"][data-plan="${id}"]`);
+    await expect.poll(() => todo.count()).toBe(1);
+    await todo.click();
+    await manager.waitForURL(`**/pips/${id}#evaluation-${open!.id}`);
+    const card = manager.locator(`[data-testid="evaluation"][data-id="${open!.id}"]`);
+    await expect.poll(() => card.locator('[data-testid="evaluation-manager-form"]').isVisible()).toBe(true);
+    for (const [i, percent] of ['55', '35'].entries()) {
+      await choose(manager, card, `eval-goal-${i}-rating`, good);
+      await card.locator(`[data-testid="eval-goal-${i}-percent"]`).fill(percent);
+      await card.locator(`[data-testid="eval-goal-${i}-comment"]`).fill('较上次面谈有明显进步');
+    }
+    await choose(manager, card, 'eval-overall', good);
+    await card.locator('[data-testid="eval-summary"]').fill('整体进展符合预期，下一阶段重点提升拜访质量。');
+    expect(await pageWidth(manager)).toBeLessThanOrEqual(375);
+    await card.locator('[data-testid="eval-manager-submit"]').click();
+    await expect.poll(() => card.locator('[data-testid="evaluation-part-manager"]').getAttribute('data-done')).toBe('true');
+    await expect.poll(() => card.locator('[data-testid="eval-overall-value"]').textContent()).toBe(good);
+    await expect.poll(() => manager.locator('[data-testid="progress-chart"] canvas').count()).toBeGreaterThan(0);
+    await shot(manager, 'evaluation-manager');
+
+    // the employee's self-assessment
+    const employee = await signedIn('employee');
+    screenshotOnFailure(employee, 'evaluation-employee');
+    await employee.goto(`${url}/pips`);
+    const selfTodo = employee.locator(`[data-testid="pip-todo"][data-kind="self_assess"][data-plan="${id}"]`);
+    await expect.poll(() => selfTodo.count()).toBe(1);
+    await selfTodo.click();
+    await employee.waitForURL(`**/pips/${id}#evaluation-${open!.id}`);
+    const mine = employee.locator(`[data-testid="evaluation"][data-id="${open!.id}"]`);
+    await expect.poll(() => mine.locator('[data-testid="evaluation-self-form"]').isVisible()).toBe(true);
+    // the manager's part is there to read, not to change
+    expect(await mine.locator('[data-testid="evaluation-manager-form"]').count()).toBe(0);
+    for (const i of [0, 1]) await choose(employee, mine, `self-goal-${i}-rating`, good);
+    await mine.locator('[data-testid="self-summary"]').fill('我认同上级的评价，会继续按计划改进。');
+    expect(await pageWidth(employee)).toBeLessThanOrEqual(375);
+    await mine.locator('[data-testid="eval-self-submit"]').click();
+    await expect.poll(() => mine.locator('[data-testid="evaluation-part-self"]').getAttribute('data-done')).toBe('true');
+
+    // the HRBP's comment completes it
+    const hrbp = await signedIn('hrbp');
+    screenshotOnFailure(hrbp, 'evaluation-hrbp');
+    await hrbp.goto(`${url}/pips`);
+    const hrbpTodo = hrbp.locator(`[data-testid="pip-todo"][data-kind="comment_evaluation"][data-plan="${id}"]`);
+    await expect.poll(() => hrbpTodo.count()).toBe(1);
+    await hrbpTodo.click();
+    await hrbp.waitForURL(`**/pips/${id}#evaluation-${open!.id}`);
+    const theirs = hrbp.locator(`[data-testid="evaluation"][data-id="${open!.id}"]`);
+    await theirs.locator('[data-testid="hrbp-comment"]').fill('过程规范，评估依据充分。');
+    await theirs.locator('[data-testid="eval-hrbp-submit"]').click();
+    await expect.poll(() => theirs.getAttribute('data-status')).toBe('completed');
+    expect(await theirs.locator('[data-testid="evaluation-missing"]').count()).toBe(0);
+    expect(await pageWidth(hrbp)).toBeLessThanOrEqual(375);
+    await shot(hrbp, 'evaluation-completed');
+    const done = (await managerApi.get<{ items: Evaluation[] }>(`/api/pips/${id}/evaluations`)).items.find((e) => e.id === open!.id)!;
+    expect(done.status).toBe('completed');
+    expect(done.manager?.goals.map((g) => g.percent).sort()).toEqual([35, 55]);
+  }, 240_000);
 });

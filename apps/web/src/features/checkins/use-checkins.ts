@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import {
   checkinListSchema,
   createdSchema,
@@ -27,8 +26,6 @@ export const checkinKeys = {
   overdueEvaluations: [...pipKeys.all, 'overdue-evaluations'] as const,
 };
 const enc = encodeURIComponent;
-// the evaluation endpoints answer with the evaluation; the screens only need to know it worked
-const anyBody = z.object({}).loose();
 
 /** A plan's check-ins in time order. */
 export function useCheckins(planId: string, enabled = true) {
@@ -115,15 +112,15 @@ export function useRemoveCheckinFile() {
 
 export function useSubmitManagerEvaluation() {
   const api = useApi();
-  return usePlanMutation((v: { id: string; body: SubmitManagerEvaluation }) => api.put(`/api/evaluations/${enc(v.id)}/manager`, anyBody, v.body));
+  return usePlanMutation((v: { id: string; body: SubmitManagerEvaluation }) => api.put(`/api/evaluations/${enc(v.id)}/manager`, okSchema, v.body));
 }
 
 export function useSubmitSelfAssessment() {
   const api = useApi();
-  return usePlanMutation((v: { id: string; body: SubmitSelfAssessment }) => api.put(`/api/evaluations/${enc(v.id)}/self`, anyBody, v.body));
+  return usePlanMutation((v: { id: string; body: SubmitSelfAssessment }) => api.put(`/api/evaluations/${enc(v.id)}/self`, okSchema, v.body));
 }
 
 export function useSubmitHrbpComment() {
   const api = useApi();
-  return usePlanMutation((v: { id: string; comment: string }) => api.put(`/api/evaluations/${enc(v.id)}/hrbp`, anyBody, { comment: v.comment }));
+  return usePlanMutation((v: { id: string; comment: string }) => api.put(`/api/evaluations/${enc(v.id)}/hrbp`, okSchema, { comment: v.comment }));
 }
