@@ -8,7 +8,7 @@ const phone: BrowserContextOptions = { viewport: { width: 375, height: 740 }, is
 
 type Plan = { id: string; state: string; goals: { id: string }[]; approvals: { id: string; status: string; approver: { id: string } }[] };
 type Evaluation = { id: string; name: string; status: string; ratingScale: string[]; missing: string[]; manager: { overall: string; goals: { goalId: string; percent: number }[] } | null };
-type Checkin = { id: string; origin: string; status: string; scheduledOn: string; employeeConfirmedAt: string | null; progress: { goalId: string; percent: number }[] };
+type Checkin = { id: string; origin: string; status: string; scheduledOn: string; rescheduledFrom: string | null; employeeConfirmedAt: string | null; progress: { goalId: string; percent: number }[] };
 
 /** A date `days` from `today` (YYYY-MM-DD). */
 function shift(today: string, days: number): string {
@@ -62,7 +62,8 @@ async function choose(page: Page, scope: ReturnType<Page['locator']>, testId: st
 
 /**
  * Check-ins on a phone, in Chinese: the manager holds an ad hoc 1:1 now, records the minutes with
- * progress for each goal and attaches a file (its SHA-256 shown); the employee follows the to-do
+ * progress for each goal and attaches a file (its SHA-256 shown), moves one meeting and cancels
+ * another; the employee sees the coming meetings and follows the to-do
  * to that meeting, comments and confirms (the attendance record); the progress curve draws; the
  * HRBP finds a meeting whose minutes are overdue. No page scrolls sideways.
  */
@@ -124,14 +125,33 @@ describe('check-ins and evaluations', () => {
     const held = (await managerApi.get<{ items: Checkin[] }>(`/api/pips/${id}/checkins`)).items.find((c) => c.id === adHoc!.id)!;
     expect(held.progress.map((p) => p.percent).sort()).toEqual([25, 40]);
 
+    // the next cadence meeting moves (with a reason), the last one is cancelled
+    const cadence = (await managerApi.get<{ items: Checkin[] }>(`/api/pips/${id}/checkins`)).items.filter((c) => c.origin === 'cadence' && c.status === 'scheduled');
+    expect(cadence.length).toBeGreaterThan(1);
+    const [next, last] = [cadence[0]!, cadence.at(-1)!];
+    await manager.locator(`[data-testid="checkin"][data-id="${next.id}"] [data-testid="checkin-reschedule"]`).click();
+    await byTestId(manager, 'reschedule-date').fill(shift(today, 3));
+    await byTestId(manager, 'reschedule-time').fill('15:30');
+    await byTestId(manager, 'reschedule-reason').fill('员工外出拜访客户');
+    await byTestId(manager, 'reschedule-ok').click();
+    await expect.poll(async () => (await managerApi.get<Checkin>(`/api/checkins/${next.id}`)).scheduledOn).toBe(shift(today, 3));
+    const lastRow = manager.locator(`[data-testid="checkin"][data-id="${last.id}"]`);
+    await lastRow.locator('[data-testid="checkin-cancel"]').click();
+    await byTestId(manager, 'cancel-reason').fill('与三方会谈合并');
+    await byTestId(manager, 'cancel-ok').click();
+    await expect.poll(() => lastRow.getAttribute('data-status')).toBe('cancelled');
+    expect(await pageWidth(manager)).toBeLessThanOrEqual(375);
+
     // the employee follows the to-do to the meeting, comments and confirms
     const employee = await signedIn('employee');
     screenshotOnFailure(employee, 'checkins-employee');
     await employee.goto(`${url}/pips`);
     const todo = employee.locator(`[data-testid="pip-todo"][data-kind="confirm_minutes"][data-plan="${id}"]`);
     await expect.poll(() => todo.count()).toBe(1);
-    await expect.poll(() => byTestId(employee, 'upcoming-checkins').isVisible()).toBe(true);
+    // the moved meeting is among the coming ones
+    await expect.poll(() => employee.locator(`[data-testid="upcoming-checkin"][data-id="${next.id}"]`).count()).toBe(1);
     expect(await pageWidth(employee)).toBeLessThanOrEqual(375);
+    await shot(employee, 'checkins-todos');
     await todo.click();
     await employee.waitForURL(`**/pips/${id}#checkin-${adHoc!.id}`);
     const mine = employee.locator(`[data-testid="checkin"][data-id="${adHoc!.id}"]`);

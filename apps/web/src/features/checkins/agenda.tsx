@@ -36,8 +36,9 @@ export function UpcomingCheckins() {
                   <Tag>{t(`checkins.agenda.roles.${c.role}`)}</Tag>
                 </Space>
                 <Typography.Text type="secondary" style={{ display: 'block' }}>
-                  {c.employee.name}
-                  {c.manager && c.role !== 'manager' ? ` · ${t('checkins.agenda.manager', { name: c.manager.name })}` : ''}
+                  {/* the other people at the meeting: the employee sees their manager, the others the employee */}
+                  {c.role === 'employee' ? (c.manager ? t('checkins.agenda.manager', { name: c.manager.name }) : '') : c.employee.name}
+                  {c.role === 'hrbp' && c.manager ? ` · ${t('checkins.agenda.manager', { name: c.manager.name })}` : ''}
                 </Typography.Text>
               </Link>
             </List.Item>
