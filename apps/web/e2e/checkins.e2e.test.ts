@@ -184,7 +184,7 @@ describe('check-ins and evaluations', () => {
    * The mid-term evaluation, pushed by the tick on its date (the plan began 40 days ago), on a
    * phone: the manager follows the to-do and rates each goal with its progress and overall; the
    * employee self-assesses; the HRBP comments: it is completed, each part shown with who and when,
-   * and the curve carries the evaluation.
+   * and the curve carries the evaluation. In English the page fits the phone as well.
    */
   it('evaluation: manager → self-assessment → HRBP comment → completed', async () => {
     const url = env.server.url;
@@ -259,6 +259,14 @@ describe('check-ins and evaluations', () => {
     expect(await theirs.locator('[data-testid="evaluation-missing"]').count()).toBe(0);
     expect(await pageWidth(hrbp)).toBeLessThanOrEqual(375);
     await shot(hrbp, 'evaluation-completed');
+
+    // the same page in English still fits the phone
+    await hrbp.evaluate(() => localStorage.setItem('uplift.lang', 'en-US'));
+    await hrbp.reload();
+    await expect.poll(() => theirs.locator('[data-testid="evaluation-status"]').textContent()).toBe('Completed');
+    await expect.poll(() => byTestId(hrbp, 'checkins-card').textContent()).toContain('Minutes recorded on');
+    expect(await pageWidth(hrbp)).toBeLessThanOrEqual(375);
+    await shot(hrbp, 'evaluation-en');
     const done = (await managerApi.get<{ items: Evaluation[] }>(`/api/pips/${id}/evaluations`)).items.find((e) => e.id === open!.id)!;
     expect(done.status).toBe('completed');
     expect(done.manager?.goals.map((g) => g.percent).sort()).toEqual([35, 55]);

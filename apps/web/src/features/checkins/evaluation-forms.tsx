@@ -25,7 +25,7 @@ function GoalRows(props: { goals: readonly Goal[]; scale: readonly string[]; pre
           </Form.Item>
           {props.withPercent && (
             <Form.Item name={['goals', g.id, 'percent']} label={t('checkins.evaluations.percent')} style={{ marginBottom: 8 }}>
-              <PercentInput testId={`${props.prefix}-${i}-percent`} />
+              <PercentInput testId={`${props.prefix}-${i}-percent`} ariaLabel={`${g.title} %`} />
             </Form.Item>
           )}
           <Form.Item name={['goals', g.id, 'comment']} style={{ marginBottom: 0 }}>

@@ -58,7 +58,7 @@ export function MinutesForm(props: { checkin: Checkin; goals: readonly Pick<PipG
         {props.goals.map((g, i) => (
           <Card key={g.id} size="small" type="inner" title={<span style={{ whiteSpace: 'normal', wordBreak: 'break-word' }}>{g.title}</span>} extra={g.target ? <Typography.Text type="secondary">{`${g.target}${g.unit}`}</Typography.Text> : null}>
             <Form.Item name={['progress', g.id, 'percent']} style={{ marginBottom: 8 }}>
-              <PercentInput testId={`progress-${i}-percent`} />
+              <PercentInput testId={`progress-${i}-percent`} ariaLabel={`${g.title} %`} />
             </Form.Item>
             <Form.Item name={['progress', g.id, 'comment']} style={{ marginBottom: 0 }}>
               <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} placeholder={t('checkins.progressComment')} data-testid={`progress-${i}-comment`} />
