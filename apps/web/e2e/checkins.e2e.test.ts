@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { apiSignIn, byTestId, openSignedIn, pageWidth, screenshotOnFailure, serverAndBrowser, shot, type ApiSession } from './support.ts';
 
 const PASSWORD = 'Uplift#2026';
@@ -50,8 +50,16 @@ async function runningPlan(url: string): Promise<{ id: string; today: string; ma
   return { id, today, manager: manager!, employee: employee!, hr: hr!, hrbp: hrbp! };
 }
 
+/** True when the top of `el` is on the screen: the page scrolled to what the link pointed at. */
+function onScreen(el: Locator): Promise<boolean> {
+  return el.evaluate((node) => {
+    const top = node.getBoundingClientRect().top;
+    return top >= 0 && top < window.innerHeight;
+  });
+}
+
 /** Picks `option` in the antd Select marked `testId` (its dropdown renders at the end of the body) and waits for it to close. */
-async function choose(page: Page, scope: ReturnType<Page['locator']>, testId: string, option: string): Promise<void> {
+async function choose(page: Page, scope: Locator, testId: string, option: string): Promise<void> {
   await scope.locator(`[data-testid="${testId}"]`).click();
   const escaped = option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
@@ -155,6 +163,7 @@ describe('check-ins and evaluations', () => {
     await todo.click();
     await employee.waitForURL(`**/pips/${id}#checkin-${adHoc!.id}`);
     const mine = employee.locator(`[data-testid="checkin"][data-id="${adHoc!.id}"]`);
+    await expect.poll(() => onScreen(mine)).toBe(true);
     await expect.poll(() => mine.locator('[data-testid="checkin-minutes"]').textContent()).toContain('约定下周完成三次客户拜访');
     await expect.poll(() => mine.locator('[data-testid="checkin-file"]').count()).toBe(1);
     expect(await mine.locator('[data-testid="checkin-record"]').count()).toBe(0);
@@ -211,6 +220,7 @@ describe('check-ins and evaluations', () => {
     await todo.click();
     await manager.waitForURL(`**/pips/${id}#evaluation-${open!.id}`);
     const card = manager.locator(`[data-testid="evaluation"][data-id="${open!.id}"]`);
+    await expect.poll(() => onScreen(card)).toBe(true);
     await expect.poll(() => card.locator('[data-testid="evaluation-manager-form"]').isVisible()).toBe(true);
     for (const [i, percent] of ['55', '35'].entries()) {
       await choose(manager, card, `eval-goal-${i}-rating`, good);

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Card, Divider, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { evaluationParts, type EvaluationStatus, type PipGoal } from '@uplift/contract';
@@ -55,7 +55,7 @@ function Part(props: { part: EvaluationPart; evaluation: Evaluation; plan: Pip; 
       {t('checkins.evaluations.submittedBy', { by: s.by, at: dateTime(s.at, lang) })}
     </Typography.Text>
   );
-  let body: React.ReactNode;
+  let body: ReactNode;
   if (props.part === 'manager' && e.manager) {
     body = (
       <>
@@ -105,10 +105,11 @@ function Part(props: { part: EvaluationPart; evaluation: Evaluation; plan: Pip; 
   );
 }
 
-function EvaluationItem(props: { evaluation: Evaluation; plan: Pip; latest: ReadonlyMap<string, number>; targeted: boolean }) {
+function EvaluationItem(props: { evaluation: Evaluation; plan: Pip; latest: ReadonlyMap<string, number>; targeted: boolean; settled: boolean }) {
   const { t } = useTranslation();
   const e = props.evaluation;
-  const ref = useScrollIntoView<HTMLDivElement>(props.targeted);
+  // the check-ins card above must have its height before the page scrolls here
+  const ref = useScrollIntoView<HTMLDivElement>(props.targeted && props.settled);
   return (
     <List.Item style={{ display: 'block', paddingInline: 0, scrollMarginTop: 72 }}>
       <div
@@ -173,7 +174,7 @@ export function EvaluationsCard(props: { plan: Pip }) {
       ) : list.data.items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('checkins.evaluations.empty')} data-testid="evaluations-empty" />
       ) : (
-        <List dataSource={list.data.items} rowKey="id" renderItem={(e) => <EvaluationItem evaluation={e} plan={p} latest={latest} targeted={e.id === target} />} data-testid="evaluations-list" />
+        <List dataSource={list.data.items} rowKey="id" renderItem={(e) => <EvaluationItem evaluation={e} plan={p} latest={latest} targeted={e.id === target} settled={!checkins.isPending} />} data-testid="evaluations-list" />
       )}
     </Card>
   );
