@@ -24,10 +24,13 @@ export const evaluationGoalRatingSchema = z.object({
 /** The manager's rating of one goal also says how far it is (feeds the progress curve). */
 export const managerGoalRatingSchema = evaluationGoalRatingSchema.extend({ percent: z.number().int().min(0).max(100) });
 
+export const reassessmentConclusions = ['met', 'not_met'] as const;
 export const submitManagerEvaluationSchema = z.object({
   goals: z.array(managerGoalRatingSchema).min(1).max(50),
   overall: text(20),
   summary: text(10000),
+  /** a re-assessment's conclusion on the same locked standard (required there, refused elsewhere) */
+  conclusion: z.enum(reassessmentConclusions).optional(),
 });
 export type SubmitManagerEvaluation = z.infer<typeof submitManagerEvaluationSchema>;
 export const submitSelfAssessmentSchema = z.object({
@@ -43,6 +46,11 @@ export const evaluationSchema = z.object({
   id: z.uuid(),
   planId: z.uuid(),
   pointKey: z.string(),
+  /** point: an evaluation point of the snapshot; reassessment: a follow-up on the same locked goals */
+  kind: z.enum(['point', 'reassessment']),
+  /** the goals version judged against: the locked standard the employee acknowledged */
+  goalsVersion: z.number().int().nullable(),
+  conclusion: z.enum(reassessmentConclusions).nullable(),
   name: z.string(),
   atPercent: z.number().int(),
   /** the final evaluation (100%) */

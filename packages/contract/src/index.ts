@@ -23,3 +23,4 @@ export * from './pip.ts';
 export * from './wecom.ts';
 export * from './checkins.ts';
 export * from './evaluations.ts';
+export * from './outcomes.ts';

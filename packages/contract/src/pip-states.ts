@@ -4,11 +4,11 @@ import { z } from 'zod';
  * The states of a PIP. Open states can be cancelled; closed and archived are the record;
  * cancelled keeps everything that happened up to it.
  */
-export const pipStates = ['draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review', 'closed', 'archived', 'cancelled'] as const;
+export const pipStates = ['draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review', 'follow_up', 'closed', 'archived', 'cancelled'] as const;
 export const pipStateSchema = z.enum(pipStates);
 export type PipState = z.infer<typeof pipStateSchema>;
 
-export const openPipStates = ['draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review'] as const satisfies readonly PipState[];
+export const openPipStates = ['draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review', 'follow_up'] as const satisfies readonly PipState[];
 
 /** What someone (or the system) can do to a plan; each is one row of the transition table. */
 export const pipActions = [
@@ -22,6 +22,8 @@ export const pipActions = [
   'pause',
   'resume',
   'begin_final_review',
+  'extend',
+  'begin_follow_up',
   'close',
   'archive',
   'cancel',
@@ -45,6 +47,7 @@ export const pipStateLabels: Record<PipState, { 'zh-CN': string; 'en-US': string
   in_progress: { 'zh-CN': '执行中', 'en-US': 'In progress' },
   paused: { 'zh-CN': '已暂停', 'en-US': 'Paused' },
   final_review: { 'zh-CN': '终期评审', 'en-US': 'Final review' },
+  follow_up: { 'zh-CN': '未通过跟进', 'en-US': 'Follow-up' },
   closed: { 'zh-CN': '已结束', 'en-US': 'Closed' },
   archived: { 'zh-CN': '已归档', 'en-US': 'Archived' },
   cancelled: { 'zh-CN': '已取消', 'en-US': 'Cancelled' },
@@ -61,6 +64,8 @@ export const pipActionLabels: Record<PipAction, { 'zh-CN': string; 'en-US': stri
   pause: { 'zh-CN': '暂停', 'en-US': 'Pause' },
   resume: { 'zh-CN': '恢复', 'en-US': 'Resume' },
   begin_final_review: { 'zh-CN': '进入终期评审', 'en-US': 'Begin final review' },
+  extend: { 'zh-CN': '延期', 'en-US': 'Extend' },
+  begin_follow_up: { 'zh-CN': '进入跟进（培训/调岗/再评估）', 'en-US': 'Begin follow-up (training, role adjustment, re-assessment)' },
   close: { 'zh-CN': '结束', 'en-US': 'Close' },
   archive: { 'zh-CN': '归档', 'en-US': 'Archive' },
   cancel: { 'zh-CN': '取消', 'en-US': 'Cancel' },

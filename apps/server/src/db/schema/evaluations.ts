@@ -19,6 +19,12 @@ export const pipEvaluations = pgTable(
       .notNull()
       .references(() => pipPlans.id, { onDelete: 'cascade' }),
     pointKey: text('point_key').notNull(),
+    /** point: an evaluation point of the snapshot; reassessment: the follow-up of a plan not passed, on the same locked goals */
+    kind: text('kind').notNull().default('point'),
+    /** the goals version the evaluation judges against (the locked, acknowledged standard) */
+    goalsVersion: integer('goals_version'),
+    /** a re-assessment's conclusion by the manager: met | not_met */
+    conclusion: text('conclusion'),
     name: text('name').notNull(),
     atPercent: integer('at_percent').notNull(),
     status: text('status').notNull(), // scheduled | open | completed | cancelled

@@ -14,3 +14,4 @@ export * from './acknowledgments.ts';
 export * from './pip.ts';
 export * from './checkins.ts';
 export * from './evaluations.ts';
+export * from './outcomes.ts';

@@ -55,7 +55,7 @@ export const pipPlans = pgTable(
   (t) => [
     uniqueIndex('pip_plans_one_open_uq')
       .on(t.employeeId)
-      .where(sql`${t.state} in ('draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review')`),
+      .where(sql`${t.state} in ('draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review', 'follow_up')`),
     index('pip_plans_employee_idx').on(t.employeeId, t.createdAt),
     index('pip_plans_state_idx').on(t.state, t.createdAt),
     index('pip_plans_manager_idx').on(t.managerId),

@@ -16,13 +16,23 @@ import type { Pips } from '../pip/pip.service.ts';
 import { evaluationsOfPlan, loadEvaluation, presentEvaluations, type EvaluationRow } from './evaluations.queries.ts';
 import { escalationTargets, evaluationDates, missingParts } from './evaluations.schedule.ts';
 
-export type EvaluationDeps = { db: Db; clock: Clock; record: PipRecord; pips: Pips; calendar: Calendar; timeZone: string; businessDate(at: Date): string };
+export type EvaluationDeps = {
+  db: Db;
+  clock: Clock;
+  record: PipRecord;
+  pips: Pips;
+  calendar: Calendar;
+  timeZone: string;
+  businessDate(at: Date): string;
+  /** a completed re-assessment (the outcome's follow-up decides what it means) */
+  onReassessed?: (tx: Tx, ctx: AuditContext, planId: string, r: { evaluationId: string; conclusion: 'met' | 'not_met' }) => Promise<void>;
+};
 
 const SYSTEM: AuditContext = { actorId: null, actorLabel: 'system:evaluations', requestId: null };
-/** a scheduled evaluation is pushed only while the plan runs (or is in its final review) */
-const pushStates = ['in_progress', 'final_review'];
+/** a scheduled evaluation is pushed, and an open one chased, only while the plan runs (or is in its final review): a pause stops the clock */
+const pushStates = ['in_progress', 'final_review', 'follow_up'];
 /** parts are written, and overdue ones reminded, while the plan is open past its start */
-const workStates = ['in_progress', 'paused', 'final_review'];
+const workStates = ['in_progress', 'paused', 'final_review', 'follow_up'];
 const endedStates = ['closed', 'cancelled', 'archived'];
 const link = (planId: string, id: string) => `/pips/${planId}#evaluation-${id}`;
 
@@ -67,7 +77,25 @@ export function createEvaluations(deps: EvaluationDeps) {
       changed.push({ key: p.key, opensOn: p.opensOn });
     }
     if (changed.length) await record.event(tx, ctx, planId, 'evaluations_scheduled', { data: { points: changed } });
+    await restartAfterPause(tx, ctx, plan, city);
     return changed.length;
+  }
+
+  /** On resume: an evaluation that was open when the plan paused gets its full time again from today. */
+  async function restartAfterPause(tx: Tx, ctx: AuditContext, plan: PlanRow, city: string | null): Promise<void> {
+    const [pause] = await queryRows<{ at: Date | string | null }>(tx as Db, sql`select max(at) as at from pip_events where plan_id = ${plan.id} and kind = 'pause'`);
+    if (!pause?.at) return;
+    const pausedAt = new Date(pause.at);
+    const open = (await tx.select().from(pipEvaluations).where(and(eq(pipEvaluations.planId, plan.id), eq(pipEvaluations.status, 'open')))).filter((e) => e.openedAt && e.openedAt.getTime() <= pausedAt.getTime());
+    if (open.length === 0) return;
+    const n = (await planPolicy(tx, plan.policyVersionId)).evaluation.dueWorkingDays;
+    const dueOn = (await calendar.addWorkingDays(tx, { from: today(), days: n, city })).due;
+    const escalateOn = (await calendar.addWorkingDays(tx, { from: dueOn, days: n, city })).due;
+    for (const e of open) {
+      if (e.dueOn !== null && e.dueOn >= dueOn) continue;
+      await tx.update(pipEvaluations).set({ dueOn, escalateOn, remindedOn: null, updatedAt: clock.now() }).where(eq(pipEvaluations.id, e.id));
+      await record.event(tx, ctx, plan.id, 'evaluation_restarted', { before: { dueOn: e.dueOn }, data: { evaluationId: e.id, point: e.pointKey, dueOn, reason: 'resumed' } });
+    }
   }
 
   async function scaleOf(exec: Db | Tx, plan: PlanRow): Promise<string[]> {
@@ -102,7 +130,8 @@ export function createEvaluations(deps: EvaluationDeps) {
     if (!e || missingParts(e).length > 0) return;
     const now = clock.now();
     await tx.update(pipEvaluations).set({ status: 'completed', completedAt: now, updatedAt: now }).where(eq(pipEvaluations.id, id));
-    await record.event(tx, ctx, p.plan.id, 'evaluation_completed', { data: { evaluationId: id, point: e.pointKey, overall: e.managerOverall } });
+    await record.event(tx, ctx, p.plan.id, 'evaluation_completed', { data: { evaluationId: id, point: e.pointKey, overall: e.managerOverall, ...(e.conclusion && { conclusion: e.conclusion }) } });
+    if (e.kind === 'reassessment') await deps.onReassessed?.(tx, ctx, p.plan.id, { evaluationId: id, conclusion: e.conclusion as 'met' | 'not_met' });
     await record.tell(tx, ctx, [p.plan.employeeId, p.plan.managerId, p.plan.hrbpId], { kind: 'evaluation.completed', dedupeKey: `evaluation-completed:${id}`, title: { 'zh-CN': `「${e.name}」已完成：${e.managerOverall ?? ''}`, 'en-US': `The ${e.name} is complete: ${e.managerOverall ?? ''}` }, body: { 'zh-CN': '上级评估、员工自评与 HRBP 评语均已提交。', 'en-US': "The manager's rating, the self-assessment and the HRBP's comment are all in." }, link: link(p.plan.id, id) });
   }
 
@@ -117,8 +146,10 @@ export function createEvaluations(deps: EvaluationDeps) {
       const bad = ratingIssues(input.goals, await goalsOf(tx, p.plan.id), scale);
       if (bad) throw fieldError(bad.path, bad.message);
       if (!scale.includes(input.overall)) throw fieldError('body.overall', `总体评分须为以下之一：${scale.join('、')}`);
+      if (e.kind === 'reassessment' && !input.conclusion) throw fieldError('body.conclusion', '再评估须给出结论：已达标或仍未达标');
+      if (e.kind !== 'reassessment' && input.conclusion) throw fieldError('body.conclusion', '只有再评估需要给出结论');
       const now = clock.now();
-      await tx.update(pipEvaluations).set({ managerOverall: input.overall, managerSummary: input.summary, managerAt: now, managerBy: access.userId, managerName: await nameOf(tx, access), updatedAt: now }).where(eq(pipEvaluations.id, id));
+      await tx.update(pipEvaluations).set({ conclusion: input.conclusion ?? null, managerOverall: input.overall, managerSummary: input.summary, managerAt: now, managerBy: access.userId, managerName: await nameOf(tx, access), updatedAt: now }).where(eq(pipEvaluations.id, id));
       await tx.insert(pipEvaluationGoals).values(input.goals.map((g) => ({ evaluationId: id, part: 'manager', goalId: g.goalId, rating: g.rating, percent: g.percent, comment: g.comment })));
       await record.event(tx, ctx, p.plan.id, 'evaluation_manager', { data: { evaluationId: id, point: e.pointKey, overall: input.overall, goals: input.goals } });
       await record.tell(tx, ctx, [p.plan.employeeId], { kind: 'evaluation.rated', dedupeKey: `evaluation-rated:${id}:employee`, title: { 'zh-CN': `直属上级已提交「${e.name}」`, 'en-US': `Your manager submitted the ${e.name}` }, body: { 'zh-CN': e.selfAt ? '请查看评估结果。' : '请查看评估结果并完成自评。', 'en-US': e.selfAt ? 'Read the result.' : 'Read the result and submit your self-assessment.' }, link: link(p.plan.id, id) });
@@ -194,23 +225,29 @@ export function createEvaluations(deps: EvaluationDeps) {
     let opened = 0;
     for (const d of due) {
       await db.transaction(async (tx) => {
-        const [e] = await tx.update(pipEvaluations).set({ status: 'open', openedAt: clock.now(), updatedAt: clock.now() }).where(and(eq(pipEvaluations.id, d.id), eq(pipEvaluations.status, 'scheduled'))).returning();
-        if (!e) return;
-        const [plan] = await tx.select().from(pipPlans).where(eq(pipPlans.id, e.planId));
-        const n = (await planPolicy(tx, plan!.policyVersionId)).evaluation.dueWorkingDays;
-        const city = await planCity(tx, calendar, plan!);
-        const dueOn = (await calendar.addWorkingDays(tx, { from: day, days: n, city })).due;
-        const escalateOn = (await calendar.addWorkingDays(tx, { from: dueOn, days: n, city })).due;
-        await tx.update(pipEvaluations).set({ dueOn, escalateOn }).where(eq(pipEvaluations.id, e.id));
-        await record.event(tx, SYSTEM, e.planId, 'evaluation_opened', { data: { evaluationId: e.id, point: e.pointKey, dueOn } });
-        const title = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
-        await record.tell(tx, SYSTEM, [plan!.managerId], { kind: 'evaluation.requested', dedupeKey: `evaluation-open:${e.id}:manager`, title: title(`请完成「${e.name}」`, `Complete the ${e.name}`), body: title(`请对照锁定的目标逐项评分并给出总体评价，${dueOn} 前完成。`, `Rate each locked goal and overall by ${dueOn}.`), link: link(e.planId, e.id) });
-        await record.tell(tx, SYSTEM, [plan!.employeeId], { kind: 'evaluation.self_requested', dedupeKey: `evaluation-open:${e.id}:self`, title: title(`请完成「${e.name}」自评`, `Submit your self-assessment for the ${e.name}`), body: title(`请对每个目标做自我评价，${dueOn} 前提交。`, `Assess yourself on each goal by ${dueOn}.`), link: link(e.planId, e.id) });
-        await record.tell(tx, SYSTEM, [plan!.hrbpId], { kind: 'evaluation.opened', dedupeKey: `evaluation-open:${e.id}:hrbp`, title: title(`「${e.name}」已推送`, `The ${e.name} is open`), body: title(`直属上级提交后请填写评语，${dueOn} 前完成。`, `Add your comment after the manager's rating, by ${dueOn}.`), link: link(e.planId, e.id) });
-        opened++;
+        if (await open(tx, d.id)) opened++;
       });
     }
     return opened;
+  }
+
+  /** Pushes one scheduled evaluation now (in the caller's transaction): due dates, the locked goals' version, the three parties told. */
+  async function open(tx: Tx, id: string): Promise<boolean> {
+    const day = today();
+    const [e] = await tx.update(pipEvaluations).set({ status: 'open', openedAt: clock.now(), updatedAt: clock.now() }).where(and(eq(pipEvaluations.id, id), eq(pipEvaluations.status, 'scheduled'))).returning();
+    if (!e) return false;
+    const [plan] = await tx.select().from(pipPlans).where(eq(pipPlans.id, e.planId));
+    const n = (await planPolicy(tx, plan!.policyVersionId)).evaluation.dueWorkingDays;
+    const city = await planCity(tx, calendar, plan!);
+    const dueOn = (await calendar.addWorkingDays(tx, { from: day, days: n, city })).due;
+    const escalateOn = (await calendar.addWorkingDays(tx, { from: dueOn, days: n, city })).due;
+    await tx.update(pipEvaluations).set({ dueOn, escalateOn, goalsVersion: plan!.goalsVersion }).where(eq(pipEvaluations.id, e.id));
+    await record.event(tx, SYSTEM, e.planId, 'evaluation_opened', { data: { evaluationId: e.id, point: e.pointKey, kind: e.kind, dueOn, goalsVersion: plan!.goalsVersion } });
+    const title = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
+    await record.tell(tx, SYSTEM, [plan!.managerId], { kind: 'evaluation.requested', dedupeKey: `evaluation-open:${e.id}:manager`, title: title(`请完成「${e.name}」`, `Complete the ${e.name}`), body: title(`请对照锁定的目标逐项评分并给出总体评价，${dueOn} 前完成。`, `Rate each locked goal and overall by ${dueOn}.`), link: link(e.planId, e.id) });
+    await record.tell(tx, SYSTEM, [plan!.employeeId], { kind: 'evaluation.self_requested', dedupeKey: `evaluation-open:${e.id}:self`, title: title(`请完成「${e.name}」自评`, `Submit your self-assessment for the ${e.name}`), body: title(`请对每个目标做自我评价，${dueOn} 前提交。`, `Assess yourself on each goal by ${dueOn}.`), link: link(e.planId, e.id) });
+    await record.tell(tx, SYSTEM, [plan!.hrbpId], { kind: 'evaluation.opened', dedupeKey: `evaluation-open:${e.id}:hrbp`, title: title(`「${e.name}」已推送`, `The ${e.name} is open`), body: title(`直属上级提交后请填写评语，${dueOn} 前完成。`, `Add your comment after the manager's rating, by ${dueOn}.`), link: link(e.planId, e.id) });
+    return true;
   }
 
   /** One reminder a day to each party still missing after the due date; one escalation after as many working days again. */
@@ -219,7 +256,7 @@ export function createEvaluations(deps: EvaluationDeps) {
     const rows = await queryRows<{ id: string }>(
       db,
       sql`select ev.id from pip_evaluations ev join pip_plans p on p.id = ev.plan_id
-          where ev.status = 'open' and ev.due_on < ${day}::date and p.state in (${sql.join(workStates.map((s) => sql`${s}`), sql`, `)})
+          where ev.status = 'open' and ev.due_on < ${day}::date and p.state in (${sql.join(pushStates.map((s) => sql`${s}`), sql`, `)})
             and ((ev.reminded_on is null or ev.reminded_on < ${day}::date) or (ev.escalated_at is null and ev.escalate_on <= ${day}::date))`,
     );
     let reminded = 0;
@@ -261,7 +298,7 @@ export function createEvaluations(deps: EvaluationDeps) {
       db,
       sql`select ev.id, ev.plan_id, ev.name, ev.due_on::text as due_on, ev.manager_at, ev.self_at, ev.hrbp_at, ev.escalated_at, e.id as eid, e.name as ename, m.id as mid, m.name as mname
           from pip_evaluations ev join pip_plans p on p.id = ev.plan_id join employees e on e.id = p.employee_id left join employees m on m.id = p.manager_id
-          where ev.status = 'open' and ev.due_on < ${today()}::date and p.state in (${sql.join(workStates.map((s) => sql`${s}`), sql`, `)})
+          where ev.status = 'open' and ev.due_on < ${today()}::date and p.state in (${sql.join(pushStates.map((s) => sql`${s}`), sql`, `)})
             and (${me ? sql`p.hrbp_id = ${me} or ` : sql``}${pathInScope(sql`e.org_path`, access.hr)})
             ${me ? sql`and p.employee_id <> ${me}` : sql``}
           order by ev.due_on, e.name
@@ -279,7 +316,7 @@ export function createEvaluations(deps: EvaluationDeps) {
     }));
   }
 
-  return { schedule, list, one, submitManager, submitSelf, submitHrbp, tick, overdue };
+  return { schedule, open, list, one, submitManager, submitSelf, submitHrbp, tick, overdue };
 }
 
 export type Evaluations = ReturnType<typeof createEvaluations>;

@@ -165,6 +165,28 @@ describe('overdue: reminded daily, escalated once', () => {
   });
 });
 
+describe('a pause stops the clock', () => {
+  it('an open evaluation is not chased while the plan is paused, and gets its full time again on resume', async () => {
+    await at('2026-09-01T01:00:00.000Z');
+    const p = await running();
+    await at('2026-10-08T01:00:00.000Z');
+    await tick();
+    const mid = (await list(p.id))[0]!;
+    await at('2026-10-09T01:00:00.000Z');
+    await expectStatus(f.c.hr.request('POST', `/api/pips/${p.id}/actions/pause`, { reason: '工伤', absence: 'work_injury' }), 200);
+    await at('2026-10-26T01:00:00.000Z');
+    await tick();
+    expect(await sentWith(`evaluation-overdue:${mid.id}:`)).toBe(0);
+    expect((await expectStatus(f.c.hrbp.request('GET', '/api/evaluations/overdue'), 200)).items.map((r: { id: string }) => r.id)).not.toContain(mid.id);
+    await expectStatus(f.c.hr.request('POST', `/api/pips/${p.id}/actions/resume`, {}), 200);
+    // five working days after Monday 26 October: 27–30 October and Monday 2 November
+    expect((await list(p.id))[0]!).toMatchObject({ id: mid.id, status: 'open', dueOn: '2026-11-02', overdue: false });
+    expect(await audits(p.id, 'pip.evaluation_restarted')).toBe(1);
+    await tick();
+    expect(await sentWith(`evaluation-overdue:${mid.id}:`)).toBe(0);
+  });
+});
+
 describe('the agenda', () => {
   it('upcoming check-ins of the caller as a participant, and minutes to record or confirm as to-dos', async () => {
     await at('2026-09-01T01:00:00.000Z');

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { defaultPolicySettings, policySettingsSchema, type GoalField, type PipAbsenceKind, type PipGoalInput, type PipPauseReason, type PipState, type PolicySettings } from '@uplift/contract';
+import { defaultPolicySettings, policySettingsSchema, type GoalField, type PipAbsenceKind, type PipGoalInput, type PipOutcome, type PipPauseReason, type PipState, type PolicySettings } from '@uplift/contract';
 import type { Db, Tx } from '../../db/client.ts';
 import { policyVersions } from '../../db/schema/index.ts';
 import { addDays } from '../calendar/working-days.ts';
@@ -91,6 +91,16 @@ export const goalInput = (g: GoalRow): PipGoalInput => ({
   support: g.support,
 });
 
+/**
+ * The plan row's summary of its confirmed outcome (written by the outcome service): which one,
+ * its record's id, whether the employee acknowledged it, and how a follow-up concluded.
+ */
+export type StoredOutcome = { outcomeId?: string; outcome: PipOutcome; followUps: string[]; note: string; acknowledged?: boolean; concluded?: 'reassessment_met' | 'termination_review' | null };
+
+export function outcomeFacts(o: StoredOutcome | null): Pick<PlanFacts, 'outcomeRecorded' | 'outcome' | 'outcomeAcknowledged' | 'followUpConcluded'> {
+  return { outcomeRecorded: o !== null, outcome: o?.outcome ?? null, outcomeAcknowledged: o?.acknowledged === true, followUpConcluded: Boolean(o?.concluded) };
+}
+
 /** The facts the transition table decides on. */
 export function planFacts(plan: PlanRow, bounds: PlanBounds, snapshot: TemplateSnapshot, steps: readonly StepRow[], goals: readonly GoalRow[], today: string): PlanFacts {
   const content: EffectiveResult = snapshot.content;
@@ -104,7 +114,7 @@ export function planFacts(plan: PlanRow, bounds: PlanBounds, snapshot: TemplateS
     goalsValid: goalIssues(goals.map(goalInput), bounds).length === 0,
     goalsFinal: plan.goalsFinalisedAt !== null,
     endReached: today >= plan.plannedEnd,
-    outcomeRecorded: plan.outcome !== null,
+    ...outcomeFacts(plan.outcome as StoredOutcome | null),
   };
 }
 

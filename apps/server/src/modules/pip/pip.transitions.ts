@@ -1,4 +1,4 @@
-import { openPipStates, pipActionLabels, pipStateLabels, type PipAction, type PipActor, type PipPauseReason, type PipState } from '@uplift/contract';
+import { openPipStates, pipActionLabels, pipStateLabels, type PipAction, type PipActor, type PipOutcome, type PipPauseReason, type PipState } from '@uplift/contract';
 import { AppError } from '../../lib/errors.ts';
 
 /** What the table needs to know about a plan to decide a transition (gathered by the service). */
@@ -17,8 +17,14 @@ export type PlanFacts = {
   goalsFinal: boolean;
   /** the business date is on or after the planned end */
   endReached: boolean;
-  /** an outcome has been recorded (final review) */
+  /** an outcome of the final review has been confirmed (proposed by one, confirmed by another) */
   outcomeRecorded: boolean;
+  /** which one (null: none confirmed in this round) */
+  outcome: PipOutcome | null;
+  /** the employee has acknowledged the confirmed outcome, or a witnessed refusal is recorded */
+  outcomeAcknowledged: boolean;
+  /** follow-up done: the re-assessment met the standard, or a termination review was decided */
+  followUpConcluded: boolean;
 };
 
 /** What the caller sends with an action. */
@@ -49,7 +55,15 @@ export const preconditions = {
   },
   pausedForAbsence: { holds: (c) => c.facts.pauseReason === 'absence', message: { zh: '计划因目标修改而暂停，需员工重新签收后恢复', en: 'The plan is paused for a goal change; it resumes when the employee acknowledges again' } },
   endReached: { holds: (c) => c.facts.endReached, message: { zh: '计划尚未到期，不能进入终期评审', en: 'The plan has not reached its end date' } },
-  outcomeRecorded: { holds: (c) => c.facts.outcomeRecorded, message: { zh: '请先记录评审结果', en: 'Record the outcome first' } },
+  outcomeRecorded: { holds: (c) => c.facts.outcomeRecorded, message: { zh: '请先提出并确认评审结果', en: 'Propose and confirm the outcome first' } },
+  outcomeAcknowledged: { holds: (c) => c.facts.outcomeAcknowledged, message: { zh: '员工尚未签收评审结果（或记录见证人拒签）', en: 'The employee has not acknowledged the outcome (or refused before a witness) yet' } },
+  outcomeExtended: { holds: (c) => c.facts.outcome === 'extended', message: { zh: '评审结果不是延期', en: 'The outcome is not an extension' } },
+  outcomeNotPassed: { holds: (c) => c.facts.outcome === 'not_passed', message: { zh: '评审结果不是未通过', en: 'The outcome is not "not passed"' } },
+  // passed: close from the final review; not passed: only once the follow-up has concluded
+  closable: {
+    holds: (c) => (c.facts.state === 'final_review' ? c.facts.outcome === 'passed' : c.facts.followUpConcluded),
+    message: { zh: '未通过的计划须先完成培训或调岗及再评估（或终止评审）后才能结束', en: 'A plan not passed closes only after training or role adjustment and a re-assessment (or a termination review)' },
+  },
   comment: { holds: (c) => filled(c.input.comment), message: { zh: '请填写意见', en: 'A comment is required' }, input: true },
   reason: { holds: (c) => filled(c.input.reason), message: { zh: '请填写原因', en: 'A reason is required' }, input: true },
   witness: { holds: (c) => filled(c.input.witness), message: { zh: '拒签需记录见证人', en: 'A refusal needs a witness' }, input: true },
@@ -87,7 +101,10 @@ export const TRANSITIONS: Record<PipAction, Transition> = {
   pause: { from: ['in_progress'], to: 'paused', actors: ['hr'], requires: ['reason'], pause: 'absence' },
   resume: { from: ['paused'], to: 'in_progress', actors: ['hr'], requires: ['pausedForAbsence'], pause: null },
   begin_final_review: { from: ['in_progress'], to: 'final_review', actors: ['manager', 'hr', 'system'], requires: ['endReached'] },
-  close: { from: ['final_review'], to: 'closed', actors: ['hr'], requires: ['outcomeRecorded'] },
+  // a confirmed extension: new dates, paused until the employee acknowledges them
+  extend: { from: ['final_review'], to: 'paused', actors: ['hrbp', 'hr'], requires: ['outcomeRecorded', 'outcomeExtended'], pause: 'reacknowledgment' },
+  begin_follow_up: { from: ['final_review'], to: 'follow_up', actors: ['manager', 'hrbp', 'hr', 'system'], requires: ['outcomeRecorded', 'outcomeNotPassed', 'outcomeAcknowledged'] },
+  close: { from: ['final_review', 'follow_up'], to: 'closed', actors: ['hr'], requires: ['outcomeRecorded', 'outcomeAcknowledged', 'closable'] },
   archive: { from: ['closed'], to: 'archived', actors: ['hr', 'system'], requires: [] },
   cancel: { from: openPipStates, to: 'cancelled', actors: ['hr', 'initiator'], requires: ['reason', 'initiatorEarly'], pause: null },
   employee_left: { from: openPipStates, to: 'closed', actors: ['system'], requires: [], pause: null },
@@ -132,7 +149,10 @@ export function decide(action: PipAction, facts: PlanFacts, actors: ReadonlySet<
   return { to, pause: to === 'paused' ? pause : null };
 }
 
+/** Transitions that follow from something else (a leaver, an outcome's confirmation or receipt), never a button. */
+const followOnly: readonly PipAction[] = ['employee_left', 'extend', 'begin_follow_up'];
+
 /** The actions a caller could take now (for the plan page's buttons): state and actor fit; preconditions are checked on the click. */
 export function availableActions(state: PipState, actors: ReadonlySet<PipActor>): PipAction[] {
-  return (Object.keys(TRANSITIONS) as PipAction[]).filter((a) => TRANSITIONS[a].from.includes(state) && TRANSITIONS[a].actors.some((x) => actors.has(x)) && a !== 'employee_left');
+  return (Object.keys(TRANSITIONS) as PipAction[]).filter((a) => TRANSITIONS[a].from.includes(state) && TRANSITIONS[a].actors.some((x) => actors.has(x)) && !followOnly.includes(a));
 }

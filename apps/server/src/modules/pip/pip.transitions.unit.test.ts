@@ -6,7 +6,7 @@ import { availableActions, decide, TRANSITIONS, type PlanFacts, type TransitionI
 // The spec, written out by hand: every legal (state, action) pair and where it leads, who may take
 // it, and the input it needs. Every pair not listed must be refused naming the state.
 type Legal = { to: PipState; actors: PipActor[]; input?: TransitionInput };
-const open: PipState[] = ['draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review'];
+const open: PipState[] = ['draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review', 'follow_up'];
 const spec: Partial<Record<PipState, Partial<Record<PipAction, Legal>>>> = {
   draft: { submit: { to: 'pending_approval', actors: ['initiator', 'manager', 'hr'] } },
   pending_approval: {
@@ -28,7 +28,12 @@ const spec: Partial<Record<PipState, Partial<Record<PipAction, Legal>>>> = {
     acknowledge: { to: 'in_progress', actors: ['employee'] },
     record_refusal: { to: 'in_progress', actors: ['hr'], input: { witness: '工会代表 王某' } },
   },
-  final_review: { close: { to: 'closed', actors: ['hr'] } },
+  final_review: {
+    close: { to: 'closed', actors: ['hr'] },
+    extend: { to: 'paused', actors: ['hrbp', 'hr'] },
+    begin_follow_up: { to: 'follow_up', actors: ['manager', 'hrbp', 'hr', 'system'] },
+  },
+  follow_up: { close: { to: 'closed', actors: ['hr'] } },
   closed: { archive: { to: 'archived', actors: ['hr', 'system'] } },
 };
 for (const s of open) {
@@ -46,6 +51,9 @@ const facts = (state: PipState, over: Partial<PlanFacts> = {}): PlanFacts => ({
   goalsFinal: true,
   endReached: true,
   outcomeRecorded: true,
+  outcome: 'passed',
+  outcomeAcknowledged: true,
+  followUpConcluded: true,
   ...over,
 });
 const as = (...a: PipActor[]) => new Set(a);
@@ -59,7 +67,13 @@ const fail = (fn: () => unknown): AppError => {
   throw new Error('expected the transition to be refused');
 };
 // paused → in_progress by acknowledgment is for a re-acknowledgment pause; resume for an absence
-const factsFor = (state: PipState, action: PipAction) => facts(state, state === 'paused' && (action === 'acknowledge' || action === 'record_refusal') ? { pauseReason: 'reacknowledgment' } : {});
+// an extension and a follow-up follow their own outcome
+const factsFor = (state: PipState, action: PipAction) =>
+  facts(state, {
+    ...(state === 'paused' && (action === 'acknowledge' || action === 'record_refusal') && { pauseReason: 'reacknowledgment' }),
+    ...(action === 'extend' && { outcome: 'extended' }),
+    ...(action === 'begin_follow_up' && { outcome: 'not_passed' }),
+  });
 
 describe('the PIP transition table', () => {
   it('has exactly the transitions of the spec', () => {
@@ -133,6 +147,17 @@ describe('preconditions', () => {
     expect(fail(() => decide('close', facts('final_review', { outcomeRecorded: false }), as('hr'))).details).toMatchObject({ precondition: 'outcomeRecorded' });
   });
 
+  it('an outcome is acknowledged before anything follows; not passed closes only after the follow-up concludes; an extension pauses for re-acknowledgment', () => {
+    expect(fail(() => decide('close', facts('final_review', { outcomeAcknowledged: false }), as('hr'))).details).toMatchObject({ precondition: 'outcomeAcknowledged' });
+    expect(fail(() => decide('close', facts('final_review', { outcome: 'not_passed' }), as('hr'))).details).toMatchObject({ precondition: 'closable' });
+    expect(fail(() => decide('begin_follow_up', facts('final_review', { outcome: 'not_passed', outcomeAcknowledged: false }), as('system'))).details).toMatchObject({ precondition: 'outcomeAcknowledged' });
+    expect(fail(() => decide('begin_follow_up', facts('final_review', { outcome: 'passed' }), as('system'))).details).toMatchObject({ precondition: 'outcomeNotPassed' });
+    expect(fail(() => decide('close', facts('follow_up', { outcome: 'not_passed', followUpConcluded: false }), as('hr'))).details).toMatchObject({ precondition: 'closable' });
+    expect(decide('close', facts('follow_up', { outcome: 'not_passed', followUpConcluded: true }), as('hr')).to).toBe('closed');
+    expect(fail(() => decide('extend', facts('final_review', { outcome: 'passed' }), as('hrbp'))).details).toMatchObject({ precondition: 'outcomeExtended' });
+    expect(decide('extend', facts('final_review', { outcome: 'extended', outcomeAcknowledged: false }), as('hrbp'))).toEqual({ to: 'paused', pause: 'reacknowledgment' });
+  });
+
   it('the initiator may cancel only before approval; HR at any open state', () => {
     expect(decide('cancel', facts('pending_approval'), as('initiator'), { reason: '误发起' }).to).toBe('cancelled');
     expect(fail(() => decide('cancel', facts('in_progress'), as('initiator'), { reason: '误发起' })).code).toBe('FORBIDDEN');
@@ -153,5 +178,8 @@ describe('available actions', () => {
     expect(availableActions('in_progress', as('employee'))).toEqual([]);
     expect(availableActions('in_progress', as('hr'))).toEqual(['amend_goals', 'pause', 'begin_final_review', 'cancel']);
     expect(availableActions('closed', as('system'))).toEqual(['archive']);
+    // an extension and the follow-up follow from the outcome's confirmation and receipt, not from a button
+    expect(availableActions('final_review', as('hr', 'hrbp'))).toEqual(['close', 'cancel']);
+    expect(availableActions('follow_up', as('hr'))).toEqual(['close', 'cancel']);
   });
 });

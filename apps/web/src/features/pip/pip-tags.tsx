@@ -10,6 +10,7 @@ const colors: Record<PipState, string> = {
   in_progress: 'processing',
   paused: 'orange',
   final_review: 'purple',
+  follow_up: 'volcano',
   closed: 'green',
   archived: 'default',
   cancelled: 'default',
