@@ -1,6 +1,6 @@
-import { App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { submitHrbpCommentSchema, submitManagerEvaluationSchema, submitSelfAssessmentSchema, type PipGoal } from '@uplift/contract';
+import { reassessmentConclusions, submitHrbpCommentSchema, submitManagerEvaluationSchema, submitSelfAssessmentSchema, type PipGoal } from '@uplift/contract';
 import { applyFieldErrors, placeIssues, useErrorText } from '../../app/errors.tsx';
 import { bodyIssues } from '../../app/schema-rule.ts';
 import { PercentInput } from './percent-input.tsx';
@@ -51,16 +51,18 @@ function SubmitRow(props: { loading: boolean; testId: string }) {
   );
 }
 
+const MANAGER_FIELDS = ['overall', 'summary', 'conclusion'];
 const goalRatings = (goals: readonly Goal[], v: GoalValues) => goals.map((g) => ({ goalId: g.id, rating: v[g.id]?.rating ?? '', comment: v[g.id]?.comment ?? '' }));
 
-/** The manager's part: every goal rated on the scale with how far it is, an overall rating and a summary. */
+/** The manager's part: every goal rated on the scale with how far it is, an overall rating and a summary; a re-assessment also concludes whether the standard is now met. */
 export function ManagerEvaluationForm(props: { evaluation: Evaluation; goals: readonly Goal[]; latest: ReadonlyMap<string, number> }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const submit = useSubmitManagerEvaluation();
-  const [form] = Form.useForm<{ goals: GoalValues; overall?: string; summary: string }>();
+  const [form] = Form.useForm<{ goals: GoalValues; overall?: string; summary: string; conclusion?: (typeof reassessmentConclusions)[number] }>();
   const e = props.evaluation;
+  const reassessment = e.kind === 'reassessment';
   const initialGoals: GoalValues = Object.fromEntries(props.goals.map((g) => [g.id, { percent: props.latest.get(g.id) ?? 0, comment: '' }]));
   return (
     <Form
@@ -69,15 +71,25 @@ export function ManagerEvaluationForm(props: { evaluation: Evaluation; goals: re
       initialValues={{ goals: initialGoals, summary: '' }}
       data-testid="evaluation-manager-form"
       onFinish={(v) => {
-        const body = submitManagerEvaluationSchema.safeParse({ goals: goalRatings(props.goals, v.goals).map((g) => ({ ...g, percent: v.goals[g.goalId]?.percent ?? 0 })), overall: v.overall ?? '', summary: v.summary });
-        if (!body.success) return void placeIssues(form, bodyIssues(body.error.issues), ['overall', 'summary']);
-        submit.mutate({ id: e.id, body: body.data }, { onSuccess: () => void message.success(t('checkins.evaluations.submitted')), onError: (err) => void (applyFieldErrors(form, err, ['overall', 'summary']) || message.error(errorText(err))) });
+        const body = submitManagerEvaluationSchema.safeParse({
+          goals: goalRatings(props.goals, v.goals).map((g) => ({ ...g, percent: v.goals[g.goalId]?.percent ?? 0 })),
+          overall: v.overall ?? '',
+          summary: v.summary,
+          ...(reassessment ? { conclusion: v.conclusion } : {}),
+        });
+        if (!body.success) return void placeIssues(form, bodyIssues(body.error.issues), MANAGER_FIELDS);
+        submit.mutate({ id: e.id, body: body.data }, { onSuccess: () => void message.success(t('checkins.evaluations.submitted')), onError: (err) => void (applyFieldErrors(form, err, MANAGER_FIELDS) || message.error(errorText(err))) });
       }}
     >
       <GoalRows goals={props.goals} scale={e.ratingScale} prefix="eval-goal" withPercent />
       <Form.Item name="overall" label={t('checkins.evaluations.overall')} rules={[{ required: true }]} style={{ marginTop: 12 }}>
         <RatingSelect scale={e.ratingScale} testId="eval-overall" />
       </Form.Item>
+      {reassessment && (
+        <Form.Item name="conclusion" label={t('checkins.evaluations.conclusion')} rules={[{ required: true }]}>
+          <Radio.Group options={reassessmentConclusions.map((c) => ({ value: c, label: t(`checkins.evaluations.conclusions.${c}`) }))} data-testid="eval-conclusion" />
+        </Form.Item>
+      )}
       <Form.Item name="summary" label={t('checkins.evaluations.summary')} rules={[{ required: true, whitespace: true }]}>
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={10000} data-testid="eval-summary" />
       </Form.Item>

@@ -59,9 +59,14 @@ function Part(props: { part: EvaluationPart; evaluation: Evaluation; plan: Pip; 
   if (props.part === 'manager' && e.manager) {
     body = (
       <>
-        <Typography.Text>
+        <Typography.Text style={{ display: 'block' }}>
           {t('checkins.evaluations.overall')}：<b data-testid="eval-overall-value">{e.manager.overall}</b>
         </Typography.Text>
+        {e.conclusion && (
+          <Typography.Text style={{ display: 'block' }} data-testid="eval-conclusion-value">
+            {t('checkins.evaluations.conclusion')}：<Tag color={e.conclusion === 'met' ? 'green' : 'red'}>{t(`checkins.evaluations.conclusions.${e.conclusion}`)}</Tag>
+          </Typography.Text>
+        )}
         <GoalLines goals={props.plan.goals} rows={e.manager.goals} />
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>{e.manager.summary}</Typography.Paragraph>
         {by(e.manager)}
@@ -123,6 +128,7 @@ function EvaluationItem(props: { evaluation: Evaluation; plan: Pip; latest: Read
         <Space size={[6, 4]} wrap>
           <Typography.Text strong>{e.name}</Typography.Text>
           {e.final && <Tag color="purple">{t('checkins.evaluations.final')}</Tag>}
+          {e.kind === 'reassessment' && <Tag color="purple">{t('checkins.evaluations.reassessment')}</Tag>}
           <Tag color={statusColor[e.status]} data-testid="evaluation-status">
             {t(`checkins.evaluations.statuses.${e.status}`)}
           </Tag>
@@ -130,8 +136,10 @@ function EvaluationItem(props: { evaluation: Evaluation; plan: Pip; latest: Read
           {e.escalatedAt && <Tag color="volcano">{t('checkins.evaluations.escalated')}</Tag>}
         </Space>
         <Typography.Text type="secondary" style={{ display: 'block' }}>
-          {t('checkins.evaluations.atPercent', { percent: e.atPercent })} · {t('checkins.evaluations.opensOn', { date: e.opensOn })}
+          {e.kind === 'point' && `${t('checkins.evaluations.atPercent', { percent: e.atPercent })} · `}
+          {t('checkins.evaluations.opensOn', { date: e.opensOn })}
           {e.dueOn && ` · ${t('checkins.evaluations.dueOn', { date: e.dueOn })}`}
+          {e.goalsVersion !== null && ` · ${t('checkins.evaluations.goalsVersion', { version: e.goalsVersion })}`}
         </Typography.Text>
         {e.status === 'open' && e.missing.length > 0 && (
           <Typography.Text type={e.overdue ? 'danger' : 'warning'} style={{ display: 'block' }} data-testid="evaluation-missing">
