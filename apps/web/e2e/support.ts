@@ -66,6 +66,7 @@ export function screenshotOnFailure(page: Page, name: string): void {
 export type ApiSession = {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
+  put<T>(path: string, body?: unknown): Promise<T>;
 };
 
 /** Signs in through the API (no browser), for arranging what a journey needs. */
@@ -93,7 +94,7 @@ export async function apiSignIn(baseUrl: string, username: string, password: str
     return data as T;
   };
   await call('POST', '/api/auth/login', { username, password });
-  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body), put: (path, body) => call('PUT', path, body) };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { checkinsEnUS } from './checkins.en-us.ts';
 import { pipEnUS } from './pip.en-us.ts';
 import { calendarEnUS } from './calendar.en-us.ts';
 import type { Messages } from './zh-cn.ts';
@@ -373,6 +374,7 @@ export const enUS: Messages = {
   performance: performanceEnUS,
   templates: templatesEnUS,
   pip: pipEnUS,
+  checkins: checkinsEnUS,
   policies: policiesEnUS,
   notFound: { title: 'Page not found', subtitle: 'The link may be out of date, or the address mistyped.', back: 'Back to inbox' },
   forbidden: { title: 'Not allowed', subtitle: 'Your account has no role that opens this page.' },

@@ -4,7 +4,7 @@ import type { Messages } from './zh-cn.ts';
 export const pipEnUS: Messages['pip'] = {
   nav: 'Improvement plans',
   title: 'Improvement plans',
-  tabs: { todos: 'To-dos', mine: 'My plan', team: 'Team plans', all: 'All plans' },
+  tabs: { todos: 'To-dos', mine: 'My plan', team: 'Team plans', all: 'All plans', overdue: 'Overdue' },
   empty: 'No improvement plans',
   todosEmpty: 'Nothing waits on you',
   initiate: 'Start a plan',

@@ -2,7 +2,7 @@
 export const pipZhCN = {
   nav: '改进计划',
   title: '改进计划',
-  tabs: { todos: '待办', mine: '我的计划', team: '团队计划', all: '全部计划' },
+  tabs: { todos: '待办', mine: '我的计划', team: '团队计划', all: '全部计划', overdue: '逾期' },
   empty: '暂无改进计划',
   todosEmpty: '暂无待办',
   initiate: '发起改进计划',

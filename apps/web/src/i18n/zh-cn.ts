@@ -1,3 +1,4 @@
+import { checkinsZhCN } from './checkins.zh-cn.ts';
 import { pipZhCN } from './pip.zh-cn.ts';
 import { calendarZhCN } from './calendar.zh-cn.ts';
 import { importsZhCN } from './imports.zh-cn.ts';
@@ -372,6 +373,7 @@ export const zhCN = {
   performance: performanceZhCN,
   templates: templatesZhCN,
   pip: pipZhCN,
+  checkins: checkinsZhCN,
   policies: policiesZhCN,
   notFound: { title: '页面不存在', subtitle: '链接可能已失效，或地址输入有误。', back: '返回收件箱' },
   forbidden: { title: '没有权限', subtitle: '你的账号没有访问此页面的角色。' },

@@ -6,6 +6,10 @@ import { pipOutcomes, type ApproverKind } from '@uplift/contract';
 import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
 import { useSession } from '../auth/use-session.ts';
 import { PersonSelect } from '../people/person-select.tsx';
+import { CheckinsCard } from '../checkins/checkins-card.tsx';
+import { hasCheckins } from '../checkins/checkin-rules.ts';
+import { EvaluationsCard } from '../checkins/evaluations-card.tsx';
+import { ProgressCard } from '../checkins/progress-card.tsx';
 import { AckCard } from './ack-card.tsx';
 import { GoalsCard } from './goals-card.tsx';
 import { PlanActions } from './plan-actions.tsx';
@@ -132,6 +136,13 @@ export function PipPage() {
       <ChainCard plan={p} myEmployeeId={me} />
       {p.state !== 'draft' && p.state !== 'pending_approval' && <GoalsCard plan={p} />}
       <AckCard plan={p} />
+      {hasCheckins(p.state) && (
+        <>
+          <CheckinsCard plan={p} />
+          <EvaluationsCard plan={p} />
+          <ProgressCard plan={p} />
+        </>
+      )}
       <OutcomeCard plan={p} />
       <TimelineCard plan={p} myEmployeeId={me} />
     </Space>

@@ -6,12 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/errors.tsx';
 import { hasAnyRole, hrRoles } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
+import { OverdueLists, UpcomingCheckins } from '../checkins/agenda.tsx';
+import { todoLink } from '../checkins/checkin-rules.ts';
 import { AwayCard } from './away-card.tsx';
 import { InitiateModal } from './initiate-modal.tsx';
 import { PipStateTag } from './pip-tags.tsx';
 import { usePips, usePipTodos, type PipSummary, type PipTodo } from './use-pips.ts';
 
-type View = 'todos' | 'mine' | 'team' | 'all';
+type View = 'todos' | 'mine' | 'team' | 'all' | 'overdue';
 
 /** One plan as a card row: fits a phone (no table, nothing wider than the screen). */
 function PlanRow(props: { p: PipSummary }) {
@@ -37,7 +39,7 @@ function TodoRow(props: { todo: PipTodo }) {
   const x = props.todo;
   return (
     <List.Item>
-      <Link to={`/pips/${x.planId}`} style={{ display: 'block', width: '100%' }} data-testid="pip-todo" data-kind={x.kind} data-plan={x.planId}>
+      <Link to={todoLink(x)} style={{ display: 'block', width: '100%' }} data-testid="pip-todo" data-kind={x.kind} data-plan={x.planId}>
         <Space size={8} wrap>
           <Typography.Text strong>{t(`pip.todoKinds.${x.kind}`)}</Typography.Text>
           <Typography.Text>{x.employee.name}</Typography.Text>
@@ -50,7 +52,7 @@ function TodoRow(props: { todo: PipTodo }) {
   );
 }
 
-function PlanList(props: { view: Exclude<View, 'todos'> }) {
+function PlanList(props: { view: Exclude<View, 'todos' | 'overdue'> }) {
   const { t } = useTranslation();
   const plans = usePips(props.view);
   if (plans.isPending) return <Skeleton active paragraph={{ rows: 4 }} />;
@@ -70,7 +72,8 @@ function TodoList() {
 
 /**
  * /pips, 改进计划: what waits on me, my own plan, my team's plans (managers) and all plans in
- * scope (HR). Managers and HR start a plan here; the server decides who sees what. Below,
+ * scope (HR), with the coming check-ins under the to-dos and, for HR and HRBPs, the overdue
+ * minutes and evaluations. Managers and HR start a plan here; the server decides who sees what. Below,
  * 外出代理: the caller's standing delegation while away.
  */
 export function PipsPage() {
@@ -83,7 +86,7 @@ export function PipsPage() {
   if (!user) return null;
   const hr = hasAnyRole(user, hrRoles);
   const manager = user.isManager === true;
-  const views: View[] = ['todos', ...(user.employeeId ? (['mine'] as const) : []), ...(manager ? (['team'] as const) : []), ...(hr || user.roles.includes('auditor') ? (['all'] as const) : [])];
+  const views: View[] = ['todos', ...(user.employeeId ? (['mine'] as const) : []), ...(manager ? (['team'] as const) : []), ...(hr || user.roles.includes('auditor') ? (['all'] as const) : []), ...(hr ? (['overdue'] as const) : [])];
   const asked = params.get('view') as View | null;
   const view: View = asked && views.includes(asked) ? asked : views[0]!;
   const count = todos.data?.items.length ?? 0;
@@ -111,7 +114,17 @@ export function PipsPage() {
                 {v === 'todos' && count > 0 && <Badge count={count} size="small" style={{ marginInlineStart: 4 }} />}
               </span>
             ),
-            children: v === 'todos' ? <TodoList /> : <PlanList view={v} />,
+            children:
+              v === 'todos' ? (
+                <>
+                  <TodoList />
+                  {user.employeeId && <UpcomingCheckins />}
+                </>
+              ) : v === 'overdue' ? (
+                <OverdueLists />
+              ) : (
+                <PlanList view={v} />
+              ),
           }))}
         />
         <InitiateModal open={initiating} onClose={() => setInitiating(false)} />
