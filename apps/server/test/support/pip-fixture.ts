@@ -111,6 +111,30 @@ export async function runningPlanBetween(t: TestApp, f: PipFixture, start: strin
   return { id: id as string, employee: e };
 }
 
+/** The manager's part of the plan's latest final evaluation (pushed by the tick), every goal rated `rating`. */
+export async function rateFinal(t: TestApp, f: PipFixture, planId: string, rating = '达成') {
+  await t.services.checkins.evaluations.tick();
+  const evs = (await expectStatus(f.c.manager.request('GET', `/api/pips/${planId}/evaluations`), 200)).items as { id: string; kind: string; atPercent: number; status: string; manager: unknown }[];
+  const final = evs.filter((e) => e.kind === 'point' && e.atPercent === 100 && e.status === 'open').at(-1);
+  if (!final || final.manager) return;
+  const goalIds = ((await expectStatus(f.c.manager.request('GET', `/api/pips/${planId}`), 200)).goals as { id: string }[]).map((g) => g.id);
+  await expectStatus(f.c.manager.request('PUT', `/api/evaluations/${final.id}/manager`, { goals: goalIds.map((goalId) => ({ goalId, rating, percent: 100 })), overall: rating, summary: '终期评估' }), 200);
+}
+
+/** The final review: the manager rates the final evaluation and proposes `body`, the HRBP confirms. Returns the outcome's id. */
+export async function decideOutcome(t: TestApp, f: PipFixture, planId: string, body: Record<string, unknown>): Promise<string> {
+  await rateFinal(t, f, planId, body.outcome === 'passed' ? '达成' : '未达成');
+  const { id } = await expectStatus(f.c.manager.request('POST', `/api/pips/${planId}/outcome`, { note: '对照锁定目标逐项评审', ...body }), 201);
+  await expectStatus(f.c.hrbp.request('POST', `/api/pips/${planId}/outcome/${id}/confirm`), 200);
+  return id as string;
+}
+
+/** The employee reads the confirmed outcome and acknowledges exactly what was shown. */
+export async function acknowledgeOutcome(employee: Client, planId: string) {
+  const shown = await expectStatus(employee.request('GET', `/api/pips/${planId}/outcome/receipt`), 200);
+  return expectStatus(employee.request('POST', `/api/pips/${planId}/outcome/acknowledge`, { sha256: shown.sha256 }), 200);
+}
+
 /** Approves every pending step in turn as whoever it waits on (fixture people with accounts). */
 export async function approveAll(f: PipFixture, id: string) {
   const byPerson: Record<string, Client> = { [f.people.a1Lead!.id]: f.c.manager, [f.people.a1Hrbp!.id]: f.c.hrbp, [f.people.aHr!.id]: f.c.hrhead, [f.people.groupHr!.id]: f.c.hr };

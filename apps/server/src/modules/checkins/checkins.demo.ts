@@ -24,14 +24,14 @@ export async function loadDemoCheckins(tx: Tx, deps: { now: Date; today: string;
     sql`select p.id, p.state, p.planned_start::text as planned_start, p.planned_end::text as planned_end, p.employee_id, p.manager_id, p.hrbp_id,
                e.name as ename, m.name as mname, h.name as hname, e.user_id as euser, m.user_id as muser, h.user_id as huser
         from pip_plans p join employees e on e.id = p.employee_id join employees m on m.id = p.manager_id left join employees h on h.id = p.hrbp_id
-        where p.state in ('in_progress', 'paused', 'final_review', 'closed', 'archived') order by p.created_at`,
+        where p.state in ('in_progress', 'paused', 'final_review', 'follow_up', 'closed', 'archived') order by p.created_at`,
   );
   const goalRows = plans.length ? await queryRows<{ id: string; plan_id: string }>(tx as Db, sql`select id, plan_id from pip_goals where plan_id in (${sql.join(plans.map((p) => sql`${p.id}`), sql`, `)}) order by position`) : [];
   let made = 0;
   for (const p of plans) {
     const goals = goalRows.filter((g) => g.plan_id === p.id).map((g) => g.id);
     const overrides = await loadOverrides(tx, null, p.planned_start, addDays(p.planned_end, 60));
-    const ended = p.state === 'closed' || p.state === 'archived';
+    const ended = p.state === 'closed' || p.state === 'archived' || p.state === 'follow_up';
     const planned = cadenceDates({ start: p.planned_start, end: p.planned_end, oneOnOneEveryDays: 14, threePartyEveryDays: 30, minutesDueWorkingDays: 2 }, overrides).filter((c) => c.on < today || (!ended && p.state !== 'final_review'));
     const past = planned.filter((c) => c.on < today);
     const rows = await tx

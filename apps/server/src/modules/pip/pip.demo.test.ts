@@ -43,6 +43,11 @@ describe('demo plans', () => {
     ]);
     const closed = (await hr.request('GET', '/api/pips?state=closed')).json().items[0];
     expect(((await hr.request('GET', `/api/pips/${closed.id}/evaluations`)).json().items as { status: string }[]).map((e) => e.status)).toEqual(['completed', 'completed']);
+    // the plan not passed is in its follow-up: the outcome received, a training arranged
+    const followUp = (await hr.request('GET', '/api/pips?state=follow_up')).json().items[0];
+    const fv = (await hr.request('GET', `/api/pips/${followUp.id}/outcomes`)).json();
+    expect(fv.outcomes[0]).toMatchObject({ outcome: 'not_passed', status: 'confirmed', acknowledgment: { refused: false } });
+    expect(fv.trainings).toHaveLength(1);
     // the demo manager is asked to record nothing twice: every past meeting has its minutes
     const manager = await t.login('manager', 'Uplift#2026');
     const kinds = ((await manager.request('GET', '/api/pips/todos')).json().items as { kind: string; planId: string }[]).filter((x) => x.planId === running.id).map((x) => x.kind);

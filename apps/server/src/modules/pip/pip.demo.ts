@@ -1,13 +1,19 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PipState } from '@uplift/contract';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
-import { acknowledgments, pipApprovalSteps, pipEvents, pipGoals, pipPlans, users } from '../../db/schema/index.ts';
+import { acknowledgments, pipApprovalSteps, pipEvents, pipGoals, pipOutcomes, pipPlans, pipTrainings, users } from '../../db/schema/index.ts';
+import { OUTCOME_ACK } from '../outcomes/outcomes.queries.ts';
 import { addDays } from '../calendar/working-days.ts';
 import { effectiveTemplate, snapshotHash } from '../templates/template-snapshot.ts';
 import { PIP_ACK_SUBJECT } from './pip.acknowledgment.ts';
 
-const DEMO_STATES: PipState[] = ['draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review', 'closed', 'archived', 'cancelled'];
+const DEMO_STATES: PipState[] = ['draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review', 'follow_up', 'closed', 'archived', 'cancelled'];
 const after = (s: PipState, ...states: PipState[]) => states.includes(s);
+const demoOutcomes: Partial<Record<PipState, { outcome: 'passed' | 'not_passed'; followUps: string[]; note: string }>> = {
+  follow_up: { outcome: 'not_passed', followUps: ['training', 'reassessment'], note: '两项目标均未达成，先安排专项培训，培训后按原标准再评估' },
+  closed: { outcome: 'passed', followUps: [], note: '目标均已达成' },
+  archived: { outcome: 'passed', followUps: [], note: '目标均已达成' },
+};
 
 /**
  * One plan in every state for reports of the demo `manager` (then others with a manager), so a
@@ -30,9 +36,9 @@ export async function loadDemoPlans(tx: Tx, deps: { now: Date; today: string }):
     const snap = await effectiveTemplate(tx, p.id, now);
     if (!snap.content.chainComplete || snap.content.policyIssues.length > 0) continue;
     const chain = snap.content.approvalChain.filter((n) => n.status === 'resolved' && n.person);
-    const running = after(state, 'in_progress', 'paused', 'final_review', 'closed', 'archived');
+    const running = after(state, 'in_progress', 'paused', 'final_review', 'follow_up', 'closed', 'archived');
     const start = addDays(today, running ? -40 - made * 5 : 7);
-    const end = state === 'final_review' || state === 'closed' || state === 'archived' ? addDays(today, -1) : addDays(start, 59);
+    const end = after(state, 'final_review', 'follow_up', 'closed', 'archived') ? addDays(today, after(state, 'follow_up') ? -20 : -1) : addDays(start, 59);
     const approved = !after(state, 'draft', 'pending_approval', 'cancelled');
     const [e] = await queryRows<{ manager_id: string; hrbp: string | null }>(
       tx as Db,
@@ -60,7 +66,7 @@ export async function loadDemoPlans(tx: Tx, deps: { now: Date; today: string }):
         goalsVersion: approved ? 1 : 0,
         goalsFinalisedAt: running ? now : null,
         approvedAt: approved ? now : null,
-        outcome: after(state, 'closed', 'archived') ? { outcome: 'passed', followUps: [], note: '目标均已达成' } : null,
+        outcome: null,
         cancelReason: state === 'cancelled' ? '员工转岗，另行安排' : null,
         closedReason: after(state, 'closed', 'archived') ? 'outcome' : null,
         closedAt: after(state, 'closed', 'archived', 'cancelled') ? now : null,
@@ -82,6 +88,20 @@ export async function loadDemoPlans(tx: Tx, deps: { now: Date; today: string }):
         { planId: id, position: 1, title: '季度销售额达成', description: '回到团队平均水平', metric: '销售额达成率', baseline: '62', target: '90', unit: '%', weight: 60, dueDate: addDays(end, -5), support: '每周一次一对一辅导', draftedBy: 'manager' },
         { planId: id, position: 2, title: '客户拜访质量', description: '拜访记录完整、跟进及时', metric: '有效拜访数', baseline: '8', target: '15', unit: '次/月', weight: 40, dueDate: addDays(end, -5), support: '销售技巧培训（两次）', draftedBy: 'manager' },
       ]);
+    }
+    const decided = demoOutcomes[state];
+    if (decided) {
+      // the final review's outcome as the outcome service leaves it: proposed, confirmed, received
+      const [o] = await tx
+        .insert(pipOutcomes)
+        .values({ planId: id, round: 1, outcome: decided.outcome, note: decided.note, followUps: decided.followUps, previousEnd: end, status: 'confirmed', proposedByName: '演示：直属上级', proposedAt: now, confirmedByName: '演示：HRBP', confirmedAt: now })
+        .returning({ id: pipOutcomes.id });
+      await tx.update(pipPlans).set({ outcome: { outcomeId: o!.id, ...decided, acknowledged: true, concluded: null } }).where(eq(pipPlans.id, id));
+      await tx.insert(acknowledgments).values({ subjectType: OUTCOME_ACK, subjectId: o!.id, subjectVersion: 1, employeeId: p.id, status: 'confirmed', contentSha256: snapshotHash({ demo: o!.id }), channel: 'web', at: now });
+      if (state === 'follow_up') {
+        const [goal] = await tx.select({ id: pipGoals.id }).from(pipGoals).where(eq(pipGoals.planId, id)).orderBy(pipGoals.position).limit(1);
+        await tx.insert(pipTrainings).values({ planId: id, topic: '大客户回款技巧专项培训', gap: '季度销售额达成率仅 62%，回款跟进方法欠缺', goalIds: goal ? [goal.id] : [], startsOn: addDays(today, 3), endsOn: addDays(today, 4), trainer: '销售学院 王老师', createdByName: '演示：HRBP', createdAt: now, updatedAt: now });
+      }
     }
     if (running) {
       await tx.insert(acknowledgments).values({ subjectType: PIP_ACK_SUBJECT, subjectId: id, subjectVersion: 1, employeeId: p.id, status: 'confirmed', contentSha256: snapshotHash({ demo: id, version: 1 }), channel: 'web', at: now });

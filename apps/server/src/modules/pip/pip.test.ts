@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import { DAY, HOUR } from '../../lib/clock.ts';
-import { acknowledge, approvedPlanOf, expectStatus, goals, newReport, planBody, runningPlanOf, buildPipFixture, type PipFixture } from '../../../test/support/pip-fixture.ts';
+import { acknowledge, acknowledgeOutcome, approvedPlanOf, decideOutcome, expectStatus, goals, newReport, planBody, runningPlanOf, buildPipFixture, type PipFixture } from '../../../test/support/pip-fixture.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 
 let t: TestApp;
@@ -168,7 +168,10 @@ describe('goals and acknowledgment', () => {
 
 describe('running, pause, review and close', () => {
   it('HR pauses for an absence and resuming extends the end date; final review after the end; close needs the outcome; archive', async () => {
-    const { id } = await runningPlanOf(t, f);
+    // before the plan's start (9 March): no meeting falls inside the pause
+    t.clock.set('2026-03-02T01:00:00Z');
+    await f.relogin();
+    const { id, employee } = await runningPlanOf(t, f);
     const start = await expectStatus(f.c.hr.request('GET', `/api/pips/${id}`), 200);
     expect((await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/actions/pause`, { reason: '病假' }), 403)).error.details.reason).toBe('actor');
     await expectStatus(f.c.hr.request('POST', `/api/pips/${id}/actions/pause`, {}), 400);
@@ -182,11 +185,13 @@ describe('running, pause, review and close', () => {
     await f.relogin();
     await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/actions/begin_final_review`, {}), 200);
     expect((await expectStatus(f.c.hr.request('POST', `/api/pips/${id}/actions/close`, {}), 409)).error.details.precondition).toBe('outcomeRecorded');
-    await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/outcome`, { outcome: 'passed', note: '目标全部达成' }), 200);
+    await decideOutcome(t, f, id, { outcome: 'passed', note: '目标全部达成' });
+    expect((await expectStatus(f.c.hr.request('POST', `/api/pips/${id}/actions/close`, {}), 409)).error.details.precondition).toBe('outcomeAcknowledged');
+    await acknowledgeOutcome(employee.client, id);
     expect((await expectStatus(f.c.hr.request('POST', `/api/pips/${id}/actions/close`, {}), 200)).state).toBe('closed');
     expect((await expectStatus(f.c.hr.request('POST', `/api/pips/${id}/actions/archive`, {}), 200)).state).toBe('archived');
     const timeline = await expectStatus(f.c.hr.request('GET', `/api/pips/${id}/timeline`), 200);
-    expect(timeline.events.map((e: { kind: string }) => e.kind)).toEqual(['create', 'submit', 'approve', 'approve', 'goals_saved', 'acknowledge', 'checkins_generated', 'evaluations_scheduled', 'pause', 'resume', 'checkins_generated', 'evaluations_scheduled', 'begin_final_review', 'outcome', 'close', 'archive']);
+    expect(timeline.events.map((e: { kind: string }) => e.kind)).toEqual(['create', 'submit', 'approve', 'approve', 'goals_saved', 'acknowledge', 'checkins_generated', 'evaluations_scheduled', 'pause', 'resume', 'checkins_generated', 'evaluations_scheduled', 'begin_final_review', 'evaluation_opened', 'evaluation_opened', 'evaluation_manager', 'outcome_proposed', 'outcome_confirmed', 'outcome_acknowledged', 'close', 'archive']);
   });
 
   it('a manager who leaves hands their plans and pending approvals to their own manager', async () => {
