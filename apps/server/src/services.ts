@@ -40,6 +40,7 @@ import { createPolicyModule } from './modules/policies/policies.module.ts';
 import { templateConflicts } from './modules/templates/template-conflicts.ts';
 import { createPipModule } from './modules/pip/pip.module.ts';
 import { createCheckinModule } from './modules/checkins/checkins.module.ts';
+import { createComplianceModule } from './modules/compliance/compliance.module.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[]; sleep?: (ms: number) => Promise<void>; wecomChannel?: boolean }) {
@@ -107,8 +108,9 @@ export function createServices(deps: { config: Config; database: Database; clock
   const wecomContacts = createWecomContacts({ db, client: wecom.client, audit, events: wecom.events });
   const wecomSync = createWecomSync({ db, client: wecom.client, audit, clock, crypto: fieldCrypto, people, events: wecom.events, businessDate: today });
   // publishing a policy version first lists the templates and overrides it would invalidate
+  const compliance = createComplianceModule({ db, clock, audit, notify, crypto: fieldCrypto, businessDate: today });
   const policyModule = createPolicyModule({ db, clock, audit, notify, log, files, acks: acknowledgments, businessDate: today, templateConflicts });
-  return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip, checkins };
+  return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip, checkins, compliance };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -39,7 +39,7 @@ export const createProtectedSituationSchema = z.object({
 });
 export type CreateProtectedSituation = z.infer<typeof createProtectedSituationSchema>;
 /** Ending a situation sets its end date; nothing is deleted. */
-export const endProtectedSituationSchema = z.object({ to: day, note: z.string().trim().max(2000).default('') });
+export const endProtectedSituationSchema = z.object({ to: day });
 
 export const protectedSituationSchema = z.object({
   id: z.uuid(),
