@@ -54,7 +54,7 @@ async function followUp(s: Setup = {}) {
   const conclusion = s.reassessment === undefined ? 'not_met' : s.reassessment;
   if (conclusion !== null) await reassess(p.id, plan!.goalsVersion, conclusion);
   await f.at(`${TODAY}T02:00:00.000Z`);
-  return { ...p, plan: plan! };
+  return { ...p, plan: plan!, outcomeId };
 }
 
 async function policyAck(employeeId: string, policyVersionId: string) {
@@ -88,6 +88,9 @@ describe('the guard, condition by condition, from the plan’s records', () => {
     expect(byKey.standards_acknowledged!.evidence[0]).toMatchObject({ kind: 'acknowledgment', date: '2026-06-01' });
     expect(byKey.policy_acknowledged!.evidence.map((e) => e.kind)).toEqual(['policy_version', 'adoption', 'adoption_evidence', 'acknowledgment']);
     expect(byKey.training_or_adjustment!.evidence.map((e) => e.kind)).toEqual(['outcome', 'training']);
+    // the employee's receipt of the outcome is shown with it
+    await db().insert(acknowledgments).values({ subjectType: 'pip_outcome', subjectId: p.outcomeId, subjectVersion: 1, employeeId: p.employee.id, status: 'confirmed', contentSha256: 'e'.repeat(64), channel: 'web', at: new Date('2026-07-11T02:00:00Z') });
+    expect((await met(p.id, 'training_or_adjustment')).evidence.map((e) => [e.kind, e.date])).toEqual([['outcome', '2026-07-10'], ['outcome_receipt', '2026-07-11'], ['training', '2026-07-16']]);
     expect(byKey.reassessment_not_met!.met).toBe(true);
     expect(byKey.no_protected_situation!.met).toBe(true);
     // pay in lieu: the last day is the notice day
@@ -261,6 +264,21 @@ describe('termination review', () => {
     await expectStatus(f.c.auditor.request('GET', `/api/pips/${p.id}/termination-reviews`), 200);
     await expectStatus(f.c.manager.request('GET', `/api/pips/${p.id}/termination-reviews`), 403);
     expect(await guard(p.id, f.c.hrbp)).toMatchObject({ asOf: TODAY });
+  });
+
+  it('a protected situation overridden: HR reads which one; auditors read the review without it', async () => {
+    const p = await followUp();
+    await expectStatus(f.c.hr.request('POST', `/api/people/${p.employee.id}/protected-situations`, { kind: 'pregnancy', from: '2026-08-01', note: '孕 8 周' }), 201);
+    const overrides = [{ condition: 'no_protected_situation', reason: '法务意见：见附件' }];
+    const review = await expectStatus(f.c.hr.request('POST', `/api/pips/${p.id}/termination-review`, proposal({ overrides })), 201);
+    const shown = (c: Client) => expectStatus(c.request('GET', `/api/pips/${p.id}/termination-reviews`), 200).then((r) => JSON.stringify(r.items[0].guard));
+    expect(await shown(f.c.hrhead)).toContain('孕期');
+    const audited = await shown(f.c.auditor);
+    expect(audited).not.toContain('孕期');
+    expect(audited).toContain('no_protected_situation');
+    expect(review.guard.unmet).toEqual(['no_protected_situation']);
+    // the timeline names the override, not the situation or the reason
+    expect(JSON.stringify(await events(p.id, 'guard_override'))).not.toContain('法务');
   });
 
   it('bad input names the field', async () => {

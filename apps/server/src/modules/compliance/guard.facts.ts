@@ -10,6 +10,8 @@ import type { AckFact, GuardFacts } from './guard.ts';
 
 /** The employee's signature of a role adjustment notice (subject id: the adjustment). */
 export const ROLE_ADJUSTMENT_ACK_SUBJECT = 'pip_role_adjustment';
+/** The employee's receipt of an outcome (subject id: the outcome row). */
+export const OUTCOME_ACK_SUBJECT = 'pip_outcome';
 
 type AckRow = typeof acknowledgments.$inferSelect;
 export type FactsDeps = { crypto: FieldCrypto; businessDate(at: Date): string };
@@ -52,6 +54,13 @@ export async function gatherFacts(exec: Db | Tx, deps: FactsDeps, planId: string
     .orderBy(desc(pipOutcomes.round), desc(pipOutcomes.confirmedAt))
     .limit(1);
 
+  const receipts = outcome
+    ? await exec
+        .select()
+        .from(acknowledgments)
+        .where(and(eq(acknowledgments.subjectType, OUTCOME_ACK_SUBJECT), eq(acknowledgments.subjectId, outcome.id), eq(acknowledgments.employeeId, plan.employeeId)))
+        .orderBy(asc(acknowledgments.at))
+    : [];
   const trainings = await exec.select().from(pipTrainings).where(eq(pipTrainings.planId, planId)).orderBy(asc(pipTrainings.startsOn));
   const adjustments = await exec.select().from(pipRoleAdjustments).where(eq(pipRoleAdjustments.planId, planId)).orderBy(asc(pipRoleAdjustments.createdAt));
   const adjustmentAcks = adjustments.length
@@ -74,7 +83,7 @@ export async function gatherFacts(exec: Db | Tx, deps: FactsDeps, planId: string
     plan: { id: plan.id, plannedStart: plan.plannedStart, plannedEnd: plan.plannedEnd, goalsVersion: plan.goalsVersion },
     goalAcks: goalAcks.map((a) => ({ ...ack(a), version: a.subjectVersion })),
     policy,
-    outcome: outcome?.confirmedAt ? { id: outcome.id, confirmedOn: businessDate(outcome.confirmedAt) } : null,
+    outcome: outcome?.confirmedAt ? { id: outcome.id, confirmedOn: businessDate(outcome.confirmedAt), receipt: receipts[0] ? ack(receipts[0]) : null } : null,
     trainings: trainings.map((t) => ({ id: t.id, topic: t.topic, startsOn: t.startsOn, endsOn: t.endsOn, attendance: t.attendance })),
     roleAdjustments: adjustments.map((r) => {
       // a confirmed signature stands over an earlier refusal

@@ -14,8 +14,8 @@ export type GuardFacts = {
   goalAcks: (AckFact & { version: number })[];
   /** the plan's policy version: adoption record, evidence files, the employee's acknowledgment */
   policy: { id: string; version: number; title: string; adoption: { procedure: string; date: string } | null; evidence: { id: string; name: string }[]; ack: AckFact | null } | null;
-  /** the confirmed "not passed" outcome */
-  outcome: { id: string; confirmedOn: string } | null;
+  /** the confirmed "not passed" outcome, with the employee's receipt of it (or a witnessed refusal) */
+  outcome: { id: string; confirmedOn: string; receipt?: AckFact | null } | null;
   trainings: { id: string; topic: string; startsOn: string; endsOn: string; attendance: string | null }[];
   roleAdjustments: { id: string; toPosition: string; effectiveOn: string; createdOn: string; ack: AckFact | null }[];
   /** completed re-assessments */
@@ -95,6 +95,7 @@ function trainingOrAdjustment(f: GuardFacts): GuardResult {
   const { trainings, adjustments } = interventions(f);
   const evidence: GuardEvidence[] = [
     { kind: 'outcome', id: f.outcome.id, date: f.outcome.confirmedOn, label: '评审结果"未通过"确认' },
+    ...(counts(f.outcome.receipt) ? [{ kind: 'outcome_receipt', id: f.outcome.receipt.id, date: f.outcome.receipt.on, label: `${ackLabel(f.outcome.receipt)}：评审结果` }] : []),
     ...trainings.map((t) => ({ kind: 'training', id: t.id, date: t.endsOn, label: `培训「${t.topic}」${t.startsOn}～${t.endsOn}（${t.attendance === 'attended' ? '出勤' : '部分出勤'}）` })),
     ...adjustments.map((r) => ({ kind: 'role_adjustment', id: r.id, date: r.effectiveOn, label: `调岗至「${r.toPosition}」，${ackLabel(r.ack!)}` })),
   ];
