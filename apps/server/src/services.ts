@@ -40,6 +40,7 @@ import { createPolicyModule } from './modules/policies/policies.module.ts';
 import { templateConflicts } from './modules/templates/template-conflicts.ts';
 import { createPipModule } from './modules/pip/pip.module.ts';
 import { createCheckinModule } from './modules/checkins/checkins.module.ts';
+import { createEvidence } from './modules/evidence/evidence.service.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[]; sleep?: (ms: number) => Promise<void>; wecomChannel?: boolean }) {
@@ -73,6 +74,8 @@ export function createServices(deps: { config: Config; database: Database; clock
   const acknowledgments = createAcknowledgments({ clock, audit });
   // a plan entering in_progress gets its cadence's check-ins and evaluation points (checkins is created just below)
   const pip = createPipModule({ db, clock, audit, notify, calendar, acks: acknowledgments, businessDate: today, emit: webhooks.emit, onStarted: (tx, ctx, id) => checkins.planStarted(tx, ctx, id) });
+  // the evidence package of a plan; more sections (the termination review) plug in with evidence.register
+  const evidence = createEvidence({ db, clock, audit, files, checkpointKey: deriveKey(config.secret, 'audit-checkpoint'), timeZone: config.businessTimeZone });
   const checkins = createCheckinModule({ db, clock, audit, notify, calendar, files, pips: pip.plans, timeZone: config.businessTimeZone, businessDate: today });
   const people = createPeople({ db, clock, audit, crypto: fieldCrypto, emit: webhooks.emit, onLeave: pip.lifecycle.employeeLeft, onReportsMoved: (tx, ctx, from, to, ids) => pip.lifecycle.handOver(tx, ctx, from, to, 'manager', ids) });
   const accounts = createAccounts({ db, clock, audit });
@@ -108,7 +111,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   const wecomSync = createWecomSync({ db, client: wecom.client, audit, clock, crypto: fieldCrypto, people, events: wecom.events, businessDate: today });
   // publishing a policy version first lists the templates and overrides it would invalidate
   const policyModule = createPolicyModule({ db, clock, audit, notify, log, files, acks: acknowledgments, businessDate: today, templateConflicts });
-  return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip, checkins };
+  return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip, checkins, evidence };
 }
 
 export type Services = ReturnType<typeof createServices>;

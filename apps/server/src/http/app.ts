@@ -37,6 +37,7 @@ import { policyAcksRoutes } from '../modules/policies/policy-acks.routes.ts';
 import { pipRoutes } from '../modules/pip/pip.routes.ts';
 import { checkinRoutes } from '../modules/checkins/checkins.routes.ts';
 import { evaluationRoutes } from '../modules/evaluations/evaluations.routes.ts';
+import { evidenceRoutes } from '../modules/evidence/evidence.routes.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
 import { installSessions } from './session.ts';
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDeps) {
       await api.register(pipRoutes(deps));
       await api.register(checkinRoutes(deps));
       await api.register(evaluationRoutes(deps));
+      await api.register(evidenceRoutes(deps));
       await api.register(integrationRoutes(deps));
       await api.register(calendarRoutes(deps));
       await api.register(wecomJssdkRoutes(deps));
