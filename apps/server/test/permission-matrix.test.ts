@@ -305,6 +305,8 @@ const matrix: Record<string, Entry> = {
   'POST /api/files': { path: () => '/api/files', raw: (c, w) => multipart({ ownerType: 'policy_version', ownerId: c.pol.draft }, { name: `${w}.pdf`, content: '%PDF', type: 'application/pdf' }), ...policyWrite(201), audits: true },
   'GET /api/files/:id': { path: (c) => `/api/files/${c.pol.inForceFile}`, expect: { anon: 401, ...only(200, ...policyReaders) }, otherwise: 404 },
   'DELETE /api/files/:id': { path: (c, w) => `/api/files/${c.pol.files[w] ?? c.pol.files.grouphr}`, ...policyWrite(200), audits: true },
+  // the evidence package of the draft plan: auditors and HR in scope export it (audited); the manager and the CEO see the plan but may not
+  'GET /api/pips/:id/evidence': { path: (c) => `/api/pips/${c.pipId}/evidence`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp', 'auditor'), ...only(403, 'manager', 'exec') }, otherwise: 404, audits: true },
 };
 
 let t: TestApp;
