@@ -10,7 +10,7 @@ if (!arg) {
   console.error('用法 usage: npm run evidence:verify -- 证据包.zip');
   process.exit(2);
 }
-// npm runs workspace scripts in the workspace folder: a relative path means the caller's folder
+// npm runs scripts in the package folder: a relative path means the folder the caller ran npm in
 const file = resolve(process.env.INIT_CWD ?? process.cwd(), arg);
 let bytes: Buffer;
 try {

@@ -70,7 +70,8 @@ type AuditRow = {
 
 const mentions = (value: unknown, id: string): boolean => {
   if (value === null || typeof value !== 'object') return false;
-  return Object.values(value as Record<string, unknown>).some((v) => v === id || (Array.isArray(v) && v.includes(id)));
+  const named = (v: unknown) => v === id || (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).includes(id));
+  return Object.values(value as Record<string, unknown>).some((v) => named(v) || (Array.isArray(v) && v.some(named)));
 };
 
 /** An audit index over one database snapshot. */
@@ -110,7 +111,9 @@ export const short = (id: string): string => id.slice(0, 8);
 
 /** A file name part safe on every system (keeps Chinese, drops separators and control characters). */
 export const safeName = (name: string): string =>
-  name
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+  [...name]
+    .map((c) => (c.charCodeAt(0) < 0x20 ? '_' : c))
+    .join('')
+    .replace(/[\\/:*?"<>|]/g, '_')
     .replace(/^\.+/, '_')
     .slice(0, 120) || 'file';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { EVIDENCE_FORMAT, EVIDENCE_MANIFEST, type EvidenceCheckpoint, type EvidenceManifest, type EvidenceManifestFile } from '@uplift/contract';
 import type { Db, Tx } from '../../db/client.ts';
 import { auditCheckpoint, employees, pipEvents, pipPlans } from '../../db/schema/index.ts';
@@ -76,13 +76,22 @@ export function createEvidence(deps: { db: Db; clock: Clock; audit: Audit; files
     // the plan's events, each with the audit entry written with it (same action, time and plan)
     const events = await tx.select().from(pipEvents).where(eq(pipEvents.planId, planId)).orderBy(asc(pipEvents.seq));
     const used = new Set<number>();
+    // who acted, by name where the account belongs to an employee
+    const actorIds = [...new Set(events.map((ev) => ev.actorId).filter((x): x is string => x !== null))];
+    const people = actorIds.length ? await tx.select({ userId: employees.userId, name: employees.name }).from(employees).where(inArray(employees.userId, actorIds)) : [];
+    const actorOf = (id: string | null, label: string) => {
+      const name = people.find((p) => p.userId === id)?.name;
+      return name ? `${name}（${label}）` : label;
+    };
     const rows: TimelineRow[] = events.map((ev) => {
       const at = ev.at.toISOString();
       const entry = index.all().find((e) => !used.has(e.seq) && e.entityId === planId && e.action === `pip.${ev.kind}` && e.at === at);
       if (entry) used.add(entry.seq);
-      return { at, when: formatTime(ev.at), title: eventLabel(ev.kind), actor: ev.actorLabel, detail: eventDetail(ev.kind, ev.data as Record<string, unknown>, ev.fromState, ev.toState), auditSeqs: entry ? [entry.seq] : [] };
+      return { at, when: formatTime(ev.at), title: eventLabel(ev.kind), actor: actorOf(ev.actorId, ev.actorLabel), detail: eventDetail(ev.kind, ev.data as Record<string, unknown>, ev.fromState, ev.toState), auditSeqs: entry ? [entry.seq] : [] };
     });
-    const all = [...rows, ...extra].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    // by time, then by audit position (several things happen in one transaction)
+    const firstSeq = (r: TimelineRow) => r.auditSeqs[0] ?? Number.MAX_SAFE_INTEGER;
+    const all = [...rows, ...extra].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : firstSeq(a) - firstSeq(b)));
 
     const [plan] = await tx.select().from(pipPlans).where(eq(pipPlans.id, planId));
     const [emp] = await tx.select({ name: employees.name, employeeNo: employees.employeeNo, position: employees.position }).from(employees).where(eq(employees.id, plan!.employeeId));

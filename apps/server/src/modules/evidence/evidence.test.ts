@@ -74,15 +74,19 @@ const open = (bytes: Buffer) => {
 };
 
 let s: Scenario;
+let res: Awaited<ReturnType<typeof exportOf>>;
 let zip: Buffer;
+// one plan and its first export, read by every test (none changes them)
+beforeAll(async () => {
+  s = await scenario();
+  res = await exportOf(f.c.hr, s.id);
+  zip = res.rawPayload;
+});
 
 describe('the evidence package', () => {
   it('is a ZIP of the timeline, every record and version, the attachment in its bytes and a manifest with SHA-256s, audit positions and the signed checkpoint', async () => {
-    s = await scenario();
-    const res = await exportOf(f.c.hr, s.id);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="[\x20-\x7e]+\.zip"; filename\*=UTF-8''%E8%AF%81%E6%8D%AE%E5%8C%85-/);
-    zip = res.rawPayload;
     const { files, manifest, text } = open(zip);
 
     // every file listed, with its SHA-256 and size; nothing unlisted
@@ -106,9 +110,9 @@ describe('the evidence package', () => {
     expect(checkin).toMatchObject({ id: s.checkinId, minutes: MINUTES, status: 'held', employeeComments: [{ body: '客户拜访需要市场部支持' }], attachments: [{ id: s.fileId, sha256: sha(photo) }] });
     expect(checkin.employeeConfirmedAt).not.toBeNull();
     expect(checkin.progress.map((g: { percent: number }) => g.percent).sort()).toEqual([30, 40]);
-    const behind = await queryRows<{ seq: number; action: string }>(t.db.database.db, sql`select seq::int as seq, action from audit_log where after->>'checkinId' = ${s.checkinId} or entity_id = ${s.checkinId} order by seq`);
+    const behind = await queryRows<{ seq: number; action: string }>(t.db.database.db, sql`select seq::int as seq, action from audit_log where after::text like ${`%${s.checkinId}%`} or entity_id = ${s.checkinId} order by seq`);
     expect(manifest.files.find((x) => x.path === checkinPath)!.auditSeqs).toEqual(behind.map((b) => b.seq));
-    expect(behind.map((b) => b.action)).toEqual(expect.arrayContaining(['pip.checkin_minutes', 'pip.checkin_comment', 'pip.checkin_confirmed', 'file.upload']));
+    expect(behind.map((b) => b.action)).toEqual(expect.arrayContaining(['pip.checkins_generated', 'pip.checkin_minutes', 'pip.checkin_comment', 'pip.checkin_confirmed', 'file.upload']));
 
     // the acknowledged goals version: exactly the content shown, hashing to what the employee signed
     const [ack] = await queryRows<{ content_sha256: string }>(t.db.database.db, sql`select content_sha256 from acknowledgments where subject_type = 'pip_plan' and subject_id = ${s.id}`);
@@ -142,9 +146,9 @@ describe('the evidence package', () => {
   });
 
   it('each export is audited with the caller and the manifest’s SHA-256', async () => {
-    const res = await exportOf(f.c.auditor, s.id);
-    const manifestSha = sha(unzipSync(res.rawPayload)['manifest.json']!);
-    expect(res.headers['x-evidence-manifest-sha256']).toBe(manifestSha);
+    const again = await exportOf(f.c.auditor, s.id);
+    const manifestSha = sha(unzipSync(again.rawPayload)['manifest.json']!);
+    expect(again.headers['x-evidence-manifest-sha256']).toBe(manifestSha);
     const [a] = await queryRows<{ actor_label: string; entity_type: string; after: { manifestSha256: string } }>(t.db.database.db, sql`select actor_label, entity_type, after from audit_log where action = 'evidence.export' and entity_id = ${s.id} order by seq desc limit 1`);
     expect(a).toMatchObject({ actor_label: 'f-auditor', entity_type: 'pip_plan', after: { manifestSha256: manifestSha } });
   });
@@ -234,6 +238,8 @@ describe('the verifier', () => {
 
 describe('follow-up records and plugged-in sections', () => {
   it('outcomes with the receipt, trainings with their materials, role adjustments with the signed notice; a registered section joins the package', async () => {
+    // a plan of its own: the follow-up rows are written as the outcomes module will (its API is not merged yet)
+    const s = await scenario();
     const db = t.db.database.db;
     const now = t.clock.now();
     const [o] = await db.insert(pipOutcomes).values({ planId: s.id, round: 1, outcome: 'not_passed', note: '回款目标未达成', followUps: ['training'], previousEnd: '2026-10-31', status: 'confirmed', proposedByName: '员工a1Lead', proposedAt: now, confirmedByName: '员工a1Hrbp', confirmedAt: now }).returning();
