@@ -6,9 +6,10 @@ import { queryRows, type Db, type Tx } from '../../db/client.ts';
 export type EvidenceFile = {
   path: string;
   content: Buffer | string;
-  kind: 'record' | 'attachment' | 'report';
-  /** what it is, in Chinese (shown in the manifest) */
-  title: string;
+  /** default 'record' */
+  kind?: 'record' | 'attachment' | 'report';
+  /** what it is, in Chinese (shown in the manifest); default the path */
+  title?: string;
   /** the audit-chain positions behind it (found with `tools.audit`) */
   auditSeqs?: readonly number[];
 };

@@ -56,11 +56,12 @@ export function createEvidence(deps: { db: Db; clock: Clock; audit: Audit; files
     const tools: SectionTools = { audit: index, readFile: (exec, id) => files.read(exec, id), formatTime };
     const manifestFiles: EvidenceManifestFile[] = [];
     const seen = new Set<string>();
-    const add = async (section: string, f: { path: string; content: Buffer | string; kind: EvidenceManifestFile['kind']; title: string; auditSeqs?: readonly number[] }) => {
+    const add = async (section: string, f: { path: string; content: Buffer | string; kind?: EvidenceManifestFile['kind']; title?: string; auditSeqs?: readonly number[] }) => {
       if (seen.has(f.path) || f.path === EVIDENCE_MANIFEST) throw new Error(`evidence file "${f.path}" is written twice`);
+      if (f.path.startsWith('/') || f.path.split('/').some((part) => part === '..' || part === '')) throw new Error(`evidence file path "${f.path}" is not a relative path`);
       seen.add(f.path);
       const { sha256, size } = await sink.add(f.path, f.content);
-      manifestFiles.push({ path: f.path, sha256, size, kind: f.kind, section, title: f.title, auditSeqs: [...new Set(f.auditSeqs ?? [])].sort((a, b) => a - b) });
+      manifestFiles.push({ path: f.path, sha256, size, kind: f.kind ?? 'record', section, title: f.title ?? f.path, auditSeqs: [...new Set(f.auditSeqs ?? [])].sort((a, b) => a - b) });
     };
     const extra: TimelineRow[] = [];
     const texts: EvidenceText[] = [];

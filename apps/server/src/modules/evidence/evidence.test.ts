@@ -249,7 +249,7 @@ describe('follow-up records and plugged-in sections', () => {
     await db.insert(storedFiles).values({ ownerType: 'pip_training', ownerId: tr!.id, name: '签到表.txt', contentType: 'text/plain', size: sheet.length, sha256: sha(sheet), content: sheet, createdAt: now });
     const notice = '调岗通知：自 2026-11-10 起调整为客户服务专员。';
     const [ra] = await db.insert(pipRoleAdjustments).values({ planId: s.id, fromPosition: '销售', toPosition: '客户服务专员', effectiveOn: '2026-11-10', reason: '回款能力不足', relation: '同一业务线，客户沟通能力可迁移', noticeText: notice, noticeSha256: sha(notice), createdByName: 'f-grouphr', createdAt: now }).returning();
-    t.services.evidence.register({ key: 'termination', title: '解除审查与合规校验', build: async (_exec, planId) => ({ files: [{ path: 'termination/guard-report.json', kind: 'record', title: '合规校验报告', content: JSON.stringify({ planId, conditions: [] }) }], timeline: [{ at: now, title: '合规校验', detail: '条件未全部满足' }] }) });
+    t.services.evidence.register({ key: 'termination', title: '解除审查与合规校验', build: async (_exec, planId) => ({ files: [{ path: 'termination/guard-report.json', content: JSON.stringify({ planId, conditions: [] }) }], timeline: [{ at: now, title: '合规校验', detail: '条件未全部满足' }] }) });
 
     const { files, manifest, text } = open((await exportOf(f.c.hr, s.id)).rawPayload);
     const paths = manifest.files.map((x) => x.path);
@@ -260,7 +260,8 @@ describe('follow-up records and plugged-in sections', () => {
     expect(JSON.parse(text(paths.find((p) => p.endsWith('/role-adjustment.json'))!))).toMatchObject({ id: ra!.id, noticeHashMatches: true });
     expect(text(paths.find((p) => p.endsWith('/notice.txt'))!)).toBe(notice);
     expect(manifest.sections.map((x) => x.key).at(-1)).toBe('termination');
-    expect(manifest.files.find((x) => x.path === 'termination/guard-report.json')).toMatchObject({ section: 'termination', kind: 'record' });
+    expect(manifest.files.find((x) => x.path === 'termination/guard-report.json')).toMatchObject({ section: 'termination', kind: 'record', title: 'termination/guard-report.json', auditSeqs: [] });
+    expect(() => t.services.evidence.register({ key: 'termination', title: '重复', build: async () => ({ files: [] }) })).toThrow(/twice/);
     expect(text('timeline.html')).toContain('合规校验');
     expect(text('timeline.html')).toContain('调岗通知：自 2026-11-10 起调整为客户服务专员。');
     expect(verifyEvidence(Buffer.from(zipSync(files)), { checkpointKey: key() }).ok).toBe(true);

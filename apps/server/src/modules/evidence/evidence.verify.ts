@@ -50,7 +50,6 @@ export function verifyEvidence(zip: Uint8Array, opts: { checkpointKey?: Buffer |
 
   // the audit entries: each must still match its own hash, and every position cited must be there
   const rawEntries = entries[manifest.audit.entriesPath];
-  const intact = rawEntries && !report.changed.some((c) => c.path === manifest.audit.entriesPath);
   const audit = rawEntries ? z.array(evidenceAuditEntrySchema).safeParse(safeJson(rawEntries)) : null;
   if (!audit?.success) report.problems.push(`审计链条目无法读取 / the audit entries cannot be read (${manifest.audit.entriesPath})`);
   else {
@@ -68,8 +67,8 @@ export function verifyEvidence(zip: Uint8Array, opts: { checkpointKey?: Buffer |
     if (cp && cp.seq < last) report.problems.push(`签名检查点 #${cp.seq} 早于包内最新的审计条目 #${last} / the checkpoint precedes the package's latest audit entry`);
     const atCp = cp ? bySeq.get(cp.seq) : undefined;
     if (cp && atCp && atCp.hash !== cp.hash) report.problems.push(`审计条目 #${cp.seq} 与签名检查点的哈希不符 / audit entry #${cp.seq} differs from the signed checkpoint`);
-    if (intact) checkGoalVersions(entries, manifest.files.map((f) => f.path), report);
   }
+  checkGoalVersions(entries, manifest.files.map((f) => f.path), report);
 
   const cp = manifest.audit.checkpoint;
   if (!cp) report.problems.push('没有签名检查点 / no signed checkpoint in the manifest');
@@ -88,7 +87,7 @@ export function verifyEvidence(zip: Uint8Array, opts: { checkpointKey?: Buffer |
 
 /** Each acknowledged goals version whose content is in the package must hash to what was acknowledged. */
 function checkGoalVersions(entries: Record<string, Uint8Array>, paths: readonly string[], report: EvidenceVerifyReport) {
-  for (const path of paths.filter((p) => /^goals\/v\d+\.json$/.test(p))) {
+  for (const path of paths.filter((p) => /^goals\/v\d+\.json$/.test(p) && entries[p])) {
     const v = safeJson(entries[path]!);
     const content = field(v, 'content');
     if (content === null || content === undefined) continue;
