@@ -10,7 +10,7 @@ import { evidenceManifestSchema, type EvidenceManifest } from '@uplift/contract'
 import { queryRows } from '../../db/client.ts';
 import { acknowledgments, pipOutcomes, pipRoleAdjustments, pipTrainings, storedFiles } from '../../db/schema/index.ts';
 import { deriveKey } from '../../lib/keys.ts';
-import { buildPipFixture, expectStatus, runningPlanBetween, type PipFixture } from '../../../test/support/pip-fixture.ts';
+import { approvedPlanOf, buildPipFixture, expectStatus, goals as planGoals, runningPlanBetween, type PipFixture } from '../../../test/support/pip-fixture.ts';
 import { multipart } from '../../../test/support/multipart.ts';
 import { createTestApp, TEST_SECRET, type Client, type TestApp } from '../../../test/support/test-app.ts';
 import { verifyEvidence } from './evidence.verify.ts';
@@ -160,6 +160,20 @@ describe('the evidence package', () => {
     await expectStatus(f.c.employee.request('GET', `/api/pips/${s.id}/evidence`), 404);
     await expectStatus(f.c.hr.request('GET', `/api/pips/${randomUUID()}/evidence`), 404);
     await expectStatus(f.c.hr.request('DELETE', `/api/pips/${s.id}/evidence`), 404);
+  });
+});
+
+describe('a refusal to sign', () => {
+  it('is in the package with its witness, and the version refused keeps exactly the content shown and its hash', async () => {
+    await f.at('2026-09-01T01:00:00.000Z');
+    const p = await approvedPlanOf(t, f);
+    await expectStatus(f.c.manager.request('PUT', `/api/pips/${p.id}/goals`, { goals: planGoals, finalise: true }), 200);
+    await expectStatus(f.c.hr.request('POST', `/api/pips/${p.id}/refusal`, { witnessEmployeeId: f.people.aHr!.id, note: '员工当面拒绝签字' }), 200);
+    const { manifest, text } = open((await exportOf(f.c.hrbp, p.id)).rawPayload);
+    expect(JSON.parse(text('acknowledgments/plan.json'))).toMatchObject([{ status: 'refused', channel: 'in_person', witness: { name: '员工aHr' }, witnessNote: '员工当面拒绝签字' }]);
+    expect(JSON.parse(text('goals/v1.json'))).toMatchObject({ version: 1, contentHashMatches: true, content: { planId: p.id } });
+    expect(manifest.files.find((x) => x.path === 'acknowledgments/plan.json')!.auditSeqs.length).toBeGreaterThan(0);
+    expect(text('timeline.html')).toContain('员工拒签（有见证人）');
   });
 });
 
