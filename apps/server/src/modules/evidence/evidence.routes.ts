@@ -6,7 +6,7 @@ import type { AppDeps } from '../../http/app.ts';
 import { auditContext } from '../../http/session.ts';
 import { accessFor } from '../access/access.http.ts';
 
-const errors = { 401: errorEnvelopeSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema };
+const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema };
 
 /** The evidence package of a plan, as a ZIP download. */
 export function evidenceRoutes(deps: AppDeps): FastifyPluginAsyncZod {
