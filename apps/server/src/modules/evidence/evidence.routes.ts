@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,8 +20,9 @@ export function evidenceRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (req, reply) => {
         const out = await evidence.exportPlan(await accessFor(db, req), auditContext(req), req.params.id);
         const stream = createReadStream(out.file);
-        // the temporary file goes once it is sent (or the client went away)
-        stream.on('close', () => void out.cleanup());
+        await once(stream, 'open');
+        // an open file stays readable once unlinked: nothing is left behind whatever becomes of the response
+        await out.cleanup().catch(() => stream.on('close', () => void out.cleanup()));
         const ascii = out.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '');
         return reply
           .header('content-type', 'application/zip')
