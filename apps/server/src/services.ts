@@ -42,6 +42,8 @@ import { createPipModule } from './modules/pip/pip.module.ts';
 import { createCheckinModule } from './modules/checkins/checkins.module.ts';
 import { createOutcomeModule } from './modules/outcomes/outcomes.module.ts';
 import { createComplianceModule } from './modules/compliance/compliance.module.ts';
+import { terminationSection } from './modules/compliance/compliance.evidence.ts';
+import { createEvidence } from './modules/evidence/evidence.service.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[]; sleep?: (ms: number) => Promise<void>; wecomChannel?: boolean }) {
@@ -75,6 +77,8 @@ export function createServices(deps: { config: Config; database: Database; clock
   const acknowledgments = createAcknowledgments({ clock, audit });
   // a plan entering in_progress gets its cadence's check-ins and evaluation points (checkins is created just below)
   const pip = createPipModule({ db, clock, audit, notify, calendar, acks: acknowledgments, businessDate: today, emit: webhooks.emit, onStarted: (tx, ctx, id) => checkins.planStarted(tx, ctx, id) });
+  // the evidence package of a plan; the termination review's section plugs in below, once compliance exists
+  const evidence = createEvidence({ db, clock, audit, files, checkpointKey: deriveKey(config.secret, 'audit-checkpoint'), timeZone: config.businessTimeZone });
   // a completed re-assessment concludes (or not) the follow-up of a plan not passed (outcomes is created just below)
   const checkins = createCheckinModule({ db, clock, audit, notify, calendar, files, pips: pip.plans, timeZone: config.businessTimeZone, businessDate: today, onReassessed: (tx, ctx, id, r) => outcomes.followUp.reassessed(tx, ctx, id, r) });
   const people = createPeople({ db, clock, audit, crypto: fieldCrypto, emit: webhooks.emit, onLeave: pip.lifecycle.employeeLeft, onReportsMoved: (tx, ctx, from, to, ids) => pip.lifecycle.handOver(tx, ctx, from, to, 'manager', ids) });
@@ -114,7 +118,8 @@ export function createServices(deps: { config: Config; database: Database; clock
   const compliance = createComplianceModule({ db, clock, audit, notify, crypto: fieldCrypto, businessDate: today });
   // publishing a policy version first lists the templates and overrides it would invalidate
   const policyModule = createPolicyModule({ db, clock, audit, notify, log, files, acks: acknowledgments, businessDate: today, templateConflicts });
-  return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip, checkins, outcomes, compliance };
+  evidence.register(terminationSection(compliance.terminationEvidence));
+  return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip, checkins, outcomes, compliance, evidence };
 }
 
 export type Services = ReturnType<typeof createServices>;

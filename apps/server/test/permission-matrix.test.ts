@@ -334,6 +334,8 @@ const matrix: Record<string, Entry> = {
   },
   'POST /api/pips/:id/termination-review/:reviewId/decide': { path: (c) => `/api/pips/${c.pipId}/termination-review/${c.pipId}/decide`, body: () => ({ decision: 'approved', note: '同意' }), expect: { anon: 401, ...only(403, 'manager', 'auditor', 'exec') }, otherwise: 404 },
   'GET /api/pips/:id/termination-reviews': { path: (c) => `/api/pips/${c.pipId}/termination-reviews`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp', 'auditor'), ...only(403, 'manager', 'exec') }, otherwise: 404 },
+  // the evidence package of the draft plan: auditors and HR in scope export it (audited); the manager and the CEO see the plan but may not
+  'GET /api/pips/:id/evidence': { path: (c) => `/api/pips/${c.pipId}/evidence`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp', 'auditor'), ...only(403, 'manager', 'exec') }, otherwise: 404, audits: true },
 };
 
 let t: TestApp;

@@ -25,3 +25,4 @@ export * from './checkins.ts';
 export * from './evaluations.ts';
 export * from './outcomes.ts';
 export * from './compliance.ts';
+export * from './evidence.ts';
