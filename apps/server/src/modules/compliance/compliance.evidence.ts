@@ -14,7 +14,7 @@ export function terminationReport(r: TerminationReview): string {
     `经济补偿：${r.compensation.monthsCounted} 个月 × ${yuan(r.compensation.capBase)}`,
     '',
     '合规检查（劳动合同法第四十条第二项、第四十二条）：',
-    ...r.guard.conditions.map((c) => `${c.met ? '✔ 满足' : '✘ 未满足'}　${c.title['zh-CN']}：${c.explanation['zh-CN']}`),
+    ...r.guard.conditions.map((c) => `${c.met ? '✔ 满足' : '✘ 未满足'}  ${c.title['zh-CN']}：${c.explanation['zh-CN']}`),
     ...(r.overrides.length ? ['', '带理由的越过（override）：', ...r.overrides.map((o) => `${o.condition}：${o.reason}（${o.by}，${o.at}）`)] : []),
     `提出：${r.proposed.name}，${r.proposed.at}`,
     ...(r.decided ? [`决定：${r.decided.decision === 'approved' ? '批准' : '否决'}（${r.decided.name}，${r.decided.at}）：${r.decided.note}`] : []),
