@@ -1,3 +1,4 @@
+import { complianceEnUS } from './compliance.en-us.ts';
 import { checkinsEnUS } from './checkins.en-us.ts';
 import { pipEnUS } from './pip.en-us.ts';
 import { calendarEnUS } from './calendar.en-us.ts';
@@ -375,6 +376,7 @@ export const enUS: Messages = {
   templates: templatesEnUS,
   pip: pipEnUS,
   checkins: checkinsEnUS,
+  compliance: complianceEnUS,
   policies: policiesEnUS,
   notFound: { title: 'Page not found', subtitle: 'The link may be out of date, or the address mistyped.', back: 'Back to inbox' },
   forbidden: { title: 'Not allowed', subtitle: 'Your account has no role that opens this page.' },

@@ -11,7 +11,7 @@ export function terminationReport(r: TerminationReview): string {
     `审查日期：${r.reviewDate}；预计最后工作日：${r.notice.lastDay}`,
     `工会通知：${r.union.date}（${r.union.note}）`,
     `通知方式：${r.notice.mode === 'notice' ? `提前三十日书面通知（${r.notice.givenOn} 通知）` : `额外支付一个月工资代通知金 ${r.notice.payInLieu === null ? '' : yuan(r.notice.payInLieu)}`}`,
-    `经济补偿：${r.compensation.monthsCounted} 个月 × ${yuan(r.compensation.capBase)}`,
+    `经济补偿：${r.compensation.monthsCounted} 个月 × ${yuan(r.compensation.base)} = ${yuan(r.compensation.total)}${r.compensation.capped ? '（按当地平均工资三倍封顶，年限最多 12 年）' : ''}`,
     '',
     '合规检查（劳动合同法第四十条第二项、第四十二条）：',
     ...r.guard.conditions.map((c) => `${c.met ? '✔ 满足' : '✘ 未满足'}  ${c.title['zh-CN']}：${c.explanation['zh-CN']}`),
