@@ -15,3 +15,4 @@ export * from './pip.ts';
 export * from './checkins.ts';
 export * from './evaluations.ts';
 export * from './outcomes.ts';
+export * from './wecom-pip.ts';
