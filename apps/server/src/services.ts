@@ -53,7 +53,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   // on for the running server; tools and benches that never listen leave it off
   const wecomChannels = deps.wecomChannel !== true ? [] : [wecomChannel({ db, client: wecom.client, clock, publicBase: wecom.linkBase })];
   // check-ins in WeCom calendars and a group chat per plan, following the plan's record (on with the channel)
-  const wecomPip = createWecomPip({ db, clock, client: wecom.client, events: wecom.events, enabled: deps.wecomChannel === true });
+  const wecomPip = createWecomPip({ db, clock, audit, client: wecom.client, events: wecom.events, enabled: deps.wecomChannel === true });
   const observe = wecomPip.observe;
   const notify = createNotify({ db, clock, audit, log, channels: [inAppChannel(db, clock), ...wecomChannels, ...(deps.extraChannels ?? [])] });
   const auth = createAuth({ db, clock, audit, settings: { session: config.session, login: config.login } });

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.ts';
 import { wecomPipChats, wecomPipOps, wecomPipRsvps, wecomPipSchedules } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { systemActor, type Audit } from '../audit/audit.service.ts';
 import type { WecomClient } from '../../integrations/wecom/wecom.client.ts';
 import { ERRCODE, WeComApiError } from '../../integrations/wecom/wecom.errors.ts';
 import { chatIdOf, chatName, scheduleOf } from './wecom-pip.messages.ts';
@@ -15,7 +16,8 @@ const BATCH = 50;
 const TRANSIENT = new Set<number>([ERRCODE.busy, ERRCODE.freqOutOfLimit, ERRCODE.concurrencyOutOfLimit, ERRCODE.invalidAccessToken, ERRCODE.accessTokenExpired, ERRCODE.invalidCredential, ERRCODE.invalidCorpId, 60020]);
 
 type Op = typeof wecomPipOps.$inferSelect;
-type Result = { status: 'done' } | { status: 'skipped'; reason: string };
+/** `record`: what went to WeCom, for the audit trail (schedules and chat messages are part of the plan's evidence). */
+type Result = { status: 'done'; record?: Record<string, unknown> } | { status: 'skipped'; reason: string };
 const done: Result = { status: 'done' };
 const skip = (reason: string): Result => ({ status: 'skipped', reason });
 
@@ -31,7 +33,7 @@ export type DrainResult = { done: number; skipped: number; retried: number; fail
  * does not act twice, except where noted. Transient failures come back with backoff; permanent
  * ones are recorded with their errcode and the plan goes on.
  */
-export function createWecomPipDrain(deps: { db: Db; clock: Clock; client: WecomClient }) {
+export function createWecomPipDrain(deps: { db: Db; clock: Clock; client: WecomClient; audit: Audit }) {
   const { db, clock, client } = deps;
 
   async function scheduleUpsert(op: Op): Promise<Result> {
@@ -48,7 +50,7 @@ export function createWecomPipDrain(deps: { db: Db; clock: Clock; client: WecomC
     if (link?.status === 'active') {
       await client.updateSchedule({ ...input, schedule_id: link.scheduleId });
       await db.update(wecomPipSchedules).set({ attendees, syncedAt: now }).where(eq(wecomPipSchedules.checkinId, c.id));
-      return done;
+      return { status: 'done', record: { scheduleId: link.scheduleId, start: input.start_time, attendees } };
     }
     // RISK: a crash between this call and the insert below leaves a schedule Uplift does not
     // know; the retry adds a second one (WeCom has no idempotency key for schedules)
@@ -57,7 +59,7 @@ export function createWecomPipDrain(deps: { db: Db; clock: Clock; client: WecomC
       .insert(wecomPipSchedules)
       .values({ checkinId: c.id, scheduleId: r.schedule_id, status: 'active', attendees, syncedAt: now })
       .onConflictDoUpdate({ target: wecomPipSchedules.checkinId, set: { scheduleId: r.schedule_id, status: 'active', attendees, syncedAt: now } });
-    return done;
+    return { status: 'done', record: { scheduleId: r.schedule_id, start: input.start_time, attendees } };
   }
 
   async function scheduleCancel(op: Op): Promise<Result> {
@@ -67,7 +69,7 @@ export function createWecomPipDrain(deps: { db: Db; clock: Clock; client: WecomC
     // cancelling twice is harmless: WeCom keeps a cancelled schedule readable with status 1
     await client.cancelSchedule(link.scheduleId);
     await db.update(wecomPipSchedules).set({ status: 'cancelled', syncedAt: clock.now() }).where(eq(wecomPipSchedules.checkinId, op.ref));
-    return done;
+    return { status: 'done', record: { scheduleId: link.scheduleId } };
   }
 
   async function chatExists(chatid: string): Promise<boolean> {
@@ -95,7 +97,7 @@ export function createWecomPipDrain(deps: { db: Db; clock: Clock; client: WecomC
       if (!(e instanceof WeComApiError) || !(await chatExists(chatid))) throw e;
     }
     await db.insert(wecomPipChats).values({ planId: op.ref, chatid, members, createdAt: clock.now() }).onConflictDoNothing();
-    return done;
+    return { status: 'done', record: { chatid, members } };
   }
 
   async function chatPost(op: Op, close: boolean): Promise<Result> {
@@ -113,7 +115,7 @@ export function createWecomPipDrain(deps: { db: Db; clock: Clock; client: WecomC
       throw e;
     }
     if (close) await markClosed();
-    return done;
+    return { status: 'done', record: { chatid: link.chatid, text } };
   }
 
   async function rsvpFetch(op: Op): Promise<Result> {
@@ -169,10 +171,15 @@ export function createWecomPipDrain(deps: { db: Db; clock: Clock; client: WecomC
   }
 
   async function settle(op: Op, r: Result): Promise<void> {
-    await db
-      .update(wecomPipOps)
-      .set({ status: r.status, lastError: r.status === 'skipped' ? r.reason : null, errcode: null, leaseUntil: null, doneAt: clock.now() })
-      .where(eq(wecomPipOps.id, op.id));
+    await db.transaction(async (tx) => {
+      await tx
+        .update(wecomPipOps)
+        .set({ status: r.status, lastError: r.status === 'skipped' ? r.reason : null, errcode: null, leaseUntil: null, doneAt: clock.now() })
+        .where(eq(wecomPipOps.id, op.id));
+      if (r.status === 'done' && r.record) {
+        await deps.audit.append(tx, systemActor('system:wecom'), { action: `wecom.${op.kind}_${op.op}`, entityType: op.kind === 'chat' ? 'pip_plan' : 'checkin', entityId: op.ref, after: r.record });
+      }
+    });
   }
 
   async function fail(op: Op, e: unknown): Promise<'retried' | 'failed'> {

@@ -2,13 +2,14 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { wecomPipSchedules } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
+import type { Audit } from '../audit/audit.service.ts';
 import type { WecomClient } from '../../integrations/wecom/wecom.client.ts';
 import { scheduleChange } from '../../integrations/wecom/wecom.event-parsers.ts';
 import type { EventRegistry, WecomEventHandler } from '../../integrations/wecom/wecom.events.ts';
 import { createWecomPipDrain } from './wecom-pip.drain.ts';
 import { createWecomPipObserver, enqueue } from './wecom-pip.observer.ts';
 
-export type WecomPipDeps = { db: Db; clock: Clock; client: WecomClient; events: EventRegistry; enabled: boolean };
+export type WecomPipDeps = { db: Db; clock: Clock; client: WecomClient; events: EventRegistry; audit: Audit; enabled: boolean };
 
 /**
  * WeCom in a running plan: each check-in in its participants' WeCom calendars, a private app
