@@ -100,6 +100,24 @@ export function createWecomPipDrain(deps: { db: Db; clock: Clock; client: WecomC
     return { status: 'done', record: { chatid, members } };
   }
 
+  /** After a handover: the chat's members become the plan's people again (WeCom keeps at least two). */
+  async function chatMembers(op: Op): Promise<Result> {
+    const [link] = await db.select().from(wecomPipChats).where(eq(wecomPipChats.planId, op.ref));
+    if (!link) return skip('no chat');
+    if (link.closedAt) return skip('chat closed');
+    const p = await planPeople(db, op.ref);
+    if (!p) return skip('plan gone');
+    const want = [...new Set([p.employee, p.manager, p.hrbp].filter((x): x is string => x !== null))];
+    if (want.length < 2) return skip('fewer than two of the employee, manager and HRBP are on WeCom');
+    const add = want.filter((u) => !link.members.includes(u));
+    const del = link.members.filter((u) => !want.includes(u));
+    if (add.length === 0 && del.length === 0) return done;
+    // the owner may leave only with a new owner named
+    await client.updateAppChat({ chatid: link.chatid, owner: p.hrbp ?? p.manager ?? want[0]!, ...(add.length > 0 && { add_user_list: add }), ...(del.length > 0 && { del_user_list: del }) });
+    await db.update(wecomPipChats).set({ members: want }).where(eq(wecomPipChats.planId, op.ref));
+    return { status: 'done', record: { chatid: link.chatid, added: add, removed: del } };
+  }
+
   async function chatPost(op: Op, close: boolean): Promise<Result> {
     const [link] = await db.select().from(wecomPipChats).where(eq(wecomPipChats.planId, op.ref));
     if (!link) return skip('no chat');
@@ -152,6 +170,8 @@ export function createWecomPipDrain(deps: { db: Db; clock: Clock; client: WecomC
         return chatPost(op, false);
       case 'chat:close':
         return chatPost(op, true);
+      case 'chat:members':
+        return chatMembers(op);
       case 'rsvp:fetch':
         return rsvpFetch(op);
       default:

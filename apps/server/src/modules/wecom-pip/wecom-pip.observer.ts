@@ -6,7 +6,7 @@ import type { PipEventChange, PipObserver } from '../pip/pip.record.ts';
 import { milestone } from './wecom-pip.messages.ts';
 
 export type OpKind = 'schedule' | 'chat' | 'rsvp';
-export type OpName = 'upsert' | 'cancel' | 'create' | 'post' | 'close' | 'fetch';
+export type OpName = 'upsert' | 'cancel' | 'create' | 'post' | 'close' | 'members' | 'fetch';
 export type NewOp = { kind: OpKind; ref: string; op: OpName; dedupeKey?: string; payload?: Record<string, unknown> };
 
 /** Writes operations for the drain in the caller's transaction; a repeated dedupe key is one op. */
@@ -78,6 +78,8 @@ export function createWecomPipObserver(deps: { clock: Clock }): PipObserver {
         // a new manager or HRBP: the coming meetings get the new attendees
         const coming = await tx.select({ id: checkins.id }).from(checkins).where(and(eq(checkins.planId, planId), eq(checkins.status, 'scheduled'), gte(checkins.scheduledAt, clock.now())));
         for (const c of coming) ops.push({ kind: 'schedule', ref: c.id, op: 'upsert' });
+        // and the chat: the newcomer joins, the one handing over leaves (milestones are not theirs any more)
+        if ((await chatStarted(tx, planId)) && !(await chatEnded(tx, planId))) ops.push({ kind: 'chat', ref: planId, op: 'members' });
         break;
       }
       case 'evaluation_completed': {

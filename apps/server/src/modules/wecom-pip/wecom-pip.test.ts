@@ -181,6 +181,25 @@ describe('a plan that starts', () => {
   });
 });
 
+describe('a handover', () => {
+  it('moves the chat and the coming three-party meeting to the new HRBP; the one handing over leaves the chat', async () => {
+    await f.at('2026-09-01T01:00:00.000Z');
+    const p = await running();
+    await t.db.database.db.update(employees).set({ wecomUserId: 'ahr' }).where(eq(employees.id, f.people.aHr!.id));
+    await admin.post('reseed');
+    await settle();
+    await t.db.database.db.transaction((tx) => t.services.pip.lifecycle.handOver(tx, { actorId: null, actorLabel: 'test', requestId: null }, f.people.a1Hrbp!.id, f.people.aHr!.id, 'hrbp', [p.employee.id]));
+    await settle();
+    const chat = (await chatOf(p.id))!;
+    expect(chat.owner).toBe('ahr');
+    expect([...chat.userlist].sort()).toEqual(['a1lead', 'ahr', p.userid].sort());
+    const three = (await list(p.id)).find((c) => c.kind === 'three_party')!;
+    expect((await scheduleOf(three.id))!.attendees.map((a) => a.userid).sort()).toEqual(['a1lead', 'ahr', p.userid].sort());
+    // membership is not a milestone: nothing posted
+    expect(texts(chat)).toHaveLength(1);
+  });
+});
+
 describe('milestones and the end of a plan', () => {
   it('a completed evaluation posts one milestone; the outcome and the close post theirs, the last one closing the chat; nothing is posted after', async () => {
     await f.at('2026-09-01T01:00:00.000Z');
