@@ -5,6 +5,8 @@ import { employees, wecomPipChats, wecomPipOps, wecomPipSchedules } from '../../
 import { acknowledgeOutcome, buildPipFixture, decideOutcome, expectStatus, runningPlanBetween, type PipFixture } from '../../../test/support/pip-fixture.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { simAdmin } from '../../../test/support/wecom-sim.ts';
+import { JOB, platformJobs } from '../../jobs/definitions.ts';
+import { createLogger } from '../../lib/logger.ts';
 import type { AppChat, Schedule } from '../../wecom-sim/sim.state.ts';
 
 // A running plan in WeCom, through the simulator over HTTP: each check-in in its participants'
@@ -181,6 +183,21 @@ describe('a plan that starts', () => {
   });
 });
 
+describe('the jobs', () => {
+  it('the tick, and the delivery job kicked after requests, run the drain', async () => {
+    await f.at('2026-09-01T01:00:00.000Z');
+    const jobs = platformJobs({ config: t.config, database: t.db.database, services: t.services, log: createLogger('silent') });
+    const run = (name: string) => jobs.find((j) => j.name === name)!.handler({});
+    const p = await running();
+    await run(JOB.tick);
+    expect(texts(await chatOf(p.id))).toHaveLength(1);
+    const q = await running();
+    await run(JOB.deliverNotifications);
+    expect(texts(await chatOf(q.id))).toHaveLength(1);
+    await admin.sim.pusher.settle();
+  });
+});
+
 describe('a handover', () => {
   it('moves the chat and the coming three-party meeting to the new HRBP; the one handing over leaves the chat', async () => {
     await f.at('2026-09-01T01:00:00.000Z');
@@ -253,6 +270,21 @@ describe('milestones and the end of a plan', () => {
     expect(texts(await chatOf(p.id)).at(-1)).toBe('改进计划已取消。本群不再发送消息。');
     // the reason stays in Uplift
     expect(texts(await chatOf(p.id)).join('')).not.toContain('业务调整');
+  });
+});
+
+describe('a leaver', () => {
+  it('a plan closed because the employee left says so and closes its chat', async () => {
+    await f.at('2026-09-01T01:00:00.000Z');
+    const p = await running();
+    await settle();
+    await f.at('2026-09-15T01:00:00.000Z');
+    await t.db.database.db.transaction((tx) => t.services.pip.lifecycle.employeeLeft(tx, { actorId: null, actorLabel: 'test', requestId: null }, p.employee.id));
+    await settle();
+    expect(texts(await chatOf(p.id)).at(-1)).toBe('员工已离职，改进计划结束。本群不再发送消息。');
+    const ahead = (await list(p.id)).filter((c) => c.scheduledAt > '2026-09-15T01:00:00.000Z');
+    expect(ahead.length).toBeGreaterThan(0);
+    for (const c of ahead) expect((await scheduleOf(c.id))!.status).toBe(1);
   });
 });
 
