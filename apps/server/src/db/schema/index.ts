@@ -16,3 +16,4 @@ export * from './checkins.ts';
 export * from './evaluations.ts';
 export * from './outcomes.ts';
 export * from './compliance.ts';
+export * from './wecom-pip.ts';
