@@ -279,6 +279,10 @@ describe('termination review', () => {
     expect(review.guard.unmet).toEqual(['no_protected_situation']);
     // the timeline names the override, not the situation or the reason
     expect(JSON.stringify(await events(p.id, 'guard_override'))).not.toContain('法务');
+    // and HR's deliberation is not on the timeline the employee and the manager see
+    const kinds = async (c: Client) => ((await expectStatus(c.request('GET', `/api/pips/${p.id}/timeline`), 200)).events as { kind: string }[]).map((e) => e.kind);
+    for (const c of [p.employee.client, f.c.manager]) expect(await kinds(c)).not.toContain('termination_review_proposed');
+    for (const c of [f.c.hrbp, f.c.hr, f.c.auditor]) expect(await kinds(c)).toEqual(expect.arrayContaining(['termination_review_proposed', 'guard_override']));
   });
 
   it('bad input names the field', async () => {

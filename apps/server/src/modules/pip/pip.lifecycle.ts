@@ -3,7 +3,7 @@ import type { PipState } from '@uplift/contract';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
 import { employees, pipAppeals, pipApprovalSteps, pipComments, pipPlans } from '../../db/schema/index.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
-import type { Access } from '../access/access.ts';
+import { inScope, type Access } from '../access/access.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
 import type { Calendar } from '../calendar/calendar.service.ts';
 import { boundsOf, planFacts, planPolicy } from './pip.facts.ts';
@@ -14,6 +14,9 @@ import { decide } from './pip.transitions.ts';
 const SYSTEM: AuditContext = { actorId: null, actorLabel: 'system:pip', requestId: null };
 
 /** Delegation, outcome, comments and appeals, leavers and handover, approval reminders. */
+/** Plan events only HR, auditors in scope and the plan's HRBP see on the timeline (the employee and the manager do not). */
+export const HR_ONLY_EVENTS = ['termination_review_proposed', 'guard_override', 'termination_review_decided'] as const;
+
 export function createPipLifecycle(deps: PipDeps & { pips: Pips; calendar: Calendar }) {
   const { db, clock, record, pips } = deps;
 
@@ -78,8 +81,11 @@ export function createPipLifecycle(deps: PipDeps & { pips: Pips; calendar: Calen
   }
 
   async function timeline(access: Access, id: string) {
-    await loadPlan(db, access, id, false);
-    const events = await queryRows<{ id: string; at: Date | string; kind: string; actor_label: string; from_state: PipState | null; to_state: PipState | null; data: Record<string, unknown> }>(db, sql`select id, at, kind, actor_label, from_state, to_state, data from pip_events where plan_id = ${id} order by seq`);
+    const p = await loadPlan(db, access, id, false);
+    // HR's deliberation (a termination review, its overrides) is for HR and auditors in scope and the plan's HRBP
+    const hrView = inScope(access.records, p.orgPath) || (access.employeeId !== null && p.plan.hrbpId === access.employeeId);
+    const hidden = hrView ? sql`` : sql` and kind not in (${sql.join(HR_ONLY_EVENTS.map((k) => sql`${k}`), sql`, `)})`;
+    const events = await queryRows<{ id: string; at: Date | string; kind: string; actor_label: string; from_state: PipState | null; to_state: PipState | null; data: Record<string, unknown> }>(db, sql`select id, at, kind, actor_label, from_state, to_state, data from pip_events where plan_id = ${id}${hidden} order by seq`);
     const comments = await db.select().from(pipComments).where(eq(pipComments.planId, id)).orderBy(pipComments.at);
     const appeals = await queryRows<{ id: string; body: string; status: 'open' | 'upheld' | 'dismissed'; due_date: string; answer: string | null; answered_at: Date | string | null; created_at: Date | string; hid: string; hname: string; hno: string }>(
       db,

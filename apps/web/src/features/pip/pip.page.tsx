@@ -10,6 +10,8 @@ import { CheckinsCard } from '../checkins/checkins-card.tsx';
 import { hasCheckins } from '../checkins/checkin-rules.ts';
 import { EvaluationsCard } from '../checkins/evaluations-card.tsx';
 import { ProgressCard } from '../checkins/progress-card.tsx';
+import { ComplianceCard } from '../compliance/compliance-card.tsx';
+import { EvidenceButton } from '../compliance/evidence-button.tsx';
 import { AckCard } from './ack-card.tsx';
 import { GoalsCard } from './goals-card.tsx';
 import { PlanActions } from './plan-actions.tsx';
@@ -129,9 +131,10 @@ export function PipPage() {
             ...(p.closedReason ? [{ key: 'closed', label: t('pip.fields.state'), children: t(`pip.closedReasons.${p.closedReason as 'outcome' | 'left_during_plan'}`) }] : []),
           ]}
         />
-        <div style={{ marginTop: 12 }}>
+        <Space wrap style={{ marginTop: 12 }}>
           <PlanActions plan={p} />
-        </div>
+          <EvidenceButton plan={p} />
+        </Space>
       </Card>
       <ChainCard plan={p} myEmployeeId={me} />
       {p.state !== 'draft' && p.state !== 'pending_approval' && <GoalsCard plan={p} />}
@@ -144,6 +147,7 @@ export function PipPage() {
         </>
       )}
       <OutcomeCard plan={p} />
+      <ComplianceCard plan={p} />
       <TimelineCard plan={p} myEmployeeId={me} />
     </Space>
   );
