@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { guardReportSchema, terminationReviewListSchema, terminationReviewSchema, type ProposeTermination } from '@uplift/contract';
+import { z } from 'zod';
+import { createdSchema, guardReportSchema, protectedRecordSchema, terminationReviewListSchema, terminationReviewSchema, type CreateProtectedSituation, type ProposeTermination, type SetRetirement } from '@uplift/contract';
 import { useApi } from '../../app/api-context.tsx';
 import { pipKeys } from '../pip/use-pips.ts';
 
@@ -30,4 +31,32 @@ export function useProposeTermination(planId: string) {
 export function useDecideTermination(planId: string) {
   const api = useApi();
   return useComplianceMutation((v: { reviewId: string; decision: 'approved' | 'rejected'; note: string }) => api.post(`/api/pips/${enc(planId)}/termination-review/${enc(v.reviewId)}/decide`, terminationReviewSchema, { decision: v.decision, note: v.note }));
+}
+
+const protectedKey = (employeeId: string) => ['people', 'protected', employeeId] as const;
+
+/** An employee's 第四十二条 situations and retirement date (HR in scope; each read is audited). */
+export function useProtectedRecord(employeeId: string, enabled: boolean) {
+  const api = useApi();
+  return useQuery({ queryKey: protectedKey(employeeId), queryFn: () => api.get(`/api/people/${enc(employeeId)}/protected-situations`, protectedRecordSchema), enabled });
+}
+
+function useProtectedMutation<V, R>(employeeId: string, fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: protectedKey(employeeId) }), qc.invalidateQueries({ queryKey: pipKeys.all })]) });
+}
+
+export function useAddProtected(employeeId: string) {
+  const api = useApi();
+  return useProtectedMutation(employeeId, (body: CreateProtectedSituation) => api.post(`/api/people/${enc(employeeId)}/protected-situations`, createdSchema, body));
+}
+
+export function useEndProtected(employeeId: string) {
+  const api = useApi();
+  return useProtectedMutation(employeeId, (v: { id: string; to: string }) => api.post(`/api/people/${enc(employeeId)}/protected-situations/${enc(v.id)}/end`, z.unknown(), { to: v.to }));
+}
+
+export function useSetRetirement(employeeId: string) {
+  const api = useApi();
+  return useProtectedMutation(employeeId, (body: SetRetirement) => api.put(`/api/people/${enc(employeeId)}/retirement`, z.unknown(), body));
 }

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../app/errors.tsx';
 import { ownRecordOnly } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
 import { useOrgTree } from '../org/use-org.ts';
+import { ProtectedCard } from '../compliance/protected-card.tsx';
 import { AccountCard } from './account-card.tsx';
 import { ChangeJobModal } from './change-job-modal.tsx';
 import { HandoverCard } from './handover-card.tsx';
@@ -99,6 +100,7 @@ export function PersonPage() {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <ContactCard person={p} />
             {canChange && <AccountCard person={p} />}
+            {canChange && <ProtectedCard employeeId={p.id} />}
             <HistoryCard person={p} names={names} />
           </Space>
         </Col>
