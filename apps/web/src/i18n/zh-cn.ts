@@ -1,5 +1,6 @@
 import { checkinsZhCN } from './checkins.zh-cn.ts';
 import { pipZhCN } from './pip.zh-cn.ts';
+import { outcomesZhCN } from './outcomes.zh-cn.ts';
 import { calendarZhCN } from './calendar.zh-cn.ts';
 import { importsZhCN } from './imports.zh-cn.ts';
 import { integrationZhCN } from './integration.zh-cn.ts';
@@ -374,6 +375,7 @@ export const zhCN = {
   templates: templatesZhCN,
   pip: pipZhCN,
   checkins: checkinsZhCN,
+  outcomes: outcomesZhCN,
   policies: policiesZhCN,
   notFound: { title: '页面不存在', subtitle: '链接可能已失效，或地址输入有误。', back: '返回收件箱' },
   forbidden: { title: '没有权限', subtitle: '你的账号没有访问此页面的角色。' },
