@@ -27,8 +27,6 @@ async function finalEvaluation(p: RunningPlan): Promise<Evaluation> {
   return final!;
 }
 
-/** expect.poll with room for a busy machine: a mutation, its refetch and the re-render. */
-const until = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 200 });
 const state = (page: Page) => byTestId(page, 'pip-page').getAttribute('data-state');
 const fits = async (page: Page) => expect(await pageWidth(page)).toBeLessThanOrEqual(375);
 
@@ -55,13 +53,13 @@ describe('outcome: passed', () => {
     screenshotOnFailure(manager, 'outcome-manager');
     await manager.goto(`${url}/pips/${p.id}`);
     await byTestId(manager, 'action-begin_final_review').click();
-    await until(() => state(manager)).toBe('final_review');
-    await until(() => byTestId(manager, 'outcome-final-missing').isVisible()).toBe(true);
+    await expect.poll(() => state(manager)).toBe('final_review');
+    await expect.poll(() => byTestId(manager, 'outcome-final-missing').isVisible()).toBe(true);
     expect(await byTestId(manager, 'outcome-submit').isDisabled()).toBe(true);
 
     // the manager rates the final evaluation against the locked goals
     const card = manager.locator(`[data-testid="evaluation"][data-id="${final.id}"]`);
-    await until(() => card.locator('[data-testid="evaluation-manager-form"]').isVisible()).toBe(true);
+    await expect.poll(() => card.locator('[data-testid="evaluation-manager-form"]').isVisible()).toBe(true);
     for (const [i, percent] of ['95', '90'].entries()) {
       await choose(manager, card, `eval-goal-${i}-rating`, good);
       await card.locator(`[data-testid="eval-goal-${i}-percent"]`).fill(percent);
@@ -69,15 +67,15 @@ describe('outcome: passed', () => {
     await choose(manager, card, 'eval-overall', good);
     await card.locator('[data-testid="eval-summary"]').fill('两项目标均已达成。');
     await card.locator('[data-testid="eval-manager-submit"]').click();
-    await until(() => card.locator('[data-testid="evaluation-part-manager"]').getAttribute('data-done')).toBe('true');
+    await expect.poll(() => card.locator('[data-testid="evaluation-part-manager"]').getAttribute('data-done')).toBe('true');
 
     // … and proposes 通过 in the outcome card
-    await until(() => byTestId(manager, 'outcome-final-missing').count()).toBe(0);
+    await expect.poll(() => byTestId(manager, 'outcome-final-missing').count()).toBe(0);
     await byTestId(manager, 'outcome-choice-passed').click();
     await byTestId(manager, 'outcome-note').fill('两项目标均达成');
     await fits(manager);
     await byTestId(manager, 'outcome-submit').click();
-    await until(() => byTestId(manager, 'outcome-waiting').textContent()).toContain('您提出的评审结果');
+    await expect.poll(() => byTestId(manager, 'outcome-waiting').textContent()).toContain('您提出的评审结果');
     expect(await byTestId(manager, 'outcome-confirm').count()).toBe(0);
     await shot(manager, 'outcome-proposed');
 
@@ -85,36 +83,36 @@ describe('outcome: passed', () => {
     const hrbp = await signedIn('hrbp');
     screenshotOnFailure(hrbp, 'outcome-hrbp');
     await hrbp.goto(`${url}/pips/${p.id}#outcome`);
-    await until(() => byTestId(hrbp, 'outcome-pending').isVisible()).toBe(true);
-    await until(() => onScreen(byTestId(hrbp, 'outcome-card'))).toBe(true);
+    await expect.poll(() => byTestId(hrbp, 'outcome-pending').isVisible()).toBe(true);
+    await expect.poll(() => onScreen(byTestId(hrbp, 'outcome-card'))).toBe(true);
     await byTestId(hrbp, 'outcome-return').click();
     await byTestId(hrbp, 'outcome-return-comment').fill('请补充客户拜访质量的评估依据');
     await byTestId(hrbp, 'outcome-return-ok').click();
-    await until(() => hrbp.locator('[data-testid="outcome-round"][data-status="returned"]').count()).toBe(1);
+    await expect.poll(() => hrbp.locator('[data-testid="outcome-round"][data-status="returned"]').count()).toBe(1);
 
     // the manager sees why and proposes again
     await manager.reload();
-    await until(() => byTestId(manager, 'outcome-round-returned').textContent()).toContain('请补充客户拜访质量的评估依据');
+    await expect.poll(() => byTestId(manager, 'outcome-round-returned').textContent()).toContain('请补充客户拜访质量的评估依据');
     await byTestId(manager, 'outcome-choice-passed').click();
     await byTestId(manager, 'outcome-note').fill('两项目标均达成：销售额达成 95%，客户拜访质量见终期评估');
     await byTestId(manager, 'outcome-submit').click();
-    await until(() => byTestId(manager, 'outcome-pending').isVisible()).toBe(true);
+    await expect.poll(() => byTestId(manager, 'outcome-pending').isVisible()).toBe(true);
 
     // the HRBP confirms
     await hrbp.reload();
-    await until(() => byTestId(hrbp, 'outcome-confirm').isVisible()).toBe(true);
+    await expect.poll(() => byTestId(hrbp, 'outcome-confirm').isVisible()).toBe(true);
     await fits(hrbp);
     await byTestId(hrbp, 'outcome-confirm').click();
     await byTestId(hrbp, 'outcome-confirm-ok').click();
-    await until(() => hrbp.locator('[data-testid="outcome-round"][data-status="confirmed"]').count()).toBe(1);
+    await expect.poll(() => hrbp.locator('[data-testid="outcome-round"][data-status="confirmed"]').count()).toBe(1);
     await shot(hrbp, 'outcome-confirmed');
 
     // the employee reads exactly the result and acknowledges it
     const employee = await signedIn('employee');
     screenshotOnFailure(employee, 'outcome-employee');
     await employee.goto(`${url}/pips/${p.id}#outcome`);
-    await until(() => byTestId(employee, 'outcome-receipt-text').textContent()).toContain('评审结果：通过');
-    await until(() => onScreen(byTestId(employee, 'outcome-card'))).toBe(true);
+    await expect.poll(() => byTestId(employee, 'outcome-receipt-text').textContent()).toContain('评审结果：通过');
+    await expect.poll(() => onScreen(byTestId(employee, 'outcome-card'))).toBe(true);
     const hash = await byTestId(employee, 'outcome-receipt-hash').textContent();
     expect(hash).toMatch(/[0-9a-f]{64}/);
     // the employee sees the confirmed result, not the round that was returned
@@ -123,17 +121,17 @@ describe('outcome: passed', () => {
     await shot(employee, 'outcome-receipt');
     await byTestId(employee, 'outcome-receipt-read').click();
     await byTestId(employee, 'outcome-receipt-submit').click();
-    await until(() => byTestId(employee, 'outcome-round-ack').getAttribute('data-acknowledged')).toBe('true');
+    await expect.poll(() => byTestId(employee, 'outcome-round-ack').getAttribute('data-acknowledged')).toBe('true');
     await fits(employee);
 
     // HR closes: 已结束
     const hr = await signedIn('hr');
     screenshotOnFailure(hr, 'outcome-hr');
     await hr.goto(`${url}/pips/${p.id}`);
-    await until(() => byTestId(hr, 'outcome-next').isVisible()).toBe(true);
+    await expect.poll(() => byTestId(hr, 'outcome-next').isVisible()).toBe(true);
     await byTestId(hr, 'action-close').click();
-    await until(() => state(hr)).toBe('closed');
-    await until(() => byTestId(hr, 'pip-state').textContent()).toBe('已结束');
+    await expect.poll(() => state(hr)).toBe('closed');
+    await expect.poll(() => byTestId(hr, 'pip-state').textContent()).toBe('已结束');
     await fits(hr);
     await shot(hr, 'outcome-closed');
 
@@ -171,11 +169,11 @@ describe('outcome: not passed → follow-up', () => {
     screenshotOnFailure(manager, 'followup-manager');
     await manager.goto(`${url}/pips/${p.id}#outcome`);
     await byTestId(manager, 'outcome-choice-not_passed').click();
-    await until(() => byTestId(manager, 'outcome-followup-training').isVisible()).toBe(true);
+    await expect.poll(() => byTestId(manager, 'outcome-followup-training').isVisible()).toBe(true);
     await byTestId(manager, 'outcome-note').fill('回款额仅达目标的 60%，客户拜访质量未改善');
     await fits(manager);
     await byTestId(manager, 'outcome-submit').click();
-    await until(() => byTestId(manager, 'outcome-pending').isVisible()).toBe(true);
+    await expect.poll(() => byTestId(manager, 'outcome-pending').isVisible()).toBe(true);
     const proposed = (await p.hr.get<Outcomes>(`/api/pips/${p.id}/outcomes`)).outcomes[0]!;
     await p.hrbp.post(`/api/pips/${p.id}/outcome/${proposed.id}/confirm`);
 
@@ -183,20 +181,20 @@ describe('outcome: not passed → follow-up', () => {
     const employee = await signedIn('employee');
     screenshotOnFailure(employee, 'followup-employee');
     await employee.goto(`${url}/pips/${p.id}#outcome`);
-    await until(() => byTestId(employee, 'outcome-receipt-text').textContent()).toContain('评审结果：未通过');
+    await expect.poll(() => byTestId(employee, 'outcome-receipt-text').textContent()).toContain('评审结果：未通过');
     expect(await byTestId(employee, 'outcome-receipt-text').textContent()).toContain('培训');
     await byTestId(employee, 'outcome-receipt-read').click();
     await byTestId(employee, 'outcome-receipt-submit').click();
-    await until(() => state(employee)).toBe('follow_up');
-    await until(() => byTestId(employee, 'follow-up-card').isVisible()).toBe(true);
+    await expect.poll(() => state(employee)).toBe('follow_up');
+    await expect.poll(() => byTestId(employee, 'follow-up-card').isVisible()).toBe(true);
     await fits(employee);
 
     // the manager: no re-assessment before the follow-up; a training with its attendance and a material
     // the same page with another hash does not load it again
     await manager.goto(`${url}/pips/${p.id}#follow-up`);
     await manager.reload();
-    await until(() => state(manager)).toBe('follow_up');
-    await until(() => byTestId(manager, 'reassessment-arrange').isDisabled()).toBe(true);
+    await expect.poll(() => state(manager)).toBe('follow_up');
+    await expect.poll(() => byTestId(manager, 'reassessment-arrange').isDisabled()).toBe(true);
     await byTestId(manager, 'training-add').click();
     await byTestId(manager, 'training-topic').fill('大客户回款技巧');
     await byTestId(manager, 'training-goal-0').click();
@@ -209,9 +207,9 @@ describe('outcome: not passed → follow-up', () => {
     await fits(manager);
     await byTestId(manager, 'training-save').click();
     const training = manager.locator('[data-testid="training"]');
-    await until(() => training.getAttribute('data-attendance')).toBe('attended');
+    await expect.poll(() => training.getAttribute('data-attendance')).toBe('attended');
     await training.locator('[data-testid="training-files"] input[type="file"]').setInputFiles({ name: '培训签到表.txt', mimeType: 'text/plain', buffer: Buffer.from('培训签到表：大客户回款技巧') });
-    await until(() => training.locator('[data-testid="training-file-sha"]').textContent()).toMatch(/[0-9a-f]{64}/);
+    await expect.poll(() => training.locator('[data-testid="training-file-sha"]').textContent()).toMatch(/[0-9a-f]{64}/);
     await fits(manager);
     await shot(manager, 'followup-training');
 
@@ -224,25 +222,25 @@ describe('outcome: not passed → follow-up', () => {
     await byTestId(hrbp, 'role-reason').fill('原岗位大客户开拓要求与能力差距较大');
     await byTestId(hrbp, 'role-relation').fill('同属销售序列，保留客户服务职责，薪级不变');
     await byTestId(hrbp, 'role-save').click();
-    await until(() => byTestId(hrbp, 'role-adjustment').count()).toBe(1);
+    await expect.poll(() => byTestId(hrbp, 'role-adjustment').count()).toBe(1);
     await fits(hrbp);
     await employee.reload();
-    await until(() => byTestId(employee, 'role-notice-text').textContent()).toContain('新岗位：销售助理');
+    await expect.poll(() => byTestId(employee, 'role-notice-text').textContent()).toContain('新岗位：销售助理');
     await byTestId(employee, 'role-notice-read').click();
     await byTestId(employee, 'role-notice-submit').click();
-    await until(() => byTestId(employee, 'role-adjustment').getAttribute('data-signed')).toBe('true');
+    await expect.poll(() => byTestId(employee, 'role-adjustment').getAttribute('data-signed')).toBe('true');
     await fits(employee);
     await shot(employee, 'followup-role-signed');
 
     // the manager arranges the re-assessment: it is in the evaluations card
     await manager.reload();
-    await until(() => byTestId(manager, 'reassessment-arrange').isEnabled()).toBe(true);
+    await expect.poll(() => byTestId(manager, 'reassessment-arrange').isEnabled()).toBe(true);
     await byTestId(manager, 'reassessment-arrange').click();
-    await until(() => byTestId(manager, 'reassessment-open').isVisible()).toBe(true);
+    await expect.poll(() => byTestId(manager, 'reassessment-open').isVisible()).toBe(true);
     const re = (await p.manager.get<{ items: Evaluation[] }>(`/api/pips/${p.id}/evaluations`)).items.find((e) => e.kind === 'reassessment')!;
     const shown = manager.locator(`[data-testid="evaluation"][data-id="${re.id}"]`);
-    await until(() => shown.textContent()).toContain('再评估');
-    await until(() => shown.getAttribute('data-status')).toBe('open');
+    await expect.poll(() => shown.textContent()).toContain('再评估');
+    await expect.poll(() => shown.getAttribute('data-status')).toBe('open');
     await fits(manager);
     await shot(manager, 'followup-reassessment');
 
@@ -256,12 +254,12 @@ describe('outcome: not passed → follow-up', () => {
     const hr = await signedIn('hr');
     screenshotOnFailure(hr, 'followup-hr');
     await hr.goto(`${url}/pips/${p.id}#follow-up`);
-    await until(() => byTestId(hr, 'reassessment-concluded').getAttribute('data-conclusion')).toBe('met');
+    await expect.poll(() => byTestId(hr, 'reassessment-concluded').getAttribute('data-conclusion')).toBe('met');
     await byTestId(hr, 'action-close').click();
-    await until(() => state(hr)).toBe('closed');
-    await until(() => byTestId(hr, 'pip-state').textContent()).toBe('已结束');
+    await expect.poll(() => state(hr)).toBe('closed');
+    await expect.poll(() => byTestId(hr, 'pip-state').textContent()).toBe('已结束');
     // the follow-up stays on the page, read-only
-    await until(() => byTestId(hr, 'training').count()).toBe(1);
+    await expect.poll(() => byTestId(hr, 'training').count()).toBe(1);
     expect(await byTestId(hr, 'training-add').count()).toBe(0);
     await fits(hr);
     await shot(hr, 'followup-closed');
@@ -269,8 +267,8 @@ describe('outcome: not passed → follow-up', () => {
     // in English the record still fits the phone
     await hr.evaluate(() => localStorage.setItem('uplift.lang', 'en-US'));
     await hr.reload();
-    await until(() => byTestId(hr, 'follow-up-card').textContent()).toContain('Attended');
-    await until(() => byTestId(hr, 'outcome-card').textContent()).toContain('Not passed');
+    await expect.poll(() => byTestId(hr, 'follow-up-card').textContent()).toContain('Attended');
+    await expect.poll(() => byTestId(hr, 'outcome-card').textContent()).toContain('Not passed');
     await fits(hr);
     await shot(hr, 'followup-en');
 
