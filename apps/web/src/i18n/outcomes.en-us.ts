@@ -7,6 +7,9 @@ export const outcomesEnUS: typeof outcomesZhCN = {
   values: { passed: 'Passed', extended: 'Extended', not_passed: 'Not passed' },
   statuses: { proposed: 'Awaiting confirmation', returned: 'Returned', confirmed: 'Confirmed' },
   followUps: { training: 'Training', role_adjustment: 'Role adjustment', reassessment: 'Re-assessment', termination_review: 'Termination review' },
+  /** between a label and its value, and between items of a list */
+  sep: ': ',
+  listSep: ', ',
   empty: 'No outcome yet',
   propose: {
     title: 'Propose the outcome',
@@ -113,6 +116,7 @@ export const outcomesEnUS: typeof outcomesZhCN = {
       relation: 'How it relates to the current position (why it is reasonable)',
       relationPlaceholder: 'e.g. same sales track, keeps the customer service duties, same pay grade',
       hint: 'Saving moves the employee record to the new position from the effective date; the employee receives the written notice and signs it. The new position must be reasonable and related to the current one.',
+      withGrade: '{{position}} ({{grade}})',
       fromTo: '{{from}} → {{to}}',
       effective: 'Effective {{date}}',
       notice: 'Role adjustment notice',

@@ -5,6 +5,9 @@ export const outcomesZhCN = {
   values: { passed: '通过', extended: '延期', not_passed: '未通过' },
   statuses: { proposed: '待确认', returned: '已退回', confirmed: '已确认' },
   followUps: { training: '培训', role_adjustment: '调整工作岗位', reassessment: '再评估', termination_review: '终止评审' },
+  /** between a label and its value, and between items of a list */
+  sep: '：',
+  listSep: '、',
   empty: '尚无评审结果',
   propose: {
     title: '提出评审结果',
@@ -111,6 +114,7 @@ export const outcomesZhCN = {
       relation: '与原岗位的关联及合理性',
       relationPlaceholder: '如：同属销售序列，保留客户服务职责，薪级不变',
       hint: '保存后员工档案的岗位自生效日期起随之变更，员工会收到调岗通知书并签收。新岗位须合理，且与原岗位相关。',
+      withGrade: '{{position}}（{{grade}}）',
       fromTo: '{{from}} → {{to}}',
       effective: '生效日期 {{date}}',
       notice: '调岗通知书',

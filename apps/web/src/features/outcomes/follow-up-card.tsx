@@ -105,7 +105,7 @@ export function FollowUpCard(props: { plan: Pip }) {
     const planned = currentOutcome(p, v.outcomes)?.followUps ?? [];
     body = (
       <>
-        {planned.length > 0 && <Typography.Paragraph data-testid="follow-up-planned">{t('outcomes.followUp.planned', { list: planned.map((f) => t(`outcomes.followUps.${f}`)).join('、') })}</Typography.Paragraph>}
+        {planned.length > 0 && <Typography.Paragraph data-testid="follow-up-planned">{t('outcomes.followUp.planned', { list: planned.map((f) => t(`outcomes.followUps.${f}`)).join(t('outcomes.listSep')) })}</Typography.Paragraph>}
         {p.state !== 'follow_up' && <Typography.Paragraph type="secondary">{t('outcomes.followUp.readOnly')}</Typography.Paragraph>}
 
         <Typography.Title level={5}>{t('outcomes.followUp.trainings')}</Typography.Title>

@@ -27,7 +27,7 @@ export function OutcomeRound(props: { outcome: PipOutcomeRecord; showAck?: boole
         {o.note}
       </Typography.Paragraph>
       {o.extension && <Typography.Text style={{ display: 'block' }}>{t('outcomes.extension', { end: o.extension.plannedEnd, previous: o.extension.previousEnd, reason: o.extension.reason })}</Typography.Text>}
-      {o.followUps.length > 0 && <Typography.Text style={{ display: 'block' }}>{t('outcomes.followUpsList', { list: o.followUps.map((f) => t(`outcomes.followUps.${f}`)).join('、') })}</Typography.Text>}
+      {o.followUps.length > 0 && <Typography.Text style={{ display: 'block' }}>{t('outcomes.followUpsList', { list: o.followUps.map((f) => t(`outcomes.followUps.${f}`)).join(t('outcomes.listSep')) })}</Typography.Text>}
       <Typography.Text type="secondary" style={small}>
         {t('outcomes.proposedBy', { name: o.proposed.name, at: dateTime(o.proposed.at, lang) })}
       </Typography.Text>

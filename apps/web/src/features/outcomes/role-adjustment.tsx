@@ -70,7 +70,7 @@ export function RoleAdjustmentItem(props: { plan: Pip; adjustment: PipRoleAdjust
   const ack = r.acknowledgment;
   const employee = props.plan.actors.includes('employee');
   const hr = props.plan.actors.includes('hr');
-  const position = (p: string, g: string | null) => (g ? `${p}（${g}）` : p);
+  const position = (p: string, g: string | null) => (g ? t('outcomes.followUp.role.withGrade', { position: p, grade: g }) : p);
   return (
     <List.Item style={{ display: 'block', paddingInline: 0 }}>
       <div data-testid="role-adjustment" data-id={r.id} data-signed={ack !== null} style={{ minWidth: 0, wordBreak: 'break-word' }}>
@@ -82,10 +82,10 @@ export function RoleAdjustmentItem(props: { plan: Pip; adjustment: PipRoleAdjust
           </Tag>
         </Space>
         <Typography.Text style={{ display: 'block' }}>
-          {t('outcomes.followUp.role.reason')}：{r.reason}
+          {t('outcomes.followUp.role.reason')}{t('outcomes.sep')}{r.reason}
         </Typography.Text>
         <Typography.Text style={{ display: 'block' }}>
-          {t('outcomes.followUp.role.relation')}：{r.relation}
+          {t('outcomes.followUp.role.relation')}{t('outcomes.sep')}{r.relation}
         </Typography.Text>
         <div style={{ marginTop: 8 }}>
           {ack === null && (employee || hr) ? (

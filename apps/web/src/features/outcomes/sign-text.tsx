@@ -15,7 +15,7 @@ export function ExactText(props: { text: string; sha256: string; testId: string 
         {props.text}
       </pre>
       <Typography.Text type="secondary" style={{ display: 'block', overflowWrap: 'anywhere', fontSize: 12, marginTop: 8 }} data-testid={`${props.testId}-hash`}>
-        {t('outcomes.sign.hash')}：{props.sha256}
+        {t('outcomes.sign.hash')}{t('outcomes.sep')}{props.sha256}
       </Typography.Text>
     </>
   );

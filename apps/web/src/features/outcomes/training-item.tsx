@@ -75,15 +75,15 @@ export function TrainingItem(props: { training: PipTraining; goals: readonly Pip
           </Tag>
         </Space>
         <Typography.Text style={{ display: 'block' }}>
-          {t('outcomes.followUp.training.gap')}：{tr.gap}
+          {t('outcomes.followUp.training.gap')}{t('outcomes.sep')}{tr.gap}
         </Typography.Text>
         <Typography.Text style={{ display: 'block' }}>
-          {t('outcomes.followUp.training.goals')}：{tr.goalIds.map(goal).join('、')}
+          {t('outcomes.followUp.training.goals')}{t('outcomes.sep')}{tr.goalIds.map(goal).join(t('outcomes.listSep'))}
         </Typography.Text>
         <Typography.Text style={{ display: 'block' }}>{t('outcomes.followUp.training.by', { trainer: tr.trainer })}</Typography.Text>
         {tr.attendanceNote && (
           <Typography.Text style={{ display: 'block' }}>
-            {t('outcomes.followUp.training.attendanceNote')}：{tr.attendanceNote}
+            {t('outcomes.followUp.training.attendanceNote')}{t('outcomes.sep')}{tr.attendanceNote}
           </Typography.Text>
         )}
         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
