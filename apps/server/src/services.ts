@@ -33,6 +33,7 @@ import { createWecomSignIn } from './modules/wecom/wecom-signin.service.ts';
 import { wecomChannel } from './modules/wecom/wecom.channel.ts';
 import { createWecomContacts } from './modules/wecom/wecom-contacts.service.ts';
 import { createWecomSync } from './modules/wecom/wecom-sync.service.ts';
+import { createWecomPip } from './modules/wecom-pip/wecom-pip.module.ts';
 import { createFiles } from './modules/files/files.service.ts';
 import { databaseStorage } from './modules/files/storage.ts';
 import { createAcknowledgments } from './modules/acknowledgments/acknowledgments.service.ts';
@@ -41,6 +42,9 @@ import { templateConflicts } from './modules/templates/template-conflicts.ts';
 import { createPipModule } from './modules/pip/pip.module.ts';
 import { createCheckinModule } from './modules/checkins/checkins.module.ts';
 import { createOutcomeModule } from './modules/outcomes/outcomes.module.ts';
+import { createComplianceModule } from './modules/compliance/compliance.module.ts';
+import { terminationSection } from './modules/compliance/compliance.evidence.ts';
+import { createEvidence } from './modules/evidence/evidence.service.ts';
 
 /** Wires the domain services from their explicit dependencies. Extra channels (WeCom) plug in here. */
 export function createServices(deps: { config: Config; database: Database; clock: Clock; log: Logger; extraChannels?: Channel[]; sleep?: (ms: number) => Promise<void>; wecomChannel?: boolean }) {
@@ -51,6 +55,9 @@ export function createServices(deps: { config: Config; database: Database; clock
   const wecom = createWecomPlatform({ config, db, clock, log, audit, ...(deps.sleep && { sleep: deps.sleep }) });
   // on for the running server; tools and benches that never listen leave it off
   const wecomChannels = deps.wecomChannel !== true ? [] : [wecomChannel({ db, client: wecom.client, clock, publicBase: wecom.linkBase })];
+  // check-ins in WeCom calendars and a group chat per plan, following the plan's record (on with the channel)
+  const wecomPip = createWecomPip({ db, clock, audit, client: wecom.client, events: wecom.events, enabled: deps.wecomChannel === true });
+  const observe = wecomPip.observe;
   const notify = createNotify({ db, clock, audit, log, channels: [inAppChannel(db, clock), ...wecomChannels, ...(deps.extraChannels ?? [])] });
   const auth = createAuth({ db, clock, audit, settings: { session: config.session, login: config.login } });
   const users = createUsers({ db, clock, audit, notify });
@@ -73,12 +80,14 @@ export function createServices(deps: { config: Config; database: Database; clock
   const files = createFiles({ db, clock, audit, storage: databaseStorage() });
   const acknowledgments = createAcknowledgments({ clock, audit });
   // a plan entering in_progress gets its cadence's check-ins and evaluation points (checkins is created just below)
-  const pip = createPipModule({ db, clock, audit, notify, calendar, acks: acknowledgments, businessDate: today, emit: webhooks.emit, onStarted: (tx, ctx, id) => checkins.planStarted(tx, ctx, id) });
+  const pip = createPipModule({ db, clock, audit, notify, calendar, acks: acknowledgments, businessDate: today, emit: webhooks.emit, observe, onStarted: (tx, ctx, id) => checkins.planStarted(tx, ctx, id) });
+  // the evidence package of a plan; the termination review's section plugs in below, once compliance exists
+  const evidence = createEvidence({ db, clock, audit, files, checkpointKey: deriveKey(config.secret, 'audit-checkpoint'), timeZone: config.businessTimeZone });
   // a completed re-assessment concludes (or not) the follow-up of a plan not passed (outcomes is created just below)
-  const checkins = createCheckinModule({ db, clock, audit, notify, calendar, files, pips: pip.plans, timeZone: config.businessTimeZone, businessDate: today, onReassessed: (tx, ctx, id, r) => outcomes.followUp.reassessed(tx, ctx, id, r) });
+  const checkins = createCheckinModule({ db, clock, audit, notify, calendar, files, pips: pip.plans, timeZone: config.businessTimeZone, businessDate: today, onReassessed: (tx, ctx, id, r) => outcomes.followUp.reassessed(tx, ctx, id, r), observe });
   const people = createPeople({ db, clock, audit, crypto: fieldCrypto, emit: webhooks.emit, onLeave: pip.lifecycle.employeeLeft, onReportsMoved: (tx, ctx, from, to, ids) => pip.lifecycle.handOver(tx, ctx, from, to, 'manager', ids) });
   // a role adjustment moves the employee to the new position through the people module's job change
-  const outcomes = createOutcomeModule({ db, clock, audit, notify, acks: acknowledgments, files, pips: pip.plans, evaluations: checkins.evaluations, businessDate: today, changeEmployee: people.changeIn });
+  const outcomes = createOutcomeModule({ db, clock, audit, notify, acks: acknowledgments, files, pips: pip.plans, evaluations: checkins.evaluations, businessDate: today, changeEmployee: people.changeIn, observe });
   const accounts = createAccounts({ db, clock, audit });
   const grants = createGrants({ db, clock, audit });
   const rules = createRules({ db, clock, audit, businessDate: today });
@@ -110,9 +119,11 @@ export function createServices(deps: { config: Config; database: Database; clock
   const wecomSignIn = createWecomSignIn({ db, audit, auth, client: wecom.client, authorizeBase: wecom.authorizeBase, qrLoginBase: wecom.qrLoginBase, publicBase: wecom.publicBase, requirePublicUrl: wecom.mode === 'live' });
   const wecomContacts = createWecomContacts({ db, client: wecom.client, audit, events: wecom.events });
   const wecomSync = createWecomSync({ db, client: wecom.client, audit, clock, crypto: fieldCrypto, people, events: wecom.events, businessDate: today });
+  const compliance = createComplianceModule({ db, clock, audit, notify, crypto: fieldCrypto, businessDate: today });
   // publishing a policy version first lists the templates and overrides it would invalidate
   const policyModule = createPolicyModule({ db, clock, audit, notify, log, files, acks: acknowledgments, businessDate: today, templateConflicts });
-  return { ...policyModule, files, acknowledgments, wecom, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip, checkins, outcomes };
+  evidence.register(terminationSection(compliance.terminationEvidence));
+  return { ...policyModule, files, acknowledgments, wecom, wecomPip, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip, checkins, outcomes, compliance, evidence };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -318,6 +318,24 @@ const matrix: Record<string, Entry> = {
   'POST /api/files': { path: () => '/api/files', raw: (c, w) => multipart({ ownerType: 'policy_version', ownerId: c.pol.draft }, { name: `${w}.pdf`, content: '%PDF', type: 'application/pdf' }), ...policyWrite(201), audits: true },
   'GET /api/files/:id': { path: (c) => `/api/files/${c.pol.inForceFile}`, expect: { anon: 401, ...only(200, ...policyReaders) }, otherwise: 404 },
   'DELETE /api/files/:id': { path: (c, w) => `/api/files/${c.pol.files[w] ?? c.pol.files.grouphr}`, ...policyWrite(200), audits: true },
+  // compliance: 第四十二条 records are HR in scope only (403 without an HR role, 404 outside the scope);
+  // the guard and a proposal are for HR in scope and the plan's HRBP (the draft plan is not in follow-up: 409);
+  // reviews are also read by auditors in scope; an unknown situation or review is not found
+  'GET /api/people/:id/protected-situations': { path: (c) => `/api/people/${c.f.people.a1Dev!.id}/protected-situations`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp'), bhrbp: 404 }, otherwise: 403, audits: true },
+  'POST /api/people/:id/protected-situations': { path: (c) => `/api/people/${c.f.people.a1Dev!.id}/protected-situations`, body: () => ({ kind: 'nursing', from: '2026-03-01' }), expect: { anon: 401, ...only(201, 'grouphr', 'hrhead', 'hrbp'), bhrbp: 404 }, otherwise: 403, audits: true },
+  'POST /api/people/:id/protected-situations/:situationId/end': { path: (c) => `/api/people/${c.f.people.a1Dev!.id}/protected-situations/${c.pipId}/end`, body: () => ({ to: '2026-03-31' }), expect: { anon: 401, ...only(404, 'grouphr', 'hrhead', 'hrbp', 'bhrbp') }, otherwise: 403 },
+  'PUT /api/people/:id/retirement': { path: (c) => `/api/people/${c.f.people.a1Dev!.id}/retirement`, body: () => ({ source: 'entered', date: '2050-01-01' }), expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp'), bhrbp: 404 }, otherwise: 403, audits: true },
+  'GET /api/pips/:id/guard': { path: (c) => `/api/pips/${c.pipId}/guard`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp'), ...only(403, 'manager', 'auditor', 'exec') }, otherwise: 404 },
+  'POST /api/pips/:id/termination-review': {
+    path: (c) => `/api/pips/${c.pipId}/termination-review`,
+    body: () => ({ union: { date: '2026-03-01', note: '通知工会' }, noticeMode: 'notice', wages: { averageMonthly: 1_000_000, lastMonth: 1_000_000, localAverageMonthly: 1_200_000 } }),
+    expect: { anon: 401, ...only(409, 'grouphr', 'hrhead', 'hrbp'), ...only(403, 'manager', 'auditor', 'exec') },
+    otherwise: 404,
+  },
+  'POST /api/pips/:id/termination-review/:reviewId/decide': { path: (c) => `/api/pips/${c.pipId}/termination-review/${c.pipId}/decide`, body: () => ({ decision: 'approved', note: '同意' }), expect: { anon: 401, ...only(403, 'manager', 'auditor', 'exec') }, otherwise: 404 },
+  'GET /api/pips/:id/termination-reviews': { path: (c) => `/api/pips/${c.pipId}/termination-reviews`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp', 'auditor'), ...only(403, 'manager', 'exec') }, otherwise: 404 },
+  // the evidence package of the draft plan: auditors and HR in scope export it (audited); the manager and the CEO see the plan but may not
+  'GET /api/pips/:id/evidence': { path: (c) => `/api/pips/${c.pipId}/evidence`, expect: { anon: 401, ...only(200, 'grouphr', 'hrhead', 'hrbp', 'auditor'), ...only(403, 'manager', 'exec') }, otherwise: 404, audits: true },
 };
 
 let t: TestApp;

@@ -7,6 +7,7 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:M
 export const checkinKinds = ['one_on_one', 'three_party'] as const;
 export type CheckinKind = (typeof checkinKinds)[number];
 export const checkinStatuses = ['scheduled', 'held', 'cancelled'] as const;
+export const checkinRsvpStatuses = ['pending', 'tentative', 'accepted', 'declined'] as const;
 
 const ref = z.object({ id: z.uuid(), name: z.string() });
 
@@ -32,6 +33,11 @@ export const checkinSchema = z.object({
   comments: z.array(z.object({ id: z.uuid(), author: z.string(), body: z.string(), at: z.string() })),
   /** files attached to the minutes (SHA-256 recorded at upload) */
   attachments: z.array(storedFileSchema),
+  /**
+   * Answers to the meeting's WeCom schedule, where WeCom reported any. Informative: attendance
+   * is the employee's confirmation of the minutes, not an accepted invitation.
+   */
+  rsvp: z.array(z.object({ name: z.string(), status: z.enum(checkinRsvpStatuses) })).optional(),
 });
 export type Checkin = z.infer<typeof checkinSchema>;
 export const checkinListSchema = z.object({ items: z.array(checkinSchema) });

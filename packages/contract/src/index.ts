@@ -24,3 +24,5 @@ export * from './wecom.ts';
 export * from './checkins.ts';
 export * from './evaluations.ts';
 export * from './outcomes.ts';
+export * from './compliance.ts';
+export * from './evidence.ts';

@@ -206,7 +206,7 @@ export const pipAppealBodySchema = z.object({ body: text(4000) });
 export const answerAppealSchema = z.object({ status: z.enum(['upheld', 'dismissed']), answer: text(4000) });
 
 export const pipTodoSchema = z.object({
-  kind: z.enum(['approve', 'acknowledge', 'set_goals', 'answer_appeal', 'final_review', 'record_minutes', 'confirm_minutes', 'evaluate', 'self_assess', 'comment_evaluation']),
+  kind: z.enum(['approve', 'acknowledge', 'set_goals', 'answer_appeal', 'final_review', 'record_minutes', 'confirm_minutes', 'evaluate', 'self_assess', 'comment_evaluation', 'confirm_outcome', 'acknowledge_outcome', 'sign_role_adjustment']),
   planId: z.uuid(),
   employee: person,
   /** since when it waits, and for how many whole days */

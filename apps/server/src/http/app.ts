@@ -38,6 +38,8 @@ import { pipRoutes } from '../modules/pip/pip.routes.ts';
 import { checkinRoutes } from '../modules/checkins/checkins.routes.ts';
 import { evaluationRoutes } from '../modules/evaluations/evaluations.routes.ts';
 import { outcomeRoutes } from '../modules/outcomes/outcomes.routes.ts';
+import { complianceRoutes } from '../modules/compliance/compliance.routes.ts';
+import { evidenceRoutes } from '../modules/evidence/evidence.routes.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
 import { installSessions } from './session.ts';
@@ -128,6 +130,8 @@ export async function buildApp(deps: AppDeps) {
       await api.register(checkinRoutes(deps));
       await api.register(evaluationRoutes(deps));
       await api.register(outcomeRoutes(deps));
+      await api.register(complianceRoutes(deps));
+      await api.register(evidenceRoutes(deps));
       await api.register(integrationRoutes(deps));
       await api.register(calendarRoutes(deps));
       await api.register(wecomJssdkRoutes(deps));

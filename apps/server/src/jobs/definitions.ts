@@ -45,6 +45,8 @@ export function platformJobs(deps: { config: Config; database: Database; service
         await services.pip.away.tick();
         // imports whose node died (PostgreSQL, several nodes) stop reporting: fail them
         if (database.kind === 'postgres') await services.imports.recoverInterrupted({ all: false });
+        // what plan events asked of WeCom: schedules, the plan's chat, RSVPs
+        await services.wecomPip.drain();
       },
     }),
     defineJob({
@@ -52,6 +54,8 @@ export function platformJobs(deps: { config: Config; database: Database; service
       payload: empty,
       handler: async () => {
         await services.notify.deliverDue();
+        // kicked after requests, like deliveries: a plan's WeCom schedules and chat follow at once
+        await services.wecomPip.drain();
       },
     }),
     defineJob({

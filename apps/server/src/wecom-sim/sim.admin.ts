@@ -20,6 +20,8 @@ export const adminActions = {
   sensitive: z.object({ strip: z.boolean() }),
   /** A member clicks a card button: pushes template_card_event with a fresh response code. */
   click: z.object({ msgid: z.string().min(1), userid: z.string().min(1), key: z.string().min(1) }),
+  /** A member answers a schedule (0 none, 1 tentative, 2 accept, 3 accept once, 4 decline): WeCom pushes modify_schedule. */
+  rsvp: z.object({ schedule_id: z.string().min(1), userid: z.string().min(1), status: z.number().int().min(0).max(4) }),
   /** Push any event (e.g. change_contact) as WeCom would. */
   event: z.object({ event: z.string().regex(/^\w{1,64}$/), from: z.string().default('sys'), fields: z.record(z.string().regex(/^[A-Za-z]\w*$/), z.union([z.string(), z.number()])).default({}) }),
   /** Save the callback URL: the URL-verification GET. */
@@ -67,6 +69,15 @@ export async function runAdminAction(ctx: SimContext, action: Exclude<AdminActio
         for (const d of s.deliveries) if (d.msgid === msg.msgid && d.userid === userid) d.card = { replaceName: replaced, card: null };
       }
       return { pushed: push.ok, attempts: push.attempts, responseCode: code, replaced };
+    }
+    case 'rsvp': {
+      const i = adminActions.rsvp.parse(raw);
+      const sch = s.schedules.get(i.schedule_id);
+      const attendee = sch?.attendees.find((a) => a.userid === i.userid.toLowerCase());
+      if (!sch || !attendee) return { pushed: false, reason: 'not an attendee of this schedule' };
+      attendee.response_status = i.status;
+      const push = await ctx.pusher.push(eventXml(s, 'modify_schedule', attendee.userid, { CalId: sch.cal_id, ScheduleId: sch.schedule_id }), 'modify_schedule');
+      return { pushed: push.ok, attempts: push.attempts };
     }
     case 'event': {
       const i = adminActions['event'].parse(raw);

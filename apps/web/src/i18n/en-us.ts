@@ -1,3 +1,4 @@
+import { complianceEnUS } from './compliance.en-us.ts';
 import { checkinsEnUS } from './checkins.en-us.ts';
 import { pipEnUS } from './pip.en-us.ts';
 import { outcomesEnUS } from './outcomes.en-us.ts';
@@ -377,6 +378,7 @@ export const enUS: Messages = {
   pip: pipEnUS,
   checkins: checkinsEnUS,
   outcomes: outcomesEnUS,
+  compliance: complianceEnUS,
   policies: policiesEnUS,
   notFound: { title: 'Page not found', subtitle: 'The link may be out of date, or the address mistyped.', back: 'Back to inbox' },
   forbidden: { title: 'Not allowed', subtitle: 'Your account has no role that opens this page.' },

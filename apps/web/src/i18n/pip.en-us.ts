@@ -10,7 +10,7 @@ export const pipEnUS: Messages['pip'] = {
   initiate: 'Start a plan',
   convert: 'Convert to a plan',
   problemTypes: { performance: 'Performance', conduct: 'Rectifiable conduct' },
-  todoKinds: { approve: 'To approve', acknowledge: 'To acknowledge', set_goals: 'Set goals', answer_appeal: 'Answer appeal', final_review: 'Final review', record_minutes: 'Record minutes', confirm_minutes: 'Confirm minutes', evaluate: 'Evaluate', self_assess: 'Self-assess', comment_evaluation: 'HRBP comment' },
+  todoKinds: { approve: 'To approve', acknowledge: 'To acknowledge', set_goals: 'Set goals', answer_appeal: 'Answer appeal', final_review: 'Final review', record_minutes: 'Record minutes', confirm_minutes: 'Confirm minutes', evaluate: 'Evaluate', self_assess: 'Self-assess', comment_evaluation: 'HRBP comment', confirm_outcome: 'Confirm the outcome', acknowledge_outcome: 'Acknowledge the outcome', sign_role_adjustment: 'Sign the role adjustment notice' },
   age: 'Waiting {{days}} days',
   fields: {
     employee: 'Employee',

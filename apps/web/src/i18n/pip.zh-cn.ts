@@ -8,7 +8,7 @@ export const pipZhCN = {
   initiate: '发起改进计划',
   convert: '转为改进计划',
   problemTypes: { performance: '绩效未达标', conduct: '可整改的违纪行为' },
-  todoKinds: { approve: '待审批', acknowledge: '待签收', set_goals: '待设定目标', answer_appeal: '待答复申诉', final_review: '待终期评审', record_minutes: '待记录面谈纪要', confirm_minutes: '待确认面谈纪要', evaluate: '待评估', self_assess: '待自评', comment_evaluation: '待 HRBP 评语' },
+  todoKinds: { approve: '待审批', acknowledge: '待签收', set_goals: '待设定目标', answer_appeal: '待答复申诉', final_review: '待终期评审', record_minutes: '待记录面谈纪要', confirm_minutes: '待确认面谈纪要', evaluate: '待评估', self_assess: '待自评', comment_evaluation: '待 HRBP 评语', confirm_outcome: '待确认评审结果', acknowledge_outcome: '待签收评审结果', sign_role_adjustment: '待签收调岗通知' },
   age: '已等待 {{days}} 天',
   fields: {
     employee: '员工',

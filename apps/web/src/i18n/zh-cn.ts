@@ -1,3 +1,4 @@
+import { complianceZhCN } from './compliance.zh-cn.ts';
 import { checkinsZhCN } from './checkins.zh-cn.ts';
 import { pipZhCN } from './pip.zh-cn.ts';
 import { outcomesZhCN } from './outcomes.zh-cn.ts';
@@ -376,6 +377,7 @@ export const zhCN = {
   pip: pipZhCN,
   checkins: checkinsZhCN,
   outcomes: outcomesZhCN,
+  compliance: complianceZhCN,
   policies: policiesZhCN,
   notFound: { title: '页面不存在', subtitle: '链接可能已失效，或地址输入有误。', back: '返回收件箱' },
   forbidden: { title: '没有权限', subtitle: '你的账号没有访问此页面的角色。' },

@@ -15,3 +15,5 @@ export * from './pip.ts';
 export * from './checkins.ts';
 export * from './evaluations.ts';
 export * from './outcomes.ts';
+export * from './compliance.ts';
+export * from './wecom-pip.ts';

@@ -31,6 +31,9 @@ export const pipOutcomes = pgTable(
     confirmedBy: uuid('confirmed_by').references(() => users.id, { onDelete: 'set null' }),
     confirmedByName: text('confirmed_by_name'),
     confirmedAt: ts('confirmed_at'),
+    /** what the employee is shown and acknowledges (fixed at confirmation) and its SHA-256 */
+    receiptText: text('receipt_text'),
+    receiptSha256: text('receipt_sha256'),
     returnComment: text('return_comment'),
     returnedByName: text('returned_by_name'),
     returnedAt: ts('returned_at'),

@@ -4,7 +4,7 @@ import type { Audit, AuditContext } from '../audit/audit.service.ts';
 import type { Calendar } from '../calendar/calendar.service.ts';
 import type { Files } from '../files/files.service.ts';
 import type { Notify } from '../notify/notify.service.ts';
-import { createPipRecord } from '../pip/pip.record.ts';
+import { createPipRecord, type PipObserver } from '../pip/pip.record.ts';
 import type { Pips } from '../pip/pip.service.ts';
 import { createCheckinMinutes } from './checkins.minutes.ts';
 import { CHECKIN_FILES, checkinFilePolicy } from './checkins.files.ts';
@@ -12,7 +12,7 @@ import { createCheckins } from './checkins.service.ts';
 import { createEvaluations, type EvaluationDeps } from '../evaluations/evaluations.service.ts';
 
 /** The check-ins module's services from their explicit dependencies. */
-export function createCheckinModule(deps: { db: Db; clock: Clock; audit: Audit; notify: Notify; calendar: Calendar; files: Files; pips: Pips; timeZone: string; businessDate(at: Date): string; onReassessed?: EvaluationDeps['onReassessed'] }) {
+export function createCheckinModule(deps: { db: Db; clock: Clock; audit: Audit; notify: Notify; calendar: Calendar; files: Files; pips: Pips; timeZone: string; businessDate(at: Date): string; onReassessed?: EvaluationDeps['onReassessed']; observe?: PipObserver }) {
   const record = createPipRecord(deps);
   const base = { ...deps, record };
   // attachments of the minutes: read by the plan's participants and HR in scope, attached while the minutes are open

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Checkin } from '@uplift/contract';
 import type { Db, Tx } from '../../db/client.ts';
-import { checkinComments, checkinProgress, checkins } from '../../db/schema/index.ts';
+import { checkinComments, checkinProgress, checkins, employees, wecomPipRsvps } from '../../db/schema/index.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Access } from '../access/access.ts';
 import type { Files } from '../files/files.service.ts';
@@ -33,6 +33,10 @@ export async function presentCheckins(exec: Db | Tx, files: Pick<Files, 'list'>,
   const ids = rows.map((r) => r.id);
   const progress = ids.length ? await exec.select().from(checkinProgress).where(inArray(checkinProgress.checkinId, ids)) : [];
   const comments = ids.length ? await exec.select().from(checkinComments).where(inArray(checkinComments.checkinId, ids)).orderBy(asc(checkinComments.at)) : [];
+  // answers to the WeCom schedule (informative: attendance remains the employee's confirmation of the minutes)
+  const rsvps = ids.length
+    ? await exec.select({ checkinId: wecomPipRsvps.checkinId, name: employees.name, status: wecomPipRsvps.status }).from(wecomPipRsvps).innerJoin(employees, eq(employees.id, wecomPipRsvps.employeeId)).where(inArray(wecomPipRsvps.checkinId, ids)).orderBy(asc(employees.name))
+    : [];
   const attached = new Map<string, Checkin['attachments']>();
   for (const r of rows) attached.set(r.id, (await files.list(exec, { type: CHECKIN_FILES, id: r.id })).map(({ owner: _owner, ...f }) => f));
   return rows.map((c) => ({
@@ -54,7 +58,13 @@ export async function presentCheckins(exec: Db | Tx, files: Pick<Files, 'list'>,
     progress: progress.filter((g) => g.checkinId === c.id).map((g) => ({ goalId: g.goalId, percent: g.percent, comment: g.comment })),
     comments: comments.filter((m) => m.checkinId === c.id).map((m) => ({ id: m.id, author: m.authorName, body: m.body, at: m.at.toISOString() })),
     attachments: attached.get(c.id) ?? [],
+    ...rsvpOf(rsvps, c.id),
   }));
+}
+
+function rsvpOf(rows: { checkinId: string; name: string; status: string }[], id: string): Pick<Checkin, 'rsvp'> {
+  const mine = rows.filter((r) => r.checkinId === id).map((r) => ({ name: r.name, status: r.status as NonNullable<Checkin['rsvp']>[number]['status'] }));
+  return mine.length > 0 ? { rsvp: mine } : {};
 }
 
 export async function checkinsOfPlan(exec: Db | Tx, planId: string): Promise<CheckinRow[]> {

@@ -31,6 +31,8 @@ export function checkinRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/pips/:id/checkins', { schema: { tags, summary: "A plan's check-ins in time order, with an overdue flag on late minutes", params: idParamSchema, response: { 200: checkinListSchema, ...errors } } }, async (req) => ({ items: await meetings.list(await accessFor(db, req), req.params.id) }));
     app.post('/pips/:id/checkins', { schema: { tags, summary: 'Add an ad hoc check-in (manager or HR, plan in progress); without a time it is now', params: idParamSchema, body: createCheckinSchema, response: { 201: createdSchema, ...errors } } }, async (req, reply) => {
       const id = await meetings.addAdHoc(await accessFor(db, req), auditContext(req), req.params.id, req.body);
+      // the new meeting's WeCom schedule goes out with the deliveries
+      sent();
       return reply.status(201).send({ id });
     });
     app.get('/checkins/overdue', { schema: { tags, summary: 'Check-ins whose minutes are overdue: my plans as HRBP and those in my HR scope', response: { 200: overdueCheckinsSchema, ...errors } } }, async (req) => ({ items: await meetings.overdue(await accessFor(db, req)) }));

@@ -55,15 +55,16 @@ export function createCheckins(deps: CheckinDeps) {
   }
 
   /**
-   * On resume: the meetings whose time fell inside the pause just ended and that were not held
-   * are cancelled (nobody owes minutes for them); the longer plan gains new ones instead.
+   * On resume (after an absence, a goal change or an extension awaiting re-acknowledgment): the
+   * meetings whose time fell inside the pause just ended and that were not held are cancelled
+   * (nobody owes minutes for them); the longer plan gains new ones instead.
    */
   async function skipPaused(tx: Tx, ctx: AuditContext, planId: string): Promise<void> {
     const now = clock.now();
     const skipped = await queryRows<{ id: string; scheduled_on: string }>(
       tx as Db,
       sql`update checkins c set status = 'cancelled', cancel_reason = ${PAUSED_REASON}, updated_at = ${now.toISOString()}::timestamptz
-          from (select max(at) as at from pip_events where plan_id = ${planId} and kind = 'pause') pz
+          from (select max(at) as at from pip_events where plan_id = ${planId} and kind in ('pause', 'amend_goals', 'extend')) pz
           where c.plan_id = ${planId} and c.status = 'scheduled' and c.minutes_recorded_at is null
             and pz.at is not null and c.scheduled_at >= pz.at and c.scheduled_at < ${now.toISOString()}::timestamptz
           returning c.id, c.scheduled_on::text as scheduled_on`,

@@ -86,7 +86,7 @@ export function createEvaluations(deps: EvaluationDeps) {
 
   /** On resume: an evaluation that was open when the plan paused gets its full time again from today. */
   async function restartAfterPause(tx: Tx, ctx: AuditContext, plan: PlanRow, city: string | null): Promise<void> {
-    const [pause] = await queryRows<{ at: Date | string | null }>(tx as Db, sql`select max(at) as at from pip_events where plan_id = ${plan.id} and kind = 'pause'`);
+    const [pause] = await queryRows<{ at: Date | string | null }>(tx as Db, sql`select max(at) as at from pip_events where plan_id = ${plan.id} and kind in ('pause', 'amend_goals', 'extend')`);
     if (!pause?.at) return;
     const pausedAt = new Date(pause.at);
     const open = (await tx.select().from(pipEvaluations).where(and(eq(pipEvaluations.planId, plan.id), eq(pipEvaluations.status, 'open')))).filter((e) => e.openedAt && e.openedAt.getTime() <= pausedAt.getTime());

@@ -1,5 +1,5 @@
 import type { PipFollowUp, PipOutcome } from '@uplift/contract';
-import { snapshotHash } from '../templates/template-snapshot.ts';
+import { sha256Hex } from '../files/storage.ts';
 
 export const outcomeLabels: Record<PipOutcome, { 'zh-CN': string; 'en-US': string }> = {
   passed: { 'zh-CN': '通过', 'en-US': 'passed' },
@@ -11,8 +11,9 @@ export const followUpLabels: Record<PipFollowUp, string> = { training: '培训',
 type Person = { name: string; employeeNo: string };
 
 /**
- * What the employee is shown and acknowledges for an outcome (成果确认): exactly this text, hashed.
- * It names the plan, the period, the outcome, the review's note and what follows.
+ * What the employee is shown and acknowledges for an outcome (成果确认): exactly this text; its
+ * SHA-256 (of the UTF-8 text) is what the acknowledgment names, so anyone can check it. Fixed
+ * when the outcome is confirmed and kept with it.
  */
 export function outcomeReceipt(input: { planId: string; outcomeId: string; employee: Person; plannedStart: string; plannedEnd: string; outcome: PipOutcome; note: string; followUps: readonly PipFollowUp[]; confirmedOn: string }) {
   const lines = [
@@ -27,10 +28,10 @@ export function outcomeReceipt(input: { planId: string; outcomeId: string; emplo
     `如有异议，可在计划页面提出申诉。`,
   ];
   const text = lines.join('\n');
-  return { text, sha256: snapshotHash({ planId: input.planId, outcomeId: input.outcomeId, text }) };
+  return { text, sha256: sha256Hex(text) };
 }
 
-/** The written notice of a role adjustment (调岗通知书) the employee signs: exactly this text, hashed. */
+/** The written notice of a role adjustment (调岗通知书) the employee signs: exactly this text and its SHA-256. */
 export function roleAdjustmentNotice(input: { planId: string; employee: Person; from: { position: string; grade: string | null }; to: { position: string; grade: string | null }; effectiveOn: string; reason: string; relation: string; issuedOn: string }) {
   const grade = (g: string | null) => (g ? `（职级 ${g}）` : '');
   const text = [
@@ -44,5 +45,5 @@ export function roleAdjustmentNotice(input: { planId: string; employee: Person; 
     `本次调整依据改进计划的评审结果作出，与改进计划本身相互独立。`,
     `通知日期：${input.issuedOn}`,
   ].join('\n');
-  return { text, sha256: snapshotHash({ planId: input.planId, text }) };
+  return { text, sha256: sha256Hex(text) };
 }

@@ -7,7 +7,7 @@ import type { Audit, AuditContext } from '../audit/audit.service.ts';
 import type { Evaluations } from '../evaluations/evaluations.service.ts';
 import type { Files } from '../files/files.service.ts';
 import type { Notify } from '../notify/notify.service.ts';
-import { createPipRecord } from '../pip/pip.record.ts';
+import { createPipRecord, type PipObserver } from '../pip/pip.record.ts';
 import type { Pips } from '../pip/pip.service.ts';
 import { createFollowUp } from './followup.service.ts';
 import { trainingFilePolicy } from './outcomes.files.ts';
@@ -26,6 +26,7 @@ export function createOutcomeModule(deps: {
   evaluations: Pick<Evaluations, 'open'>;
   businessDate(at: Date): string;
   changeEmployee: (tx: Tx, access: Access, ctx: AuditContext, id: string, input: ChangeEmployee) => Promise<unknown>;
+  observe?: PipObserver;
 }) {
   const record = createPipRecord(deps);
   deps.files.registerOwner(TRAINING_FILES, trainingFilePolicy);

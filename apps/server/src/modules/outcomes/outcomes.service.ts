@@ -136,19 +136,22 @@ export function createOutcomes(deps: OutcomeDeps) {
         await record.tell(tx, ctx, [p.plan.managerId], { kind: 'pip.extended', dedupeKey: `outcome-extended:${o.id}:manager`, title: { 'zh-CN': `改进计划延期至 ${o.extensionEnd}`, 'en-US': `The plan is extended to ${o.extensionEnd}` }, body: { 'zh-CN': '员工重新签收后计划继续执行。', 'en-US': 'It runs again once the employee acknowledges.' }, link: `/pips/${planId}` });
         return;
       }
+      // what the employee will be shown is fixed now and kept with the outcome
+      const [e] = await tx.select({ name: employees.name, employeeNo: employees.employeeNo }).from(employees).where(eq(employees.id, p.plan.employeeId));
+      const receipt = outcomeReceipt({ planId, outcomeId: o.id, employee: e!, plannedStart: p.plan.plannedStart, plannedEnd: p.plan.plannedEnd, outcome, note: o.note, followUps: o.followUps as PipFollowUp[], confirmedOn: today() });
+      await tx.update(pipOutcomes).set({ receiptText: receipt.text, receiptSha256: receipt.sha256 }).where(eq(pipOutcomes.id, o.id));
       await tx.update(pipPlans).set({ outcome: stored, version: p.plan.version + 1, updatedAt: now }).where(eq(pipPlans.id, planId));
       await record.tell(tx, ctx, [p.plan.employeeId], { kind: 'pip.outcome_receipt', dedupeKey: `outcome-receipt:${o.id}`, title: { 'zh-CN': `改进计划评审结果：${outcomeLabels[outcome]['zh-CN']}，请查看并签收`, 'en-US': `Your plan's outcome: ${outcomeLabels[outcome]['en-US']}. Read and acknowledge it` }, body: { 'zh-CN': o.note, 'en-US': o.note }, link: link(planId) });
     });
   }
 
-  /** Exactly what the employee is shown for the confirmed outcome, with its SHA-256. */
+  /** Exactly what the employee is shown for the confirmed outcome, with its SHA-256 (fixed at confirmation). */
   async function receiptOf(exec: Db | Tx, p: PlanWithPerson) {
     const stored = p.plan.outcome as StoredOutcome | null;
     if (!stored?.outcomeId) throw new AppError('CONFLICT', '评审结果尚未确认', { reason: 'outcome_missing' });
-    const [o] = await exec.select().from(pipOutcomes).where(eq(pipOutcomes.id, stored.outcomeId));
-    const [e] = await exec.select({ name: employees.name, employeeNo: employees.employeeNo }).from(employees).where(eq(employees.id, p.plan.employeeId));
-    const r = outcomeReceipt({ planId: p.plan.id, outcomeId: o!.id, employee: e!, plannedStart: p.plan.plannedStart, plannedEnd: p.plan.plannedEnd, outcome: o!.outcome as PipOutcome, note: o!.note, followUps: o!.followUps as PipFollowUp[], confirmedOn: deps.businessDate(o!.confirmedAt!) });
-    return { outcomeId: o!.id, ...r };
+    const [o] = await exec.select({ id: pipOutcomes.id, text: pipOutcomes.receiptText, sha256: pipOutcomes.receiptSha256 }).from(pipOutcomes).where(eq(pipOutcomes.id, stored.outcomeId));
+    if (!o?.text || !o.sha256) throw new AppError('CONFLICT', '评审结果尚未确认', { reason: 'outcome_missing' });
+    return { outcomeId: o.id, text: o.text, sha256: o.sha256 };
   }
 
   async function receipt(access: Access, planId: string) {

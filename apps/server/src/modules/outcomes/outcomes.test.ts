@@ -30,6 +30,7 @@ const plan = async (id: string) => expectStatus(f.c.hr.request('GET', `/api/pips
 const view = async (id: string, c: Client = f.c.hr) => expectStatus(c.request('GET', `/api/pips/${id}/outcomes`), 200);
 const audits = async (entityId: string, action: string) => (await queryRows<{ n: number }>(t.db.database.db, sql`select count(*)::int as n from audit_log where entity_id = ${entityId} and action = ${action}`))[0]!.n;
 const goalIds = async (id: string) => ((await plan(id)).goals as { id: string }[]).map((g) => g.id);
+const todoKinds = async (c: Client, planId: string) => ((await expectStatus(c.request('GET', '/api/pips/todos'), 200)).items as { kind: string; planId: string }[]).filter((x) => x.planId === planId).map((x) => x.kind);
 const issuePath = async (res: Promise<{ statusCode: number; body: string }>) => (await expectStatus(res, 400)).error.details.issues[0].path;
 
 describe('passed', () => {
@@ -45,7 +46,10 @@ describe('passed', () => {
     expect(await issuePath(propose(f.c.manager, { outcome: 'passed', note: '' }))).toBe('body.note');
     for (const c of [p.employee.client, f.c.auditor]) await expectStatus(propose(c, { outcome: 'passed', note: '达成' }), 403);
     await expectStatus(propose(f.c.bhrbp, { outcome: 'passed', note: '达成' }), 404);
+    expect(await todoKinds(f.c.manager, p.id)).toContain('final_review');
     const first = (await expectStatus(propose(f.c.manager, { outcome: 'passed', note: '两项目标均达成' }), 201)).id as string;
+    expect(await todoKinds(f.c.manager, p.id)).not.toContain('final_review');
+    expect(await todoKinds(f.c.hrbp, p.id)).toContain('confirm_outcome');
     expect((await expectStatus(propose(f.c.hr, { outcome: 'passed', note: '再提' }), 409)).error.details.reason).toBe('outcome_pending');
     await expectStatus(f.c.manager.request('POST', `/api/pips/${p.id}/outcome/${first}/confirm`), 403);
     await expectStatus(f.c.hrbp.request('POST', `/api/pips/${p.id}/outcome/${first}/return`, { comment: '请补充回款数据的依据' }), 200);
@@ -55,6 +59,7 @@ describe('passed', () => {
     await expectStatus(f.c.hrbp.request('POST', `/api/pips/${p.id}/outcome/${second}/confirm`), 200);
     await expectStatus(f.c.hrbp.request('POST', `/api/pips/${p.id}/outcome/${second}/confirm`), 409);
     expect((await expectStatus(f.c.hr.request('POST', `/api/pips/${p.id}/actions/close`, {}), 409)).error.details.precondition).toBe('outcomeAcknowledged');
+    expect(await todoKinds(p.employee.client, p.id)).toContain('acknowledge_outcome');
     // the receipt: exactly this text, hashed; a stale hash is refused
     const shown = await expectStatus(p.employee.client.request('GET', `/api/pips/${p.id}/outcome/receipt`), 200);
     expect(shown.text).toContain('评审结果：通过');
@@ -161,12 +166,14 @@ describe('not passed: the follow-up', () => {
     const rid = (await expectStatus(f.c.hrbp.request('POST', `/api/pips/${p.id}/role-adjustments`, body), 201)).id as string;
     const person = await expectStatus(f.c.hr.request('GET', `/api/people/${p.employee.id}`), 200);
     expect(person.position).toBe('销售助理');
+    expect(await todoKinds(p.employee.client, p.id)).toContain('sign_role_adjustment');
     const ra = (await view(p.id, p.employee.client)).roleAdjustments[0];
     expect(ra).toMatchObject({ fromPosition: '销售', toPosition: '销售助理', acknowledgment: null });
     expect(ra.notice.text).toContain('新岗位：销售助理');
     await expectStatus(p.employee.client.request('POST', `/api/pips/${p.id}/role-adjustments/${rid}/acknowledge`, { sha256: 'b'.repeat(64) }), 409);
     await expectStatus(p.employee.client.request('POST', `/api/pips/${p.id}/role-adjustments/${rid}/acknowledge`, { sha256: ra.notice.sha256 }), 200);
     expect((await view(p.id)).roleAdjustments[0].acknowledgment).toMatchObject({ contentSha256: ra.notice.sha256, refused: false });
+    expect(await todoKinds(p.employee.client, p.id)).not.toContain('sign_role_adjustment');
     const re = (await expectStatus(f.c.hr.request('POST', `/api/pips/${p.id}/reassessments`, {}), 201)).id as string;
     const goals = await goalIds(p.id);
     await expectStatus(f.c.manager.request('PUT', `/api/evaluations/${re}/manager`, { goals: goals.map((goalId) => ({ goalId, rating: '未达成', percent: 40 })), overall: '未达成', summary: '仍未达到', conclusion: 'not_met' }), 200);

@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import type { PipState } from '@uplift/contract';
+import type { PipFollowUp, PipState } from '@uplift/contract';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
-import { acknowledgments, pipApprovalSteps, pipEvents, pipGoals, pipOutcomes, pipPlans, pipTrainings, users } from '../../db/schema/index.ts';
+import { acknowledgments, employees, pipApprovalSteps, pipEvents, pipGoals, pipOutcomes, pipPlans, pipTrainings, users } from '../../db/schema/index.ts';
 import { OUTCOME_ACK } from '../outcomes/outcomes.queries.ts';
+import { outcomeReceipt } from '../outcomes/outcomes.content.ts';
 import { addDays } from '../calendar/working-days.ts';
 import { effectiveTemplate, snapshotHash } from '../templates/template-snapshot.ts';
 import { PIP_ACK_SUBJECT } from './pip.acknowledgment.ts';
@@ -96,8 +97,11 @@ export async function loadDemoPlans(tx: Tx, deps: { now: Date; today: string }):
         .insert(pipOutcomes)
         .values({ planId: id, round: 1, outcome: decided.outcome, note: decided.note, followUps: decided.followUps, previousEnd: end, status: 'confirmed', proposedByName: '演示：直属上级', proposedAt: now, confirmedByName: '演示：HRBP', confirmedAt: now })
         .returning({ id: pipOutcomes.id });
+      const [who] = await tx.select({ name: employees.name, employeeNo: employees.employeeNo }).from(employees).where(eq(employees.id, p.id));
+      const receipt = outcomeReceipt({ planId: id, outcomeId: o!.id, employee: who!, plannedStart: start, plannedEnd: end, outcome: decided.outcome, note: decided.note, followUps: decided.followUps as PipFollowUp[], confirmedOn: today });
+      await tx.update(pipOutcomes).set({ receiptText: receipt.text, receiptSha256: receipt.sha256 }).where(eq(pipOutcomes.id, o!.id));
       await tx.update(pipPlans).set({ outcome: { outcomeId: o!.id, ...decided, acknowledged: true, concluded: null } }).where(eq(pipPlans.id, id));
-      await tx.insert(acknowledgments).values({ subjectType: OUTCOME_ACK, subjectId: o!.id, subjectVersion: 1, employeeId: p.id, status: 'confirmed', contentSha256: snapshotHash({ demo: o!.id }), channel: 'web', at: now });
+      await tx.insert(acknowledgments).values({ subjectType: OUTCOME_ACK, subjectId: o!.id, subjectVersion: 1, employeeId: p.id, status: 'confirmed', contentSha256: receipt.sha256, channel: 'web', at: now });
       if (state === 'follow_up') {
         const [goal] = await tx.select({ id: pipGoals.id }).from(pipGoals).where(eq(pipGoals.planId, id)).orderBy(pipGoals.position).limit(1);
         await tx.insert(pipTrainings).values({ planId: id, topic: '大客户回款技巧专项培训', gap: '季度销售额达成率仅 62%，回款跟进方法欠缺', goalIds: goal ? [goal.id] : [], startsOn: addDays(today, 3), endsOn: addDays(today, 4), trainer: '销售学院 王老师', createdByName: '演示：HRBP', createdAt: now, updatedAt: now });

@@ -17,6 +17,32 @@ export type RequestMeta = { ip: string | null; userAgent: string | null };
 
 const problemLabel = { performance: '绩效未达标', conduct: '可整改的违纪行为' } as const;
 
+/** Exactly what the employee is shown and signs, with its SHA-256 (also read by the evidence package). */
+export async function contentOf(exec: Db | Tx, p: PlanWithPerson): Promise<PipAckContent> {
+  const [e] = await exec.select({ name: employees.name, employeeNo: employees.employeeNo }).from(employees).where(eq(employees.id, p.plan.employeeId));
+  const goals = (await goalsOf(exec, p.plan.id)).map(goalInput);
+  const content = {
+    planId: p.plan.id,
+    version: p.plan.goalsVersion,
+    employee: { name: e!.name, employeeNo: e!.employeeNo },
+    problemType: p.plan.problemType,
+    reason: p.plan.reasonText,
+    violation: p.plan.violation ?? null,
+    plannedStart: p.plan.plannedStart,
+    plannedEnd: p.plan.plannedEnd,
+    goals,
+  };
+  const lines = [
+    `改进计划 ${p.plan.id}（第 ${p.plan.goalsVersion} 版）`,
+    `员工：${e!.name}（${e!.employeeNo}）`,
+    `问题类型：${problemLabel[p.plan.problemType as keyof typeof problemLabel] ?? p.plan.problemType}`,
+    `原因：${p.plan.reasonText}`,
+    `期间：${p.plan.plannedStart} 至 ${p.plan.plannedEnd}`,
+    ...goals.map((g, i) => `目标 ${i + 1}：${g.title}（权重 ${g.weight}%）${g.metric ? `；衡量：${g.metric}，基线 ${g.baseline}，目标 ${g.target}${g.unit}` : ''}${g.dueDate ? `；截止 ${g.dueDate}` : ''}${g.support ? `；公司支持：${g.support}` : ''}`),
+  ];
+  return { version: p.plan.goalsVersion, content, text: lines.join('\n'), sha256: snapshotHash(content) };
+}
+
 /**
  * Goals (drafted by the manager or the employee, finalised by the manager) and the employee's
  * acknowledgment of exactly the content shown, hashed. Goals are the standard once acknowledged.
@@ -79,32 +105,6 @@ export function createPipGoals(deps: PipDeps & { pips: Pips; acks: Acknowledgmen
     });
   }
 
-  /** Exactly what the employee is shown and signs, with its SHA-256. */
-  async function contentOf(exec: Db | Tx, p: PlanWithPerson): Promise<PipAckContent> {
-    const [e] = await exec.select({ name: employees.name, employeeNo: employees.employeeNo }).from(employees).where(eq(employees.id, p.plan.employeeId));
-    const goals = (await goalsOf(exec, p.plan.id)).map(goalInput);
-    const content = {
-      planId: p.plan.id,
-      version: p.plan.goalsVersion,
-      employee: { name: e!.name, employeeNo: e!.employeeNo },
-      problemType: p.plan.problemType,
-      reason: p.plan.reasonText,
-      violation: p.plan.violation ?? null,
-      plannedStart: p.plan.plannedStart,
-      plannedEnd: p.plan.plannedEnd,
-      goals,
-    };
-    const lines = [
-      `改进计划 ${p.plan.id}（第 ${p.plan.goalsVersion} 版）`,
-      `员工：${e!.name}（${e!.employeeNo}）`,
-      `问题类型：${problemLabel[p.plan.problemType as keyof typeof problemLabel] ?? p.plan.problemType}`,
-      `原因：${p.plan.reasonText}`,
-      `期间：${p.plan.plannedStart} 至 ${p.plan.plannedEnd}`,
-      ...goals.map((g, i) => `目标 ${i + 1}：${g.title}（权重 ${g.weight}%）${g.metric ? `；衡量：${g.metric}，基线 ${g.baseline}，目标 ${g.target}${g.unit}` : ''}${g.dueDate ? `；截止 ${g.dueDate}` : ''}${g.support ? `；公司支持：${g.support}` : ''}`),
-    ];
-    return { version: p.plan.goalsVersion, content, text: lines.join('\n'), sha256: snapshotHash(content) };
-  }
-
   async function content(access: Access, id: string): Promise<PipAckContent> {
     return contentOf(db, await loadPlan(db, access, id, false));
   }
@@ -137,7 +137,7 @@ export function createPipGoals(deps: PipDeps & { pips: Pips; acks: Acknowledgmen
         .update(pipPlans)
         .set({ state: r.to, pauseReason: null, pausedAt: null, plannedEnd: extendedEnd(p.plan.plannedEnd, days), pausedDays: p.plan.pausedDays + days, version: p.plan.version + 1, updatedAt: now })
         .where(eq(pipPlans.id, id));
-      await record.event(tx, ctx, id, action, { from: p.plan.state as PipState, to: r.to, data: { version: shown.version, sha256: shown.sha256, ...(input.refusal && { witnessEmployeeId: input.witnessEmployeeId }), ...(days > 0 && { extendedByDays: days }) } });
+      await record.event(tx, ctx, id, action, { from: p.plan.state as PipState, to: r.to, data: { version: shown.version, sha256: shown.sha256, content: shown.content, text: shown.text, ...(input.refusal && { witnessEmployeeId: input.witnessEmployeeId }), ...(days > 0 && { extendedByDays: days }) } });
       if (r.to === 'in_progress') await deps.onStarted?.(tx, ctx, id);
       if (earlier.length === 0) await deps.emit?.(tx, 'pip.started', { planId: id, employeeId: p.plan.employeeId, plannedStart: p.plan.plannedStart, plannedEnd: p.plan.plannedEnd, problemType: p.plan.problemType }, { eventId: id });
       await record.tell(tx, ctx, [p.plan.managerId, p.plan.hrbpId], {

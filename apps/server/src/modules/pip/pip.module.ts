@@ -7,12 +7,12 @@ import type { Notify } from '../notify/notify.service.ts';
 import { createPipAway } from './pip.away.ts';
 import { createPipGoals } from './pip.goals.ts';
 import { createPipLifecycle } from './pip.lifecycle.ts';
-import { createPipRecord, type Emit } from './pip.record.ts';
+import { createPipRecord, type Emit, type PipObserver } from './pip.record.ts';
 import { createPips, type OnStarted } from './pip.service.ts';
 import { createPipView } from './pip.view.ts';
 
 /** The PIP module's services from their explicit dependencies. */
-export function createPipModule(deps: { db: Db; clock: Clock; audit: Audit; notify: Notify; calendar: Calendar; acks: Acknowledgments; businessDate(at: Date): string; emit?: Emit; onStarted?: OnStarted }) {
+export function createPipModule(deps: { db: Db; clock: Clock; audit: Audit; notify: Notify; calendar: Calendar; acks: Acknowledgments; businessDate(at: Date): string; emit?: Emit; onStarted?: OnStarted; observe?: PipObserver }) {
   const record = createPipRecord(deps);
   const base = { db: deps.db, clock: deps.clock, record, businessDate: deps.businessDate, ...(deps.emit && { emit: deps.emit }), ...(deps.onStarted && { onStarted: deps.onStarted }) };
   const plans = createPips(base);

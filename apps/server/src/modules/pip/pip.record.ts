@@ -10,17 +10,22 @@ export type Emit = (tx: Tx, event: 'pip.started' | 'pip.closed', data: Record<st
 
 type Localized = { 'zh-CN': string; 'en-US': string };
 
+export type PipEventChange = { from?: PipState | null; to?: PipState | null; data?: Record<string, unknown>; before?: unknown };
+/** Called after each plan event, in its transaction: how other modules (WeCom) follow the plan without each caller knowing them. */
+export type PipObserver = (tx: Tx, ctx: AuditContext, planId: string, kind: string, change: PipEventChange) => Promise<void>;
+
 /**
  * The plan's record: one timeline event and one audit entry per change, in the caller's
  * transaction; notifications to employees by their user accounts.
  */
-export function createPipRecord(deps: { clock: Clock; audit: Audit; notify: Notify }) {
+export function createPipRecord(deps: { clock: Clock; audit: Audit; notify: Notify; observe?: PipObserver | undefined }) {
   const { clock, audit, notify } = deps;
 
-  async function event(tx: Tx, ctx: AuditContext, planId: string, kind: string, change: { from?: PipState | null; to?: PipState | null; data?: Record<string, unknown>; before?: unknown }) {
+  async function event(tx: Tx, ctx: AuditContext, planId: string, kind: string, change: PipEventChange) {
     const data = change.data ?? {};
     await tx.insert(pipEvents).values({ planId, at: clock.now(), kind, actorId: ctx.actorId, actorLabel: ctx.actorLabel, fromState: change.from ?? null, toState: change.to ?? null, data });
     await audit.append(tx, ctx, { action: `pip.${kind}`, entityType: 'pip_plan', entityId: planId, before: change.before ?? (change.from ? { state: change.from } : null), after: { ...(change.to ? { state: change.to } : {}), ...data } });
+    await deps.observe?.(tx, ctx, planId, kind, change);
   }
 
   /** Tells the given employees (those with an account and not gone) once per dedupe key. */

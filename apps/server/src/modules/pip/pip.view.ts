@@ -138,7 +138,20 @@ export function createPipView(deps: { db: Db; clock: Clock; pips: Pips }) {
         union all
         select 'final_review', p.id, null, p.updated_at, e.id, e.name, e.employee_no
           from pip_plans p join employees e on e.id = p.employee_id
-          where p.state = 'final_review' and p.outcome is null and (p.manager_id = ${me} or p.hrbp_id = ${me})
+          where p.state = 'final_review' and p.outcome is null and p.manager_id = ${me}
+            and not exists (select 1 from pip_outcomes o where o.plan_id = p.id and o.status = 'proposed')
+        union all
+        select 'confirm_outcome', p.id, o.id, o.proposed_at, e.id, e.name, e.employee_no
+          from pip_outcomes o join pip_plans p on p.id = o.plan_id join employees e on e.id = p.employee_id
+          where o.status = 'proposed' and p.state = 'final_review' and p.hrbp_id = ${me} and o.proposed_by is distinct from ${access.userId}::uuid
+        union all
+        select 'acknowledge_outcome', p.id, (p.outcome->>'outcomeId')::uuid, p.updated_at, e.id, e.name, e.employee_no
+          from pip_plans p join employees e on e.id = p.employee_id
+          where p.state = 'final_review' and p.employee_id = ${me} and p.outcome is not null and (p.outcome->>'acknowledged') = 'false'
+        union all
+        select 'sign_role_adjustment', r.plan_id, r.id, r.created_at, e.id, e.name, e.employee_no
+          from pip_role_adjustments r join pip_plans p on p.id = r.plan_id join employees e on e.id = p.employee_id
+          where p.employee_id = ${me} and not exists (select 1 from acknowledgments a where a.subject_type = 'pip_role_adjustment' and a.subject_id = r.id)
         union all
         select 'record_minutes', c.plan_id, c.id, c.scheduled_at, e.id, e.name, e.employee_no
           from checkins c join pip_plans p on p.id = c.plan_id join employees e on e.id = p.employee_id

@@ -10,6 +10,7 @@ import { CheckinsCard } from '../checkins/checkins-card.tsx';
 import { hasCheckins } from '../checkins/checkin-rules.ts';
 import { EvaluationsCard } from '../checkins/evaluations-card.tsx';
 import { ProgressCard } from '../checkins/progress-card.tsx';
+import { ComplianceCard } from '../compliance/compliance-card.tsx';
 import { FollowUpCard } from '../outcomes/follow-up-card.tsx';
 import { OutcomeCard } from '../outcomes/outcome-card.tsx';
 import { AckCard } from './ack-card.tsx';
@@ -115,10 +116,8 @@ export function PipPage() {
       )}
       <OutcomeCard plan={p} />
       <FollowUpCard plan={p} />
-      {/*
-        合规检查 / 终止评审 (compliance guard, issue 9 §2) goes here: after a re-assessment not met,
-        before a termination review. Built separately; this is its place on the page.
-      */}
+      {/* 合规检查 / 解除审查 (the compliance guard): from the follow-up on, before any termination review */}
+      <ComplianceCard plan={p} />
       <TimelineCard plan={p} myEmployeeId={me} />
     </Space>
   );
