@@ -1,72 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { apiSignIn, byTestId, openSignedIn, pageWidth, screenshotOnFailure, serverAndBrowser, shot, type ApiSession } from './support.ts';
+import type { Page } from 'playwright-core';
+import { choose, onScreen, PASSWORD, phone, runningPlan, shift } from './plans.ts';
+import { byTestId, openSignedIn, pageWidth, screenshotOnFailure, serverAndBrowser, shot } from './support.ts';
 
-const PASSWORD = 'Uplift#2026';
-// the business time zone, so the times shown are the ones the server schedules
-const phone: BrowserContextOptions = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, timezoneId: 'Asia/Shanghai' };
-
-type Plan = { id: string; state: string; goals: { id: string }[]; approvals: { id: string; status: string; approver: { id: string } }[] };
 type Evaluation = { id: string; name: string; status: string; ratingScale: string[]; missing: string[]; manager: { overall: string; goals: { goalId: string; percent: number }[] } | null };
 type Checkin = { id: string; origin: string; status: string; scheduledOn: string; rescheduledFrom: string | null; employeeConfirmedAt: string | null; progress: { goalId: string; percent: number }[] };
-
-/** A date `days` from `today` (YYYY-MM-DD). */
-function shift(today: string, days: number): string {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/**
- * Through the API: the demo manager starts a plan for `employee` that began 40 days ago (so its
- * mid-term evaluation is due), the chain approves, two goals are set and the employee
- * acknowledges: the plan is in progress.
- */
-async function runningPlan(url: string): Promise<{ id: string; today: string; manager: ApiSession; employee: ApiSession; hr: ApiSession; hrbp: ApiSession }> {
-  const [manager, employee, hr, hrbp] = await Promise.all(['manager', 'employee', 'hr', 'hrbp'].map((u) => apiSignIn(url, u, PASSWORD)));
-  const { today } = await manager!.get<{ today: string }>('/api/meta');
-  const employeeId = (await employee!.get<{ user: { employeeId: string } }>('/api/auth/me')).user.employeeId;
-  const hrbpId = (await hrbp!.get<{ user: { employeeId: string } }>('/api/auth/me')).user.employeeId;
-  const { id } = await manager!.post<{ id: string }>('/api/pips', { employeeId, problemType: 'performance', manualReason: '连续绩效未达标', plannedStart: shift(today, -40), plannedEnd: shift(today, 20) });
-  await manager!.post(`/api/pips/${id}/actions/submit`, {});
-  for (let i = 0; i < 8; i++) {
-    const plan = await hr!.get<Plan>(`/api/pips/${id}`);
-    if (plan.state !== 'pending_approval') break;
-    const step = plan.approvals.find((s) => s.status === 'pending')!;
-    const mgrId = (await manager!.get<{ user: { employeeId: string } }>('/api/auth/me')).user.employeeId;
-    if (step.approver.id === mgrId) {
-      await manager!.post(`/api/pips/${id}/actions/approve`, { comment: '同意' });
-      continue;
-    }
-    if (step.approver.id !== hrbpId) await hr!.post(`/api/pips/${id}/approvals/${step.id}/delegate`, { delegateId: hrbpId });
-    await hrbp!.post(`/api/pips/${id}/actions/approve`, { comment: '同意' });
-  }
-  const goal = (title: string, weight: number) => ({ title, description: '', metric: title, baseline: '60', target: '90', unit: '%', weight, dueDate: shift(today, 15), support: '每周辅导' });
-  await manager!.put(`/api/pips/${id}/goals`, { goals: [goal('季度销售额达成 90%', 60), goal('客户拜访质量', 40)], finalise: true });
-  const ack = await employee!.get<{ version: number; sha256: string }>(`/api/pips/${id}/acknowledgment`);
-  await employee!.post(`/api/pips/${id}/acknowledge`, { version: ack.version, sha256: ack.sha256, channel: 'web' });
-  const plan = await hr!.get<Plan>(`/api/pips/${id}`);
-  expect(plan.state).toBe('in_progress');
-  return { id, today, manager: manager!, employee: employee!, hr: hr!, hrbp: hrbp! };
-}
-
-/** True when the top of `el` is on the screen: the page scrolled to what the link pointed at. */
-function onScreen(el: Locator): Promise<boolean> {
-  return el.evaluate((node) => {
-    const top = node.getBoundingClientRect().top;
-    return top >= 0 && top < window.innerHeight;
-  });
-}
-
-/** Picks `option` in the antd Select marked `testId` (its dropdown renders at the end of the body) and waits for it to close. */
-async function choose(page: Page, scope: Locator, testId: string, option: string): Promise<void> {
-  await scope.locator(`[data-testid="${testId}"]`).click();
-  const escaped = option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  await open.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${escaped}$`) }).first().click();
-  // the next select's dropdown must not be confused with this one while it closes
-  await expect.poll(() => open.count()).toBe(0);
-}
 
 /**
  * Check-ins on a phone, in Chinese: the manager holds an ad hoc 1:1 now, records the minutes with
@@ -78,7 +16,8 @@ async function choose(page: Page, scope: Locator, testId: string, option: string
 describe('check-ins and evaluations', () => {
   const env = serverAndBrowser();
   let arranged: Awaited<ReturnType<typeof runningPlan>> | null = null;
-  const plan = async () => (arranged ??= await runningPlan(env.server.url));
+  // began 40 days ago, so its mid-term evaluation is due
+  const plan = async () => (arranged ??= await runningPlan(env.server.url, { from: -40, to: 20 }));
 
   async function signedIn(username: string): Promise<Page> {
     return openSignedIn(env.browser, env.server.url, { username, password: PASSWORD }, phone);

@@ -16,6 +16,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // a click's request, the refetch and the render can take more than expect.poll's default second on a busy machine
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     pool: 'forks',
   },
 });

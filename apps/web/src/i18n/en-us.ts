@@ -1,6 +1,7 @@
 import { complianceEnUS } from './compliance.en-us.ts';
 import { checkinsEnUS } from './checkins.en-us.ts';
 import { pipEnUS } from './pip.en-us.ts';
+import { outcomesEnUS } from './outcomes.en-us.ts';
 import { calendarEnUS } from './calendar.en-us.ts';
 import type { Messages } from './zh-cn.ts';
 import { importsEnUS } from './imports.en-us.ts';
@@ -376,6 +377,7 @@ export const enUS: Messages = {
   templates: templatesEnUS,
   pip: pipEnUS,
   checkins: checkinsEnUS,
+  outcomes: outcomesEnUS,
   compliance: complianceEnUS,
   policies: policiesEnUS,
   notFound: { title: 'Page not found', subtitle: 'The link may be out of date, or the address mistyped.', back: 'Back to inbox' },

@@ -63,7 +63,6 @@ export const pipZhCN = {
   },
   actions: { comment: '意见', reason: '原因', absence: '缺勤类型' },
   absence: { sick_leave: '病假', maternity_leave: '产假', work_injury: '工伤', other: '其他' },
-  outcome: { title: '评审结果', record: '记录结果', note: '说明', values: { passed: '通过', extended: '延期', not_passed: '未通过' } },
   timeline: { title: '时间线', comments: '评论', comment: '发表评论', commentPlaceholder: '写下您的意见', send: '发送' },
   appeals: {
     title: '申诉',
@@ -97,5 +96,5 @@ export const pipZhCN = {
     setBy: '由 {{name}} 设置',
     states: { upcoming: '未开始', active: '生效中', ended: '已结束', revoked: '已撤销' },
   },
-  events: { create: '创建草稿', update: '修改草稿', delegate: '委托审批', delegateAuto: '外出代理自动委托', goals_saved: '保存目标', outcome: '记录评审结果', comment: '评论', appeal: '提出申诉', appeal_answered: '答复申诉', handover: '交接', demo: '演示数据', checkins_generated: '按节奏生成面谈', checkin_added: '新增面谈', checkin_rescheduled: '面谈改期', checkin_cancelled: '面谈取消', checkin_minutes: '记录面谈纪要', checkin_comment: '员工对纪要的意见', checkin_confirmed: '员工确认纪要', checkins_skipped: '暂停期间的面谈取消', evaluations_scheduled: '安排评估节点', evaluation_opened: '推送评估', evaluation_manager: '上级提交评估', evaluation_self: '员工提交自评', evaluation_hrbp: 'HRBP 填写评语', evaluation_completed: '评估完成', evaluation_escalated: '评估逾期升级', evaluation_restarted: '恢复后评估期限重新计算', evaluations_cancelled: '评估随计划结束取消' },
+  events: { create: '创建草稿', update: '修改草稿', delegate: '委托审批', delegateAuto: '外出代理自动委托', goals_saved: '保存目标', outcome: '记录评审结果', comment: '评论', appeal: '提出申诉', appeal_answered: '答复申诉', handover: '交接', demo: '演示数据', checkins_generated: '按节奏生成面谈', checkin_added: '新增面谈', checkin_rescheduled: '面谈改期', checkin_cancelled: '面谈取消', checkin_minutes: '记录面谈纪要', checkin_comment: '员工对纪要的意见', checkin_confirmed: '员工确认纪要', checkins_skipped: '暂停期间的面谈取消', evaluations_scheduled: '安排评估节点', evaluation_opened: '推送评估', evaluation_manager: '上级提交评估', evaluation_self: '员工提交自评', evaluation_hrbp: 'HRBP 填写评语', evaluation_completed: '评估完成', evaluation_escalated: '评估逾期升级', evaluation_restarted: '恢复后评估期限重新计算', evaluations_cancelled: '评估随计划结束取消', outcome_proposed: '提出评审结果', outcome_returned: '退回评审结果', outcome_confirmed: '确认评审结果', outcome_acknowledged: '员工签收评审结果', outcome_refused: '员工拒签评审结果（见证人在场）', training_added: '安排培训', training_updated: '修改培训 / 记录出勤', role_adjusted: '调整工作岗位', role_adjustment_signed: '员工签收调岗通知', role_adjustment_refused: '员工拒签调岗通知（见证人在场）', reassessment_arranged: '安排再评估', reassessment_met: '再评估达标', reassessment_not_met: '再评估仍未达标' },
 };

@@ -1,6 +1,7 @@
 import { complianceZhCN } from './compliance.zh-cn.ts';
 import { checkinsZhCN } from './checkins.zh-cn.ts';
 import { pipZhCN } from './pip.zh-cn.ts';
+import { outcomesZhCN } from './outcomes.zh-cn.ts';
 import { calendarZhCN } from './calendar.zh-cn.ts';
 import { importsZhCN } from './imports.zh-cn.ts';
 import { integrationZhCN } from './integration.zh-cn.ts';
@@ -375,6 +376,7 @@ export const zhCN = {
   templates: templatesZhCN,
   pip: pipZhCN,
   checkins: checkinsZhCN,
+  outcomes: outcomesZhCN,
   compliance: complianceZhCN,
   policies: policiesZhCN,
   notFound: { title: '页面不存在', subtitle: '链接可能已失效，或地址输入有误。', back: '返回收件箱' },

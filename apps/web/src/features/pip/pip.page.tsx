@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Result, Select, Skeleton, Space, Steps, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Modal, Result, Skeleton, Space, Steps, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { pipOutcomes, type ApproverKind } from '@uplift/contract';
+import type { ApproverKind } from '@uplift/contract';
 import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
 import { useSession } from '../auth/use-session.ts';
 import { PersonSelect } from '../people/person-select.tsx';
@@ -12,12 +12,14 @@ import { EvaluationsCard } from '../checkins/evaluations-card.tsx';
 import { ProgressCard } from '../checkins/progress-card.tsx';
 import { ComplianceCard } from '../compliance/compliance-card.tsx';
 import { EvidenceButton } from '../compliance/evidence-button.tsx';
+import { FollowUpCard } from '../outcomes/follow-up-card.tsx';
+import { OutcomeCard } from '../outcomes/outcome-card.tsx';
 import { AckCard } from './ack-card.tsx';
 import { GoalsCard } from './goals-card.tsx';
 import { PlanActions } from './plan-actions.tsx';
 import { PipStateTag } from './pip-tags.tsx';
 import { TimelineCard } from './timeline-card.tsx';
-import { useDelegate, usePip, useRecordOutcome, type Pip } from './use-pips.ts';
+import { useDelegate, usePip, type Pip } from './use-pips.ts';
 
 const stepState = { waiting: 'wait', pending: 'process', approved: 'finish', rejected: 'error', superseded: 'wait' } as const;
 
@@ -61,39 +63,7 @@ function ChainCard(props: { plan: Pip; myEmployeeId: string | null }) {
   );
 }
 
-function OutcomeCard(props: { plan: Pip }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
-  const record = useRecordOutcome(props.plan.id);
-  const p = props.plan;
-  const canRecord = p.state === 'final_review' && (p.actors.includes('manager') || p.actors.includes('hr'));
-  if (!p.outcome && !canRecord) return null;
-  return (
-    <Card size="small" title={t('pip.outcome.title')}>
-      {p.outcome ? (
-        <Typography.Text data-testid="outcome">
-          {t(`pip.outcome.values.${p.outcome.outcome}`)}
-          {p.outcome.note ? `：${p.outcome.note}` : ''}
-        </Typography.Text>
-      ) : (
-        <Form layout="vertical" onFinish={(v: { outcome: (typeof pipOutcomes)[number]; note?: string }) => record.mutate({ outcome: v.outcome, note: v.note ?? '' }, { onError: (err) => void message.error(errorText(err)) })}>
-          <Form.Item name="outcome" rules={[{ required: true }]}>
-            <Select options={pipOutcomes.map((o) => ({ value: o, label: t(`pip.outcome.values.${o}`) }))} />
-          </Form.Item>
-          <Form.Item name="note" label={t('pip.outcome.note')}>
-            <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
-          </Form.Item>
-          <Button htmlType="submit" type="primary" loading={record.isPending}>
-            {t('pip.outcome.record')}
-          </Button>
-        </Form>
-      )}
-    </Card>
-  );
-}
-
-/** /pips/:id: one plan — who, why, when, its state and what the caller may do, chain, goals, acknowledgment, record. */
+/** /pips/:id: one plan — who, why, when, its state and what the caller may do, chain, goals, acknowledgment, check-ins and evaluations, outcome and follow-up, record. */
 export function PipPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -147,6 +117,8 @@ export function PipPage() {
         </>
       )}
       <OutcomeCard plan={p} />
+      <FollowUpCard plan={p} />
+      {/* 合规检查 / 解除审查 (the compliance guard): from the follow-up on, before any termination review */}
       <ComplianceCard plan={p} />
       <TimelineCard plan={p} myEmployeeId={me} />
     </Space>

@@ -81,11 +81,6 @@ export function useDelegate(id: string) {
   return usePipMutation((v: { stepId: string; delegateId: string }) => api.post(`/api/pips/${enc(id)}/approvals/${enc(v.stepId)}/delegate`, pipSchema, { delegateId: v.delegateId }));
 }
 
-export function useRecordOutcome(id: string) {
-  const api = useApi();
-  return usePipMutation((v: { outcome: 'passed' | 'extended' | 'not_passed'; note: string }) => api.post(`/api/pips/${enc(id)}/outcome`, pipSchema, v));
-}
-
 export function useComment(id: string) {
   const api = useApi();
   return usePipMutation((body: string) => api.post(`/api/pips/${enc(id)}/comments`, z.object({}).loose(), { body }));
