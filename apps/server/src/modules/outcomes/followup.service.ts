@@ -116,6 +116,7 @@ export function createFollowUp(deps: FollowUpDeps) {
       if (input.refusal ? !a.has('hr') : !a.has('employee')) throw new AppError('FORBIDDEN', input.refusal ? '只有 HR 可以记录拒签' : '只有员工本人可以签收调岗通知');
       const [r] = await tx.select().from(pipRoleAdjustments).where(and(eq(pipRoleAdjustments.id, id), eq(pipRoleAdjustments.planId, planId)));
       if (!r) throw new AppError('NOT_FOUND', `没有这次调岗：${id}`);
+      if (p.plan.state !== 'follow_up') throw new AppError('CONFLICT', `计划当前为「${p.plan.state}」，调岗通知只能在跟进阶段签收`, { reason: 'state', state: p.plan.state });
       const subject = { type: ROLE_ADJUSTMENT_ACK, id, version: 1 };
       if (input.refusal) await acks.refuse(tx, ctx, { subject, currentSha256: r.noticeSha256, employeeId: p.plan.employeeId, witnessEmployeeId: input.witnessEmployeeId, note: input.note, recordedBy: access.userId });
       else await acks.confirm(tx, ctx, { subject, currentSha256: r.noticeSha256, shownSha256: input.sha256, employeeId: p.plan.employeeId, userId: access.userId, channel: input.channel, ip: meta.ip, userAgent: meta.userAgent });

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Empty, Form, Input, InputNumber, List, Modal, Radio, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, InputNumber, List, Modal, Radio, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Dayjs } from 'dayjs';
 import type { GuardCondition, GuardReport, TerminationReview } from '@uplift/contract';
 import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
 import { currentLanguage } from '../../i18n/i18n.ts';
@@ -39,7 +38,7 @@ function GuardList(props: { report: GuardReport }) {
   );
 }
 
-type ProposeForm = { unionDate: Dayjs; unionNote: string; noticeMode: 'notice' | 'pay_in_lieu'; noticeOn?: Dayjs; averageMonthly: number; lastMonth: number; localAverageMonthly: number; overrides?: Record<string, string> };
+type ProposeForm = { unionDate: string; unionNote: string; noticeMode: 'notice' | 'pay_in_lieu'; noticeOn?: string; averageMonthly: number; lastMonth: number; localAverageMonthly: number; overrides?: Record<string, string> };
 
 /** HR's proposal: union notification, notice, wage figures, and a reason for each unmet condition. */
 function ProposeModal(props: { plan: Pip; report: GuardReport; open: boolean; onClose: () => void }) {
@@ -49,13 +48,14 @@ function ProposeModal(props: { plan: Pip; report: GuardReport; open: boolean; on
   const errorText = useErrorText();
   const [form] = Form.useForm<ProposeForm>();
   const propose = useProposeTermination(props.plan.id);
-  const unmet = props.report.conditions.filter((c) => !c.met);
+  // the union notification is entered here, so it is not overridden; every other unmet condition needs a reason
+  const unmet = props.report.conditions.filter((c) => !c.met && c.condition !== 'union_notified');
   const submit = (v: ProposeForm) =>
     propose.mutate(
       {
-        union: { date: v.unionDate.format('YYYY-MM-DD'), note: v.unionNote },
+        union: { date: v.unionDate, note: v.unionNote },
         noticeMode: v.noticeMode,
-        ...(v.noticeOn && { noticeOn: v.noticeOn.format('YYYY-MM-DD') }),
+        ...(v.noticeOn && { noticeOn: v.noticeOn }),
         wages: { averageMonthly: yuanToCents(v.averageMonthly), lastMonth: yuanToCents(v.lastMonth), localAverageMonthly: yuanToCents(v.localAverageMonthly) },
         overrides: unmet.map((c) => ({ condition: c.condition, reason: v.overrides?.[c.condition] ?? '' })),
       },
@@ -66,7 +66,7 @@ function ProposeModal(props: { plan: Pip; report: GuardReport; open: boolean; on
       <Typography.Paragraph type="secondary">{t('compliance.proposeHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ noticeMode: 'notice' }}>
         <Form.Item name="unionDate" label={t('compliance.unionDate')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} data-testid="guard-union-date" />
+          <Input type="date" data-testid="guard-union-date" />
         </Form.Item>
         <Form.Item name="unionNote" label={t('compliance.unionNote')} rules={[{ required: true, whitespace: true }]}>
           <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} data-testid="guard-union-note" />
@@ -75,7 +75,7 @@ function ProposeModal(props: { plan: Pip; report: GuardReport; open: boolean; on
           <Radio.Group options={(['notice', 'pay_in_lieu'] as const).map((m) => ({ value: m, label: t(`compliance.noticeModes.${m}`) }))} />
         </Form.Item>
         <Form.Item name="noticeOn" label={t('compliance.noticeOn')}>
-          <DatePicker style={{ width: '100%' }} />
+          <Input type="date" />
         </Form.Item>
         {(['averageMonthly', 'lastMonth', 'localAverageMonthly'] as const).map((k) => (
           <Form.Item key={k} name={k} label={t(`compliance.${k}`)} rules={[{ required: true }]}>
