@@ -1,11 +1,11 @@
-import { App, Button, List, Space, Tag, Typography, Upload } from 'antd';
-import { EditOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, List, Space, Tag, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { PipGoal } from '@uplift/contract';
 import { useErrorText } from '../../app/errors.tsx';
-import { dateTime, fileSize } from '../../i18n/format.ts';
+import { dateTime } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
-import { useDownload } from '../imports/use-imports.ts';
+import { StoredFileList } from '../files/stored-file-list.tsx';
 import { useUploadTrainingFile, type PipTraining } from './use-outcomes.ts';
 
 const attendanceColor = { attended: 'green', partial: 'gold', absent: 'red' } as const;
@@ -16,42 +16,18 @@ function TrainingFiles(props: { training: PipTraining; writable: boolean }) {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const upload = useUploadTrainingFile();
-  const download = useDownload();
   const tr = props.training;
   return (
-    <div data-testid="training-files" style={{ marginTop: 8 }}>
-      <Typography.Text strong>{t('outcomes.followUp.materials')}</Typography.Text>
-      <List
-        size="small"
-        dataSource={tr.materials}
-        rowKey="id"
-        locale={{ emptyText: t('outcomes.followUp.noMaterials') }}
-        renderItem={(f) => (
-          <List.Item data-testid="training-file" style={{ paddingInline: 0 }}>
-            <div style={{ minWidth: 0 }}>
-              <Button type="link" size="small" icon={<PaperClipOutlined />} onClick={() => download.mutate({ path: `/api/files/${f.id}`, query: {}, fallback: f.name }, { onError: (err) => void message.error(errorText(err)) })} style={{ whiteSpace: 'normal', textAlign: 'left', height: 'auto', paddingInline: 0 }}>
-                {f.name}
-              </Button>
-              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 11, overflowWrap: 'anywhere' }} data-testid="training-file-sha">
-                {fileSize(f.size)} · SHA-256 {f.sha256}
-              </Typography.Text>
-            </div>
-          </List.Item>
-        )}
+    <div style={{ marginTop: 8 }}>
+      <StoredFileList
+        files={tr.materials}
+        title={t('outcomes.followUp.materials')}
+        emptyText={t('outcomes.followUp.noMaterials')}
+        testId="training-file"
+        {...(props.writable && {
+          upload: { run: (file) => upload.mutate({ trainingId: tr.id, file }, { onSuccess: () => void message.success(t('outcomes.followUp.uploaded')), onError: (err) => void message.error(errorText(err)) }), pending: upload.isPending, label: t('outcomes.followUp.upload'), testId: 'training-upload' },
+        })}
       />
-      {props.writable && (
-        <Upload
-          showUploadList={false}
-          beforeUpload={(file) => {
-            upload.mutate({ trainingId: tr.id, file }, { onSuccess: () => void message.success(t('outcomes.followUp.uploaded')), onError: (err) => void message.error(errorText(err)) });
-            return false;
-          }}
-        >
-          <Button size="small" icon={<UploadOutlined />} loading={upload.isPending} data-testid="training-upload">
-            {t('outcomes.followUp.upload')}
-          </Button>
-        </Upload>
-      )}
     </div>
   );
 }
