@@ -6,17 +6,13 @@ import type { Clock } from '../../lib/clock.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import type { FieldCrypto } from '../../lib/field-crypto.ts';
 import { inScope, type Access } from '../access/access.ts';
+import { callerName } from '../pip/pip.queries.ts';
 import type { Audit, AuditContext } from '../audit/audit.service.ts';
 import { decryptSituation } from './guard.facts.ts';
 import { fromNationalId, statutoryRetirement } from './retirement.ts';
 
 export type ProtectedDeps = { db: Db; clock: Clock; audit: Audit; crypto: FieldCrypto };
 
-/** The caller's name for the record (their employee name, else the account). */
-export async function nameOf(exec: Db | Tx, access: Access): Promise<string> {
-  const [me] = access.employeeId ? await exec.select({ name: employees.name }).from(employees).where(eq(employees.id, access.employeeId)) : [];
-  return me?.name ?? access.username;
-}
 
 /**
  * The employee, for HR whose HR scope covers them: 403 without any HR role (the employee, the
@@ -72,7 +68,7 @@ export function createProtectedRecords(deps: ProtectedDeps) {
       const e = await hrEmployee(tx, access, employeeId);
       const [row] = await tx
         .insert(protectedSituations)
-        .values({ employeeId: e.id, kindEnc: crypto.encrypt(input.kind)!, fromDate: input.from, toDate: input.to, noteEnc: crypto.encrypt(input.note), recordedBy: access.userId, recordedByName: await nameOf(tx, access), recordedAt: clock.now() })
+        .values({ employeeId: e.id, kindEnc: crypto.encrypt(input.kind)!, fromDate: input.from, toDate: input.to, noteEnc: crypto.encrypt(input.note), recordedBy: access.userId, recordedByName: await callerName(tx, access), recordedAt: clock.now() })
         .returning({ id: protectedSituations.id });
       // the audit trail names the record and its dates, not the health data
       await audit.append(tx, ctx, { action: 'protected.add', entityType: 'protected_situation', entityId: row!.id, after: { employeeId: e.id, from: input.from, to: input.to } });
@@ -88,7 +84,7 @@ export function createProtectedRecords(deps: ProtectedDeps) {
       if (!s || s.employeeId !== e.id) throw new AppError('NOT_FOUND', `没有这条保护情形记录：${situationId}`);
       if (to < s.fromDate) throw fieldError('body.to', `结束日期不能早于开始日期 ${s.fromDate}`);
       if (s.toDate !== null && s.toDate <= to) throw new AppError('CONFLICT', `该情形已于 ${s.toDate} 结束`, { reason: 'situation_ended' });
-      await tx.update(protectedSituations).set({ toDate: to, endedByName: await nameOf(tx, access), endedAt: clock.now() }).where(eq(protectedSituations.id, s.id));
+      await tx.update(protectedSituations).set({ toDate: to, endedByName: await callerName(tx, access), endedAt: clock.now() }).where(eq(protectedSituations.id, s.id));
       await audit.append(tx, ctx, { action: 'protected.end', entityType: 'protected_situation', entityId: s.id, before: { to: s.toDate }, after: { to } });
       return present(tx, e);
     });
@@ -113,7 +109,7 @@ export function createProtectedRecords(deps: ProtectedDeps) {
         basis = { birthDate, category, originalAge: r.originalAge, delayMonths: r.delayMonths, ageYears: r.ageYears, ageMonths: r.ageMonths };
       }
       const [before] = await tx.select().from(retirementDates).where(eq(retirementDates.employeeId, e.id)).for('update');
-      const row = { date, source: input.source, basis, noteEnc: crypto.encrypt(input.note), recordedBy: access.userId, recordedByName: await nameOf(tx, access), recordedAt: clock.now() };
+      const row = { date, source: input.source, basis, noteEnc: crypto.encrypt(input.note), recordedBy: access.userId, recordedByName: await callerName(tx, access), recordedAt: clock.now() };
       await tx.insert(retirementDates).values({ employeeId: e.id, ...row }).onConflictDoUpdate({ target: retirementDates.employeeId, set: row });
       await audit.append(tx, ctx, { action: 'protected.retirement', entityType: 'employee', entityId: e.id, before: before ? { date: before.date, source: before.source } : null, after: { date, source: input.source, basis } });
       return present(tx, e);

@@ -12,7 +12,7 @@ import { actorsOf, loadPlan, type PlanWithPerson } from '../pip/pip.queries.ts';
 import type { PipRecord } from '../pip/pip.record.ts';
 import { gatherFacts } from './guard.facts.ts';
 import { guardReport, guardTitles, redactProtected } from './guard.ts';
-import { nameOf } from './protected.service.ts';
+import { callerName } from '../pip/pip.queries.ts';
 import { economicCompensation, lastDayOf, payInLieu } from './severance.ts';
 
 export type TerminationDeps = { db: Db; clock: Clock; audit: Audit; record: PipRecord; crypto: FieldCrypto; businessDate(at: Date): string };
@@ -102,7 +102,7 @@ export function createTerminations(deps: TerminationDeps) {
         });
       }
       const now = clock.now();
-      const by = await nameOf(tx, access);
+      const by = await callerName(tx, access);
       const figures: Figures = {
         wages: input.wages,
         payInLieu: input.noticeMode === 'pay_in_lieu' ? payInLieu(input.wages.lastMonth) : null,
@@ -151,7 +151,7 @@ export function createTerminations(deps: TerminationDeps) {
       const now = clock.now();
       const [updated] = await tx
         .update(terminationReviews)
-        .set({ status: input.decision, decision: input.decision, decisionNote: input.note, decidedBy: access.userId, decidedByName: await nameOf(tx, access), decidedAt: now })
+        .set({ status: input.decision, decision: input.decision, decisionNote: input.note, decidedBy: access.userId, decidedByName: await callerName(tx, access), decidedAt: now })
         .where(eq(terminationReviews.id, r.id))
         .returning();
       if (input.decision === 'approved') await concludeFollowUp(tx, planId, 'termination_review', now);

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Evaluation, SubmitManagerEvaluation, SubmitSelfAssessment } from '@uplift/contract';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
-import { employees, pipEvaluationGoals, pipEvaluations, pipPlans } from '../../db/schema/index.ts';
+import { pipEvaluationGoals, pipEvaluations, pipPlans } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { pathInScope, type Access } from '../access/access.ts';
@@ -10,7 +10,7 @@ import { loadOverrides, type Calendar } from '../calendar/calendar.service.ts';
 import { addDays, spanFor } from '../calendar/working-days.ts';
 import { planCity } from '../checkins/checkins.calendar.ts';
 import { planPolicy } from '../pip/pip.facts.ts';
-import { actorsOf, goalsOf, loadPlan, type GoalRow, type PlanRow, type PlanWithPerson } from '../pip/pip.queries.ts';
+import { actorsOf, callerName, type GoalRow, goalsOf, loadPlan, type PlanRow, type PlanWithPerson } from '../pip/pip.queries.ts';
 import type { PipRecord } from '../pip/pip.record.ts';
 import type { Pips } from '../pip/pip.service.ts';
 import { evaluationsOfPlan, loadEvaluation, presentEvaluations, type EvaluationRow } from './evaluations.queries.ts';
@@ -122,11 +122,6 @@ export function createEvaluations(deps: EvaluationDeps) {
     if (!workStates.includes(p.plan.state)) throw new AppError('CONFLICT', `计划当前为「${p.plan.state}」，不能填写评估`, { reason: 'state', state: p.plan.state });
   }
 
-  async function nameOf(tx: Tx, access: Access): Promise<string> {
-    const [me] = access.employeeId ? await tx.select({ name: employees.name }).from(employees).where(eq(employees.id, access.employeeId)) : [];
-    return me?.name ?? access.username;
-  }
-
   /** Completes the evaluation when the last part came in; tells everyone. */
   async function completeIfDone(tx: Tx, ctx: AuditContext, id: string, p: PlanWithPerson): Promise<void> {
     const [e] = await tx.select().from(pipEvaluations).where(eq(pipEvaluations.id, id));
@@ -152,7 +147,7 @@ export function createEvaluations(deps: EvaluationDeps) {
       if (e.kind === 'reassessment' && !input.conclusion) throw fieldError('body.conclusion', '再评估须给出结论：已达标或仍未达标');
       if (e.kind !== 'reassessment' && input.conclusion) throw fieldError('body.conclusion', '只有再评估需要给出结论');
       const now = clock.now();
-      await tx.update(pipEvaluations).set({ conclusion: input.conclusion ?? null, managerOverall: input.overall, managerSummary: input.summary, managerAt: now, managerBy: access.userId, managerName: await nameOf(tx, access), updatedAt: now }).where(eq(pipEvaluations.id, id));
+      await tx.update(pipEvaluations).set({ conclusion: input.conclusion ?? null, managerOverall: input.overall, managerSummary: input.summary, managerAt: now, managerBy: access.userId, managerName: await callerName(tx, access), updatedAt: now }).where(eq(pipEvaluations.id, id));
       await tx.insert(pipEvaluationGoals).values(input.goals.map((g) => ({ evaluationId: id, part: 'manager', goalId: g.goalId, rating: g.rating, percent: g.percent, comment: g.comment })));
       await record.event(tx, ctx, p.plan.id, 'evaluation_manager', { data: { evaluationId: id, point: e.pointKey, overall: input.overall, goals: input.goals } });
       await record.tell(tx, ctx, [p.plan.employeeId], { kind: 'evaluation.rated', dedupeKey: `evaluation-rated:${id}:employee`, title: { 'zh-CN': `直属上级已提交「${e.name}」`, 'en-US': `Your manager submitted the ${e.name}` }, body: { 'zh-CN': e.selfAt ? '请查看评估结果。' : '请查看评估结果并完成自评。', 'en-US': e.selfAt ? 'Read the result.' : 'Read the result and submit your self-assessment.' }, link: link(p.plan.id, id) });
@@ -171,7 +166,7 @@ export function createEvaluations(deps: EvaluationDeps) {
       const bad = ratingIssues(input.goals, await goalsOf(tx, p.plan.id), await scaleOf(tx, p.plan));
       if (bad) throw fieldError(bad.path, bad.message);
       const now = clock.now();
-      await tx.update(pipEvaluations).set({ selfSummary: input.summary, selfAt: now, selfBy: access.userId, selfName: await nameOf(tx, access), updatedAt: now }).where(eq(pipEvaluations.id, id));
+      await tx.update(pipEvaluations).set({ selfSummary: input.summary, selfAt: now, selfBy: access.userId, selfName: await callerName(tx, access), updatedAt: now }).where(eq(pipEvaluations.id, id));
       await tx.insert(pipEvaluationGoals).values(input.goals.map((g) => ({ evaluationId: id, part: 'self', goalId: g.goalId, rating: g.rating, comment: g.comment })));
       await record.event(tx, ctx, p.plan.id, 'evaluation_self', { data: { evaluationId: id, point: e.pointKey, goals: input.goals } });
       await record.tell(tx, ctx, [p.plan.managerId], { kind: 'evaluation.self_submitted', dedupeKey: `evaluation-self:${id}`, title: { 'zh-CN': `员工已提交「${e.name}」自评`, 'en-US': `The employee submitted the self-assessment of the ${e.name}` }, body: { 'zh-CN': '可在计划页查看。', 'en-US': 'See it on the plan page.' }, link: link(p.plan.id, id) });
@@ -189,7 +184,7 @@ export function createEvaluations(deps: EvaluationDeps) {
       if (e.hrbpAt) throw new AppError('CONFLICT', 'HRBP 评语已提交，不能修改', { reason: 'part_submitted', part: 'hrbp' });
       if (!e.managerAt) throw new AppError('CONFLICT', '请等直属上级提交评估后再填写评语', { reason: 'manager_first' });
       const now = clock.now();
-      await tx.update(pipEvaluations).set({ hrbpComment: comment, hrbpAt: now, hrbpBy: access.userId, hrbpName: await nameOf(tx, access), updatedAt: now }).where(eq(pipEvaluations.id, id));
+      await tx.update(pipEvaluations).set({ hrbpComment: comment, hrbpAt: now, hrbpBy: access.userId, hrbpName: await callerName(tx, access), updatedAt: now }).where(eq(pipEvaluations.id, id));
       await record.event(tx, ctx, p.plan.id, 'evaluation_hrbp', { data: { evaluationId: id, point: e.pointKey } });
       await completeIfDone(tx, ctx, id, p);
     });

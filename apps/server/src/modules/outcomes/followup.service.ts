@@ -10,7 +10,7 @@ import type { AuditContext } from '../audit/audit.service.ts';
 import type { Evaluations } from '../evaluations/evaluations.service.ts';
 import { concludeFollowUp } from '../pip/pip.conclude.ts';
 import type { RequestMeta } from '../pip/pip.goals.ts';
-import { actorsOf, goalsOf, loadPlan, type PlanWithPerson } from '../pip/pip.queries.ts';
+import { actorsOf, callerName, goalsOf, loadPlan, type PlanWithPerson } from '../pip/pip.queries.ts';
 import type { PipRecord } from '../pip/pip.record.ts';
 import { roleAdjustmentNotice } from './outcomes.content.ts';
 import { ROLE_ADJUSTMENT_ACK } from './outcomes.queries.ts';
@@ -38,11 +38,6 @@ export function createFollowUp(deps: FollowUpDeps) {
   const { db, clock, record, acks } = deps;
   const today = () => deps.businessDate(clock.now());
 
-  async function nameOf(tx: Tx, access: Access): Promise<string> {
-    const [me] = access.employeeId ? await tx.select({ name: employees.name }).from(employees).where(eq(employees.id, access.employeeId)) : [];
-    return me?.name ?? access.username;
-  }
-
   /** The plan in follow-up, locked, and the caller one of those who arrange it (manager, HRBP, HR). */
   async function arranging(tx: Tx, access: Access, planId: string, who: 'lead' | 'hr' = 'lead'): Promise<PlanWithPerson> {
     const p = await loadPlan(tx, access, planId, true);
@@ -69,7 +64,7 @@ export function createFollowUp(deps: FollowUpDeps) {
       const now = clock.now();
       const [row] = await tx
         .insert(pipTrainings)
-        .values({ planId, topic: input.topic, gap: input.gap, goalIds: input.goalIds, startsOn: input.startsOn, endsOn: input.endsOn, trainer: input.trainer, attendance: input.attendance, attendanceNote: input.attendanceNote, createdBy: access.userId, createdByName: await nameOf(tx, access), createdAt: now, updatedAt: now })
+        .values({ planId, topic: input.topic, gap: input.gap, goalIds: input.goalIds, startsOn: input.startsOn, endsOn: input.endsOn, trainer: input.trainer, attendance: input.attendance, attendanceNote: input.attendanceNote, createdBy: access.userId, createdByName: await callerName(tx, access), createdAt: now, updatedAt: now })
         .returning({ id: pipTrainings.id });
       await record.event(tx, ctx, planId, 'training_added', { data: { trainingId: row!.id, topic: input.topic, startsOn: input.startsOn, endsOn: input.endsOn, trainer: input.trainer } });
       await record.tell(tx, ctx, [p.plan.employeeId], { kind: 'pip.training', dedupeKey: `training:${row!.id}`, title: { 'zh-CN': `培训安排：${input.topic}（${input.startsOn} 至 ${input.endsOn}）`, 'en-US': `Training: ${input.topic} (${input.startsOn} to ${input.endsOn})` }, body: { 'zh-CN': `针对：${input.gap}；讲师：${input.trainer}`, 'en-US': `For: ${input.gap}; trainer: ${input.trainer}` }, link: link(planId) });
@@ -99,7 +94,7 @@ export function createFollowUp(deps: FollowUpDeps) {
       const now = clock.now();
       const [row] = await tx
         .insert(pipRoleAdjustments)
-        .values({ planId, fromPosition: e!.position, fromGrade: e!.grade, toPosition: input.toPosition, toGrade: input.toGrade, effectiveOn: input.effectiveOn, reason: input.reason, relation: input.relation, noticeText: notice.text, noticeSha256: notice.sha256, createdBy: access.userId, createdByName: await nameOf(tx, access), createdAt: now })
+        .values({ planId, fromPosition: e!.position, fromGrade: e!.grade, toPosition: input.toPosition, toGrade: input.toGrade, effectiveOn: input.effectiveOn, reason: input.reason, relation: input.relation, noticeText: notice.text, noticeSha256: notice.sha256, createdBy: access.userId, createdByName: await callerName(tx, access), createdAt: now })
         .returning({ id: pipRoleAdjustments.id });
       await deps.changeEmployee(tx, access, ctx, p.plan.employeeId, { effectiveDate: input.effectiveOn, reason: `改进计划调岗：${input.reason}`.slice(0, 200), position: input.toPosition, ...(input.toGrade && { grade: input.toGrade }) });
       await record.event(tx, ctx, planId, 'role_adjusted', { before: { position: e!.position, grade: e!.grade }, data: { roleAdjustmentId: row!.id, toPosition: input.toPosition, toGrade: input.toGrade, effectiveOn: input.effectiveOn, noticeSha256: notice.sha256 } });

@@ -11,7 +11,7 @@ import { addDays } from '../calendar/working-days.ts';
 import type { Files } from '../files/files.service.ts';
 import { boundsOf, planFacts, planPolicy, type StoredOutcome } from '../pip/pip.facts.ts';
 import type { RequestMeta } from '../pip/pip.goals.ts';
-import { actorsOf, currentSteps, goalsOf, loadPlan, type PlanWithPerson } from '../pip/pip.queries.ts';
+import { actorsOf, callerName, currentSteps, goalsOf, loadPlan, type PlanWithPerson } from '../pip/pip.queries.ts';
 import type { PipRecord } from '../pip/pip.record.ts';
 import type { Pips } from '../pip/pip.service.ts';
 import { decide } from '../pip/pip.transitions.ts';
@@ -27,11 +27,6 @@ const SYSTEM = new Set(['system'] as const);
 export function createOutcomes(deps: OutcomeDeps) {
   const { db, clock, record, pips, acks } = deps;
   const today = () => deps.businessDate(clock.now());
-
-  async function nameOf(tx: Tx, access: Access): Promise<string> {
-    const [me] = access.employeeId ? await tx.select({ name: employees.name }).from(employees).where(eq(employees.id, access.employeeId)) : [];
-    return me?.name ?? access.username;
-  }
 
   function requireReview(p: PlanWithPerson): void {
     if (p.plan.state !== 'final_review') throw new AppError('CONFLICT', `计划当前为「${p.plan.state}」，只有终期评审中的计划可以处理评审结果`, { reason: 'state', state: p.plan.state });
@@ -81,7 +76,7 @@ export function createOutcomes(deps: OutcomeDeps) {
       const now = clock.now();
       const [row] = await tx
         .insert(pipOutcomes)
-        .values({ planId, round: rows.length + 1, outcome: input.outcome, note: input.note, followUps, extensionEnd: input.extension?.plannedEnd ?? null, extensionReason: input.extension?.reason ?? null, previousEnd: p.plan.plannedEnd, status: 'proposed', proposedBy: access.userId, proposedByName: await nameOf(tx, access), proposedAt: now })
+        .values({ planId, round: rows.length + 1, outcome: input.outcome, note: input.note, followUps, extensionEnd: input.extension?.plannedEnd ?? null, extensionReason: input.extension?.reason ?? null, previousEnd: p.plan.plannedEnd, status: 'proposed', proposedBy: access.userId, proposedByName: await callerName(tx, access), proposedAt: now })
         .returning({ id: pipOutcomes.id });
       await record.event(tx, ctx, planId, 'outcome_proposed', { data: { outcomeId: row!.id, outcome: input.outcome, note: input.note, followUps, ...(input.extension && { extension: input.extension }) } });
       await record.tell(tx, ctx, [p.plan.hrbpId], { kind: 'pip.outcome_proposed', dedupeKey: `outcome-proposed:${row!.id}`, title: { 'zh-CN': `请确认评审结果：${outcomeLabels[input.outcome]['zh-CN']}`, 'en-US': `Confirm the outcome: ${outcomeLabels[input.outcome]['en-US']}` }, body: { 'zh-CN': input.note, 'en-US': input.note }, link: link(planId) });
@@ -105,7 +100,7 @@ export function createOutcomes(deps: OutcomeDeps) {
   async function returnProposal(access: Access, ctx: AuditContext, planId: string, outcomeId: string, comment: string): Promise<void> {
     await db.transaction(async (tx) => {
       const { p, o } = await loadPending(tx, access, planId, outcomeId);
-      await tx.update(pipOutcomes).set({ status: 'returned', returnComment: comment, returnedByName: await nameOf(tx, access), returnedAt: clock.now() }).where(eq(pipOutcomes.id, o.id));
+      await tx.update(pipOutcomes).set({ status: 'returned', returnComment: comment, returnedByName: await callerName(tx, access), returnedAt: clock.now() }).where(eq(pipOutcomes.id, o.id));
       await record.event(tx, ctx, planId, 'outcome_returned', { data: { outcomeId: o.id, comment } });
       const [proposer] = o.proposedBy ? await tx.select({ id: employees.id }).from(employees).where(eq(employees.userId, o.proposedBy)) : [];
       await record.tell(tx, ctx, [proposer?.id ?? p.plan.managerId], { kind: 'pip.outcome_returned', dedupeKey: `outcome-returned:${o.id}`, title: { 'zh-CN': '评审结果被退回', 'en-US': 'The outcome was returned' }, body: { 'zh-CN': comment, 'en-US': comment }, link: link(planId) });
@@ -119,7 +114,7 @@ export function createOutcomes(deps: OutcomeDeps) {
       const outcome = o.outcome as PipOutcome;
       if (outcome === 'extended') await checkExtension(tx, p, { plannedEnd: o.extensionEnd!, reason: o.extensionReason ?? '' });
       const now = clock.now();
-      await tx.update(pipOutcomes).set({ status: 'confirmed', confirmedBy: access.userId, confirmedByName: await nameOf(tx, access), confirmedAt: now }).where(eq(pipOutcomes.id, o.id));
+      await tx.update(pipOutcomes).set({ status: 'confirmed', confirmedBy: access.userId, confirmedByName: await callerName(tx, access), confirmedAt: now }).where(eq(pipOutcomes.id, o.id));
       const stored: StoredOutcome = { outcomeId: o.id, outcome, followUps: o.followUps, note: o.note, acknowledged: false, concluded: null };
       await record.event(tx, ctx, planId, 'outcome_confirmed', { data: { outcomeId: o.id, outcome } });
       if (outcome === 'extended') {

@@ -7,7 +7,7 @@ import { inScope, type Access } from '../access/access.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
 import type { Calendar } from '../calendar/calendar.service.ts';
 import { boundsOf, planFacts, planPolicy } from './pip.facts.ts';
-import { actorsOf, currentSteps, goalsOf, hrHeadFor, loadPlan, nearestHrbp } from './pip.queries.ts';
+import { actorsOf, callerName, currentSteps, goalsOf, hrHeadFor, loadPlan, nearestHrbp } from './pip.queries.ts';
 import type { PipDeps, Pips } from './pip.service.ts';
 import { decide } from './pip.transitions.ts';
 
@@ -42,8 +42,7 @@ export function createPipLifecycle(deps: PipDeps & { pips: Pips; calendar: Calen
       const p = await loadPlan(tx, access, id, true);
       const actors = [...actorsOf(access, p, await currentSteps(tx, id))];
       if (actors.length === 0) throw new AppError('FORBIDDEN', '只有计划相关人员可以评论');
-      const [me] = access.employeeId ? await tx.select({ name: employees.name }).from(employees).where(eq(employees.id, access.employeeId)) : [];
-      await tx.insert(pipComments).values({ planId: id, authorId: access.userId, authorName: me?.name ?? access.username, authorRole: actors[0]!, body, at: clock.now() });
+      await tx.insert(pipComments).values({ planId: id, authorId: access.userId, authorName: await callerName(tx, access), authorRole: actors[0]!, body, at: clock.now() });
       await record.event(tx, ctx, id, 'comment', { data: { role: actors[0]! } });
     });
   }

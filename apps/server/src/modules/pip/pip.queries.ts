@@ -95,3 +95,9 @@ export async function openPlanOf(exec: Db | Tx, employeeId: string): Promise<Pla
     .where(and(eq(pipPlans.employeeId, employeeId), sql`${pipPlans.state} in ('draft', 'pending_approval', 'goal_setting', 'in_progress', 'paused', 'final_review')`));
   return r ?? null;
 }
+
+/** The caller's name for a record they write (their employee name, else the account's username). */
+export async function callerName(exec: Db | Tx, access: Access): Promise<string> {
+  const [me] = access.employeeId ? await exec.select({ name: employees.name }).from(employees).where(eq(employees.id, access.employeeId)) : [];
+  return me?.name ?? access.username;
+}

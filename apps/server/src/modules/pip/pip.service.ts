@@ -10,7 +10,7 @@ import { policyInForceFor } from '../policies/policy-in-force.ts';
 import { effectiveTemplate, loadSnapshot, type TemplateSnapshot } from '../templates/template-snapshot.ts';
 import { autoDelegate } from './pip.away.ts';
 import { boundsOf, dateIssues, extendedEnd, planDays, planFacts } from './pip.facts.ts';
-import { actorsOf, currentSteps, goalsOf, loadPlan, nearestHrbp, openPlanOf, type PlanWithPerson, type StepRow } from './pip.queries.ts';
+import { actorsOf, callerName, currentSteps, goalsOf, loadPlan, nearestHrbp, openPlanOf, type PlanWithPerson, type StepRow } from './pip.queries.ts';
 import type { Emit, PipRecord } from './pip.record.ts';
 import { decide, type TransitionResult } from './pip.transitions.ts';
 
@@ -99,7 +99,6 @@ export function createPips(deps: PipDeps) {
         if (!h || h.status === 'left' || input.hrbpId === e.id) throw fieldError('body.hrbpId', 'HRBP 不存在或已离职');
         hrbpId = input.hrbpId;
       }
-      const [me] = access.employeeId ? await tx.select({ name: employees.name }).from(employees).where(eq(employees.id, access.employeeId)) : [];
       const [plan] = await tx
         .insert(pipPlans)
         .values({
@@ -110,7 +109,7 @@ export function createPips(deps: PipDeps) {
           reasonText,
           violation: input.violation ?? null,
           initiatorUserId: access.userId,
-          initiatorName: me?.name ?? access.username,
+          initiatorName: await callerName(tx, access),
           managerId: e.managerId,
           hrbpId,
           policyVersionId: policy.id,
