@@ -165,6 +165,11 @@ export const pipSchema = pipSummarySchema.extend({
     pauseAbsences: z.array(pipAbsenceKindSchema),
     /** working days within which an appeal is answered */
     appealWorkingDays: z.number().int(),
+    /** the outcomes the template allows, the follow-ups the policy allows */
+    outcomes: z.array(pipOutcomeSchema),
+    followUps: z.array(pipFollowUpSchema),
+    /** extensions the template allows, and how many this plan has had */
+    extension: z.object({ maxTimes: z.number().int(), maxDays: z.number().int(), used: z.number().int() }),
   }),
   /** the chain as it will be asked (before submission) or as it was asked */
   approvalChain: z.array(resolvedNodeSchema),

@@ -81,6 +81,8 @@ describe('passed', () => {
 describe('extended', () => {
   it('within the snapshot’s limits: new end, paused until the employee acknowledges the new version, a new final evaluation at the new end; no second extension', async () => {
     const p = await inReview();
+    // the plan page knows the limits before anyone proposes
+    expect((await plan(p.id)).snapshot).toMatchObject({ outcomes: ['passed', 'extended', 'not_passed'], followUps: ['training', 'role_adjustment', 'reassessment', 'termination_review'], extension: { maxTimes: 1, maxDays: 30, used: 0 } });
     await rateFinal(t, f, p.id, '部分达成');
     const propose = (body: Record<string, unknown>) => f.c.manager.request('POST', `/api/pips/${p.id}/outcome`, { outcome: 'extended', note: '有进步，需要更多时间', ...body });
     expect(await issuePath(propose({}))).toBe('body.extension');
@@ -89,7 +91,7 @@ describe('extended', () => {
     const id = (await expectStatus(propose({ extension: { plannedEnd: '2026-11-30', reason: '回款周期长' } }), 201)).id as string;
     await expectStatus(f.c.hrbp.request('POST', `/api/pips/${p.id}/outcome/${id}/confirm`), 200);
     const paused = await plan(p.id);
-    expect(paused).toMatchObject({ state: 'paused', pauseReason: 'reacknowledgment', plannedEnd: '2026-11-30', outcome: null });
+    expect(paused).toMatchObject({ state: 'paused', pauseReason: 'reacknowledgment', plannedEnd: '2026-11-30', outcome: null, snapshot: { extension: { used: 1 } } });
     await acknowledge(p.employee.client, p.id);
     const running = await plan(p.id);
     expect(running.state).toBe('in_progress');

@@ -6,7 +6,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { decodeCursor, toPage } from '../../lib/cursor.ts';
 import type { Access } from '../access/access.ts';
 import { acknowledgmentsOf } from './pip.acknowledgment.ts';
-import { boundsOf } from './pip.facts.ts';
+import { boundsOf, planPolicy } from './pip.facts.ts';
 import { actorsOf, currentSteps, goalsOf, loadPlan, planVisible } from './pip.queries.ts';
 import type { Pips } from './pip.service.ts';
 import { availableActions } from './pip.transitions.ts';
@@ -78,6 +78,7 @@ export function createPipView(deps: { db: Db; clock: Clock; pips: Pips }) {
     const bounds = await boundsOf(db, snap);
     const goals = await goalsOf(db, id);
     const acks = await acknowledgmentsOf(db, id);
+    const [extended] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from pip_outcomes where plan_id = ${id} and outcome = 'extended' and status = 'confirmed'`);
     const people = [...steps.flatMap((s) => [s.approverId, s.delegateId]), ...acks.map((a) => a.witnessEmployeeId)].filter((x): x is string => x !== null);
     const named = people.length > 0 ? await db.select({ id: employees.id, name: employees.name, employeeNo: employees.employeeNo }).from(employees).where(inArray(employees.id, people)) : [];
     const who = (pid: string) => named.find((n) => n.id === pid) ?? { id: pid, name: '', employeeNo: '' };
@@ -88,7 +89,20 @@ export function createPipView(deps: { db: Db; clock: Clock; pips: Pips }) {
       violation: (plan.violation as Pip['violation']) ?? null,
       initiator: { userId: plan.initiatorUserId, name: plan.initiatorName },
       policy: plan.policyVersionId && plan.policyVersion !== null ? { id: plan.policyVersionId, version: plan.policyVersion } : null,
-      snapshot: { id: snap.id, sha256: snap.sha256, goalFields: bounds.goalFields, minGoals: bounds.minGoals, maxGoals: bounds.maxGoals, minDays: bounds.minDays, maxDays: bounds.maxDays, pauseAbsences: bounds.pauseAbsences, appealWorkingDays: bounds.appealWorkingDays },
+      snapshot: {
+        id: snap.id,
+        sha256: snap.sha256,
+        goalFields: bounds.goalFields,
+        minGoals: bounds.minGoals,
+        maxGoals: bounds.maxGoals,
+        minDays: bounds.minDays,
+        maxDays: bounds.maxDays,
+        pauseAbsences: bounds.pauseAbsences,
+        appealWorkingDays: bounds.appealWorkingDays,
+        outcomes: snap.content.values.outcomes.allowed,
+        followUps: (await planPolicy(db, p.plan.policyVersionId)).outcomes.followUps,
+        extension: { ...snap.content.values.extension, used: extended?.n ?? 0 },
+      },
       approvalChain: snap.content.approvalChain,
       approvals: steps.map((s) => ({
         id: s.id,

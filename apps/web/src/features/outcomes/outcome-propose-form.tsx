@@ -10,10 +10,10 @@ import { useProposeOutcome } from './use-outcomes.ts';
 
 const FIELDS = ['outcome', 'note', 'extension.plannedEnd', 'extension.reason', 'followUps'];
 
-/** The day after `date` (YYYY-MM-DD): the earliest new end of an extension. */
-function nextDay(date: string): string {
+/** The date `n` days after `date` (YYYY-MM-DD). */
+function plusDays(date: string, n: number): string {
   const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
+  d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
 
@@ -30,6 +30,11 @@ export function OutcomeProposeForm(props: { plan: Pip; finalMissing: Evaluation 
   const [form] = Form.useForm<Values>();
   const outcome = Form.useWatch('outcome', form);
   const p = props.plan;
+  const ext = p.snapshot.extension;
+  const latest = plusDays(p.plannedEnd, ext.maxDays);
+  // what the template and the policy allow; an extension only while some are left
+  const allowed = (o: (typeof pipOutcomes)[number]) => p.snapshot.outcomes.includes(o) && (o !== 'extended' || (ext.used < ext.maxTimes && ext.maxDays > 0));
+  const followUps = pipFollowUps.filter((f) => p.snapshot.followUps.includes(f));
   return (
     <div data-testid="outcome-propose">
       <Typography.Title level={5} style={{ marginTop: 0 }}>
@@ -48,7 +53,7 @@ export function OutcomeProposeForm(props: { plan: Pip; finalMissing: Evaluation 
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ followUps: ['training', 'reassessment'] }}
+        initialValues={{ followUps: (['training', 'reassessment'] as const).filter((f) => followUps.includes(f)) }}
         onFinish={(v) =>
           propose.mutate(proposalBody(v), {
             onSuccess: () => {
@@ -60,16 +65,16 @@ export function OutcomeProposeForm(props: { plan: Pip; finalMissing: Evaluation 
         }
       >
         <Form.Item name="outcome" label={t('outcomes.propose.outcome')} rules={[{ required: true }]}>
-          <Radio.Group options={pipOutcomes.map((o) => ({ value: o, label: <span data-testid={`outcome-choice-${o}`}>{t(`outcomes.values.${o}`)}</span> }))} />
+          <Radio.Group options={pipOutcomes.map((o) => ({ value: o, disabled: !allowed(o), label: <span data-testid={`outcome-choice-${o}`}>{t(`outcomes.values.${o}`)}{allowed(o) ? '' : t('outcomes.propose.notAllowed')}</span> }))} />
         </Form.Item>
         {outcome === 'passed' && <Typography.Paragraph type="secondary">{t('outcomes.propose.passedHint')}</Typography.Paragraph>}
         {outcome === 'extended' && (
           <>
             <Typography.Paragraph type="secondary" data-testid="outcome-extension-hint">
-              {t('outcomes.propose.extensionHint', { end: p.plannedEnd })}
+              {t('outcomes.propose.extensionHint', { end: p.plannedEnd, latest, times: ext.maxTimes, days: ext.maxDays, used: ext.used })}
             </Typography.Paragraph>
             <Form.Item name={['extension', 'plannedEnd']} label={t('outcomes.propose.extensionEnd')} rules={[{ required: true }]}>
-              <Input type="date" min={nextDay(p.plannedEnd)} data-testid="outcome-extension-end" />
+              <Input type="date" min={plusDays(p.plannedEnd, 1)} max={latest} data-testid="outcome-extension-end" />
             </Form.Item>
             <Form.Item name={['extension', 'reason']} label={t('outcomes.propose.extensionReason')} rules={[{ required: true, whitespace: true }]}>
               <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} data-testid="outcome-extension-reason" />
@@ -78,7 +83,7 @@ export function OutcomeProposeForm(props: { plan: Pip; finalMissing: Evaluation 
         )}
         {outcome === 'not_passed' && (
           <Form.Item name="followUps" label={t('outcomes.propose.followUpsLabel')} extra={t('outcomes.propose.followUpsHint')} rules={[{ required: true, type: 'array', min: 1 }]}>
-            <Checkbox.Group options={pipFollowUps.map((f) => ({ value: f, label: <span data-testid={`outcome-followup-${f}`}>{t(`outcomes.followUps.${f}`)}</span> }))} />
+            <Checkbox.Group options={followUps.map((f) => ({ value: f, label: <span data-testid={`outcome-followup-${f}`}>{t(`outcomes.followUps.${f}`)}</span> }))} />
           </Form.Item>
         )}
         <Form.Item name="note" label={t('outcomes.propose.note')} rules={[{ required: true, whitespace: true }]}>
