@@ -7,7 +7,7 @@ import { AppError, fieldError } from '../../lib/errors.ts';
 import { pathInScope, type Access } from '../access/access.ts';
 import type { AuditContext } from '../audit/audit.service.ts';
 import type { Files } from '../files/files.service.ts';
-import { actorsOf, loadPlan, type PlanWithPerson } from '../pip/pip.queries.ts';
+import { actorsOf, lastPauseStart, loadPlan, meetingInsidePause, type PlanWithPerson } from '../pip/pip.queries.ts';
 import type { PipRecord } from '../pip/pip.record.ts';
 import type { Pips } from '../pip/pip.service.ts';
 import { generateCheckins, minutesDue, reminderDue, type CheckinClockDeps } from './checkins.calendar.ts';
@@ -21,8 +21,6 @@ const SYSTEM: AuditContext = { actorId: null, actorLabel: 'system:checkins', req
 const kindLabel = { one_on_one: { 'zh-CN': '一对一面谈', 'en-US': '1:1' }, three_party: { 'zh-CN': '三方会谈', 'en-US': 'three-party meeting' } } as const;
 const link = (planId: string) => `/pips/${planId}`;
 const PAUSED_REASON = '计划暂停期间未举行';
-/** SQL: a meeting of plan `p` that falls inside its current pause (no minutes are owed for it while paused). */
-export const duringPause = sql`(p.state = 'paused' and c.scheduled_at >= p.paused_at)`;
 
 /** Who meets: the employee and the manager, and the HRBP at a three-party meeting. */
 export function participantsOf(plan: Pick<PlanWithPerson['plan'], 'employeeId' | 'managerId' | 'hrbpId'>, kind: string): (string | null)[] {
@@ -60,13 +58,14 @@ export function createCheckins(deps: CheckinDeps) {
    * (nobody owes minutes for them); the longer plan gains new ones instead.
    */
   async function skipPaused(tx: Tx, ctx: AuditContext, planId: string): Promise<void> {
+    const since = await lastPauseStart(tx, planId);
+    if (!since) return;
     const now = clock.now();
     const skipped = await queryRows<{ id: string; scheduled_on: string }>(
       tx as Db,
       sql`update checkins c set status = 'cancelled', cancel_reason = ${PAUSED_REASON}, updated_at = ${now.toISOString()}::timestamptz
-          from (select max(at) as at from pip_events where plan_id = ${planId} and kind in ('pause', 'amend_goals', 'extend')) pz
           where c.plan_id = ${planId} and c.status = 'scheduled' and c.minutes_recorded_at is null
-            and pz.at is not null and c.scheduled_at >= pz.at and c.scheduled_at < ${now.toISOString()}::timestamptz
+            and c.scheduled_at >= ${since.toISOString()}::timestamptz and c.scheduled_at < ${now.toISOString()}::timestamptz
           returning c.id, c.scheduled_on::text as scheduled_on`,
     );
     if (skipped.length) await record.event(tx, ctx, planId, 'checkins_skipped', { data: { reason: 'paused', checkins: skipped.map((c) => ({ id: c.id, on: c.scheduled_on })) } });
@@ -165,7 +164,7 @@ export function createCheckins(deps: CheckinDeps) {
       db,
       sql`select c.id from checkins c join pip_plans p on p.id = c.plan_id
           where c.minutes_recorded_at is null and c.status <> 'cancelled' and c.minutes_due_on < ${day}::date
-            and (c.overdue_reminded_on is null or c.overdue_reminded_on < ${day}::date) and p.state in ('in_progress', 'paused', 'final_review') and not ${duringPause}`,
+            and (c.overdue_reminded_on is null or c.overdue_reminded_on < ${day}::date) and p.state in ('in_progress', 'paused', 'final_review') and not ${meetingInsidePause}`,
     );
     let sentLate = 0;
     for (const l of late) {
@@ -198,7 +197,7 @@ export function createCheckins(deps: CheckinDeps) {
       sql`select c.id, c.plan_id, c.kind, c.scheduled_on::text as scheduled_on, c.minutes_due_on::text as minutes_due_on, e.id as eid, e.name as ename, m.id as mid, m.name as mname
           from checkins c join pip_plans p on p.id = c.plan_id join employees e on e.id = p.employee_id left join employees m on m.id = p.manager_id
           where c.minutes_recorded_at is null and c.status <> 'cancelled' and c.minutes_due_on < ${today()}::date
-            and p.state in ('in_progress', 'paused', 'final_review') and not ${duringPause}
+            and p.state in ('in_progress', 'paused', 'final_review') and not ${meetingInsidePause}
             and (${me ? sql`p.hrbp_id = ${me} or ` : sql``}${pathInScope(sql`e.org_path`, access.hr)})
             ${me ? sql`and p.employee_id <> ${me}` : sql``}
           order by c.minutes_due_on, e.name`,

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Evaluation, SubmitManagerEvaluation, SubmitSelfAssessment } from '@uplift/contract';
-import { queryRows, type Db, type Tx } from '../../db/client.ts';
+import { queryRows, sqlList, type Db, type Tx } from '../../db/client.ts';
 import { pipEvaluationGoals, pipEvaluations, pipPlans } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
@@ -10,7 +10,7 @@ import { loadOverrides, type Calendar } from '../calendar/calendar.service.ts';
 import { addDays, spanFor } from '../calendar/working-days.ts';
 import { planCity } from '../checkins/checkins.calendar.ts';
 import { planPolicy } from '../pip/pip.facts.ts';
-import { actorsOf, callerName, type GoalRow, goalsOf, loadPlan, type PlanRow, type PlanWithPerson } from '../pip/pip.queries.ts';
+import { actorsOf, callerName, lastPauseStart, type GoalRow, goalsOf, loadPlan, type PlanRow, type PlanWithPerson } from '../pip/pip.queries.ts';
 import type { PipRecord } from '../pip/pip.record.ts';
 import type { Pips } from '../pip/pip.service.ts';
 import { evaluationsOfPlan, loadEvaluation, presentEvaluations, type EvaluationRow } from './evaluations.queries.ts';
@@ -86,9 +86,8 @@ export function createEvaluations(deps: EvaluationDeps) {
 
   /** On resume: an evaluation that was open when the plan paused gets its full time again from today. */
   async function restartAfterPause(tx: Tx, ctx: AuditContext, plan: PlanRow, city: string | null): Promise<void> {
-    const [pause] = await queryRows<{ at: Date | string | null }>(tx as Db, sql`select max(at) as at from pip_events where plan_id = ${plan.id} and kind in ('pause', 'amend_goals', 'extend')`);
-    if (!pause?.at) return;
-    const pausedAt = new Date(pause.at);
+    const pausedAt = await lastPauseStart(tx, plan.id);
+    if (!pausedAt) return;
     const open = (await tx.select().from(pipEvaluations).where(and(eq(pipEvaluations.planId, plan.id), eq(pipEvaluations.status, 'open')))).filter((e) => e.openedAt && e.openedAt.getTime() <= pausedAt.getTime());
     if (open.length === 0) return;
     const n = (await planPolicy(tx, plan.policyVersionId)).evaluation.dueWorkingDays;
@@ -203,7 +202,7 @@ export function createEvaluations(deps: EvaluationDeps) {
       const rows = await queryRows<{ id: string; plan_id: string; point_key: string }>(
         tx as Db,
         sql`update pip_evaluations ev set status = 'cancelled', updated_at = ${clock.now().toISOString()}::timestamptz
-            from pip_plans p where p.id = ev.plan_id and ev.status in ('scheduled', 'open') and p.state in (${sql.join(endedStates.map((s) => sql`${s}`), sql`, `)})
+            from pip_plans p where p.id = ev.plan_id and ev.status in ('scheduled', 'open') and p.state in (${sqlList(endedStates)})
             returning ev.id, ev.plan_id, ev.point_key`,
       );
       const byPlan = new Map<string, typeof rows>();
@@ -218,7 +217,7 @@ export function createEvaluations(deps: EvaluationDeps) {
     const due = await queryRows<{ id: string }>(
       db,
       sql`select ev.id from pip_evaluations ev join pip_plans p on p.id = ev.plan_id
-          where ev.status = 'scheduled' and ev.opens_on <= ${day}::date and p.state in (${sql.join(pushStates.map((s) => sql`${s}`), sql`, `)})`,
+          where ev.status = 'scheduled' and ev.opens_on <= ${day}::date and p.state in (${sqlList(pushStates)})`,
     );
     let opened = 0;
     for (const d of due) {
@@ -254,7 +253,7 @@ export function createEvaluations(deps: EvaluationDeps) {
     const rows = await queryRows<{ id: string }>(
       db,
       sql`select ev.id from pip_evaluations ev join pip_plans p on p.id = ev.plan_id
-          where ev.status = 'open' and ev.due_on < ${day}::date and p.state in (${sql.join(pushStates.map((s) => sql`${s}`), sql`, `)})
+          where ev.status = 'open' and ev.due_on < ${day}::date and p.state in (${sqlList(pushStates)})
             and ((ev.reminded_on is null or ev.reminded_on < ${day}::date) or (ev.escalated_at is null and ev.escalate_on <= ${day}::date))`,
     );
     let reminded = 0;
@@ -296,7 +295,7 @@ export function createEvaluations(deps: EvaluationDeps) {
       db,
       sql`select ev.id, ev.plan_id, ev.name, ev.due_on::text as due_on, ev.manager_at, ev.self_at, ev.hrbp_at, ev.escalated_at, e.id as eid, e.name as ename, m.id as mid, m.name as mname
           from pip_evaluations ev join pip_plans p on p.id = ev.plan_id join employees e on e.id = p.employee_id left join employees m on m.id = p.manager_id
-          where ev.status = 'open' and ev.due_on < ${today()}::date and p.state in (${sql.join(pushStates.map((s) => sql`${s}`), sql`, `)})
+          where ev.status = 'open' and ev.due_on < ${today()}::date and p.state in (${sqlList(pushStates)})
             and (${me ? sql`p.hrbp_id = ${me} or ` : sql``}${pathInScope(sql`e.org_path`, access.hr)})
             ${me ? sql`and p.employee_id <> ${me}` : sql``}
           order by ev.due_on, e.name

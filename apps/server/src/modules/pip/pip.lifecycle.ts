@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { PipState } from '@uplift/contract';
-import { queryRows, type Db, type Tx } from '../../db/client.ts';
+import { queryRows, sqlList, type Db, type Tx } from '../../db/client.ts';
 import { employees, pipAppeals, pipApprovalSteps, pipComments, pipPlans } from '../../db/schema/index.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { inScope, type Access } from '../access/access.ts';
@@ -83,7 +83,7 @@ export function createPipLifecycle(deps: PipDeps & { pips: Pips; calendar: Calen
     const p = await loadPlan(db, access, id, false);
     // HR's deliberation (a termination review, its overrides) is for HR and auditors in scope and the plan's HRBP
     const hrView = inScope(access.records, p.orgPath) || (access.employeeId !== null && p.plan.hrbpId === access.employeeId);
-    const hidden = hrView ? sql`` : sql` and kind not in (${sql.join(HR_ONLY_EVENTS.map((k) => sql`${k}`), sql`, `)})`;
+    const hidden = hrView ? sql`` : sql` and kind not in (${sqlList(HR_ONLY_EVENTS)})`;
     const events = await queryRows<{ id: string; at: Date | string; kind: string; actor_label: string; from_state: PipState | null; to_state: PipState | null; data: Record<string, unknown> }>(db, sql`select id, at, kind, actor_label, from_state, to_state, data from pip_events where plan_id = ${id}${hidden} order by seq`);
     const comments = await db.select().from(pipComments).where(eq(pipComments.planId, id)).orderBy(pipComments.at);
     const appeals = await queryRows<{ id: string; body: string; status: 'open' | 'upheld' | 'dismissed'; due_date: string; answer: string | null; answered_at: Date | string | null; created_at: Date | string; hid: string; hname: string; hno: string }>(

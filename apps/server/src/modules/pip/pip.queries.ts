@@ -1,6 +1,6 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { PipActor } from '@uplift/contract';
-import { queryRows, type Db, type Tx } from '../../db/client.ts';
+import { queryRows, sqlList, type Db, type Tx } from '../../db/client.ts';
 import { employees, pipApprovalSteps, pipGoals, pipPlans } from '../../db/schema/index.ts';
 import { AppError } from '../../lib/errors.ts';
 import { inScope, pathInScope, type Access } from '../access/access.ts';
@@ -101,3 +101,15 @@ export async function callerName(exec: Db | Tx, access: Access): Promise<string>
   const [me] = access.employeeId ? await exec.select({ name: employees.name }).from(employees).where(eq(employees.id, access.employeeId)) : [];
   return me?.name ?? access.username;
 }
+
+/** Events that pause a plan: an absence, a goal change, an extension awaiting re-acknowledgment. */
+export const PAUSE_EVENTS = ['pause', 'amend_goals', 'extend'] as const;
+
+/** When the plan's latest pause began (null: never paused); on resume, the pause just ended. */
+export async function lastPauseStart(exec: Db | Tx, planId: string): Promise<Date | null> {
+  const [row] = await queryRows<{ at: Date | string | null }>(exec as Db, sql`select max(at) as at from pip_events where plan_id = ${planId} and kind in (${sqlList(PAUSE_EVENTS)})`);
+  return row?.at ? new Date(row.at) : null;
+}
+
+/** SQL: check-in `c` of plan `p` falls inside the plan's current pause (no minutes are owed for it while paused). */
+export const meetingInsidePause = sql`(p.state = 'paused' and c.scheduled_at >= p.paused_at)`;

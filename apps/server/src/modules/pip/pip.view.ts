@@ -7,7 +7,7 @@ import { decodeCursor, toPage } from '../../lib/cursor.ts';
 import type { Access } from '../access/access.ts';
 import { acknowledgmentsOf } from './pip.acknowledgment.ts';
 import { boundsOf, planPolicy } from './pip.facts.ts';
-import { actorsOf, currentSteps, goalsOf, loadPlan, planVisible } from './pip.queries.ts';
+import { actorsOf, currentSteps, goalsOf, loadPlan, meetingInsidePause, planVisible } from './pip.queries.ts';
 import type { Pips } from './pip.service.ts';
 import { availableActions } from './pip.transitions.ts';
 
@@ -170,7 +170,7 @@ export function createPipView(deps: { db: Db; clock: Clock; pips: Pips }) {
         select 'record_minutes', c.plan_id, c.id, c.scheduled_at, e.id, e.name, e.employee_no
           from checkins c join pip_plans p on p.id = c.plan_id join employees e on e.id = p.employee_id
           where p.manager_id = ${me} and c.status <> 'cancelled' and c.minutes_recorded_at is null and c.scheduled_at <= ${now.toISOString()}::timestamptz
-            and p.state in ('in_progress', 'paused', 'final_review') and not (p.state = 'paused' and c.scheduled_at >= p.paused_at)
+            and p.state in ('in_progress', 'paused', 'final_review') and not ${meetingInsidePause}
         union all
         select 'confirm_minutes', c.plan_id, c.id, c.minutes_recorded_at, e.id, e.name, e.employee_no
           from checkins c join pip_plans p on p.id = c.plan_id join employees e on e.id = p.employee_id
