@@ -136,7 +136,12 @@ describe('a plan that starts', () => {
     const [c] = await list(p.id);
     await db.update(wecomPipOps).set({ status: 'pending', doneAt: null }).where(sql`${wecomPipOps.kind} = 'schedule' and ${wecomPipOps.ref} = ${c!.id}`);
     const r = await settle();
-    expect(r).toMatchObject({ done: 2, failed: 0 });
+    // the two taken again, and on PostgreSQL maybe the RSVP read that the schedule update set
+    // off, when its callback commits while this drain is still running
+    expect(r.failed).toBe(0);
+    expect(r.done).toBeGreaterThanOrEqual(2);
+    const again = await db.select({ status: wecomPipOps.status }).from(wecomPipOps).where(sql`(${wecomPipOps.kind} = 'chat' and ${wecomPipOps.ref} = ${p.id} and ${wecomPipOps.op} = 'create') or (${wecomPipOps.kind} = 'schedule' and ${wecomPipOps.ref} = ${c!.id})`);
+    expect(again.map((o) => o.status)).toEqual(again.map(() => 'done'));
     expect(await counts()).toEqual(before);
     expect((await db.select().from(wecomPipChats).where(eq(wecomPipChats.planId, p.id)))[0]).toMatchObject({ chatid: p.id.replaceAll('-', ''), closedAt: null });
   });
