@@ -34,6 +34,9 @@ import { wecomChannel } from './modules/wecom/wecom.channel.ts';
 import { createWecomContacts } from './modules/wecom/wecom-contacts.service.ts';
 import { createWecomSync } from './modules/wecom/wecom-sync.service.ts';
 import { createWecomPip } from './modules/wecom-pip/wecom-pip.module.ts';
+import { createWecomCards } from './modules/wecom-cards/wecom-cards.module.ts';
+import { registerPipCards } from './modules/wecom-cards/wecom-cards.subjects.ts';
+import { composeObservers } from './modules/pip/pip.record.ts';
 import { createFiles } from './modules/files/files.service.ts';
 import { databaseStorage } from './modules/files/storage.ts';
 import { createAcknowledgments } from './modules/acknowledgments/acknowledgments.service.ts';
@@ -54,12 +57,16 @@ export function createServices(deps: { config: Config; database: Database; clock
   // WeCom: the client, callbacks and, without credentials, the simulator (sleep injected for tests)
   const wecom = createWecomPlatform({ config, db, clock, log, audit, ...(deps.sleep && { sleep: deps.sleep }) });
   // on for the running server; tools and benches that never listen leave it off
-  const wecomChannels = deps.wecomChannel !== true ? [] : [wecomChannel({ db, client: wecom.client, clock, publicBase: wecom.linkBase })];
+  // a notification that asks something goes out as an interactive card when its subject is a card kind (wecomCards, just below)
+  const wecomChannels = deps.wecomChannel !== true ? [] : [wecomChannel({ db, client: wecom.client, clock, publicBase: wecom.linkBase, isCard: (type) => wecomCards.handles(type) })];
   // check-ins in WeCom calendars and a group chat per plan, following the plan's record (on with the channel)
   const wecomPip = createWecomPip({ db, clock, audit, client: wecom.client, events: wecom.events, enabled: deps.wecomChannel === true });
-  const observe = wecomPip.observe;
   const notify = createNotify({ db, clock, audit, log, channels: [inAppChannel(db, clock), ...wecomChannels, ...(deps.extraChannels ?? [])] });
   const auth = createAuth({ db, clock, audit, settings: { session: config.session, login: config.login } });
+  // clicks on interactive cards run as the member who clicked; cards are greyed out once settled
+  const wecomCards = createWecomCards({ db, clock, client: wecom.client, audit, auth, events: wecom.events, log, enabled: deps.wecomChannel === true });
+  // the plan's record feeds WeCom: schedules and the plan's chat, and the plan's open cards
+  const observe = composeObservers(wecomPip.observe, wecomCards.observe);
   const users = createUsers({ db, clock, audit, notify });
   const backups = createBackups({
     database,
@@ -123,7 +130,8 @@ export function createServices(deps: { config: Config; database: Database; clock
   // publishing a policy version first lists the templates and overrides it would invalidate
   const policyModule = createPolicyModule({ db, clock, audit, notify, log, files, acks: acknowledgments, businessDate: today, templateConflicts });
   evidence.register(terminationSection(compliance.terminationEvidence));
-  return { ...policyModule, files, acknowledgments, wecom, wecomPip, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip, checkins, outcomes, compliance, evidence };
+  registerPipCards(wecomCards, db, { approve: (access, ctx, planId) => pip.plans.act(access, ctx, planId, 'approve', {}), confirmMinutes: checkins.minutes.confirm });
+  return { ...policyModule, files, acknowledgments, wecom, wecomPip, wecomCards, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip, checkins, outcomes, compliance, evidence };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -5,6 +5,8 @@ export const notificationActionSchema = z.object({
   key: z.string(),
   label: localizedSchema,
   link: z.string().nullable(),
+  /** In WeCom the button acts from the card itself (a callback) instead of opening the link. */
+  callback: z.boolean().optional(),
 });
 
 export const inboxItemSchema = z.object({

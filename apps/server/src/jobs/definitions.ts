@@ -45,8 +45,9 @@ export function platformJobs(deps: { config: Config; database: Database; service
         await services.pip.away.tick();
         // imports whose node died (PostgreSQL, several nodes) stop reporting: fail them
         if (database.kind === 'postgres') await services.imports.recoverInterrupted({ all: false });
-        // what plan events asked of WeCom: schedules, the plan's chat, RSVPs
+        // what plan events asked of WeCom: schedules, the plan's chat, RSVPs; card clicks and card updates
         await services.wecomPip.drain();
+        await services.wecomCards.drain();
       },
     }),
     defineJob({
@@ -54,8 +55,9 @@ export function platformJobs(deps: { config: Config; database: Database; service
       payload: empty,
       handler: async () => {
         await services.notify.deliverDue();
-        // kicked after requests, like deliveries: a plan's WeCom schedules and chat follow at once
+        // kicked after requests, like deliveries: a plan's WeCom schedules, chat and cards follow at once
         await services.wecomPip.drain();
+        await services.wecomCards.drain();
       },
     }),
     defineJob({

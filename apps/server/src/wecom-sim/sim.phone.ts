@@ -44,9 +44,11 @@ function renderCard(d: Delivery, base: string): string {
     d.card.replaceName !== null
       ? `<div class="done">${h(d.card.replaceName)}</div>`
       : buttons
-          .map(
-            (b) =>
-              `<form method="post" action="${h(base)}/phone/click"><input type="hidden" name="msgid" value="${h(d.msgid)}"><input type="hidden" name="userid" value="${h(d.userid)}"><input type="hidden" name="key" value="${h(b.key)}"><button class="style${h(b.style ?? 1)}">${h(b.text)}</button></form>`,
+          .map((b) =>
+            // a link button (type 1) opens its page; a callback button pushes template_card_event
+            b.type === 1
+              ? `<a class="btn style${h(b.style ?? 1)}" href="${href(b.url)}">${h(b.text)}</a>`
+              : `<form method="post" action="${h(base)}/phone/click"><input type="hidden" name="msgid" value="${h(d.msgid)}"><input type="hidden" name="userid" value="${h(d.userid)}"><input type="hidden" name="key" value="${h(b.key)}"><button class="style${h(b.style ?? 1)}">${h(b.text)}</button></form>`,
           )
           .join('');
   return `<div class="card"><div class="title">${h(title.title)}</div>${title.desc ? `<div class="gray">${h(title.desc)}</div>` : ''}${card.sub_title_text ? `<div>${h(card.sub_title_text)}</div>` : ''}${rows}${typeof action.url === 'string' ? `<a href="${href(action.url)}">查看详情</a>` : ''}<div class="buttons">${controls}</div></div>`;
@@ -67,7 +69,7 @@ function renderMessage(d: Delivery, base: string): string {
   return `<li${d.recalled || d.dropped ? ' class="muted"' : ''}><div class="when">${time(d.at)}</div>${inner}${note}</li>`;
 }
 
-const STYLE = `body{font:15px/1.5 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#ededed;margin:0}main{max-width:420px;margin:0 auto;background:#f7f7f7;min-height:100vh}header{background:#2b2f36;color:#fff;padding:12px 16px}header small{opacity:.7}h2{font-size:13px;color:#888;margin:16px 16px 4px}ul{list-style:none;margin:0;padding:0 12px}li{margin:10px 0}.when{font-size:12px;color:#aaa;text-align:center}.card,.text{background:#fff;border-radius:6px;padding:12px;white-space:pre-wrap}.title{font-weight:600}.gray{color:#999}.highlight{color:#f0a020}.kv{display:flex;justify-content:space-between;color:#555}.buttons{display:flex;gap:8px;margin-top:8px}.buttons form{flex:1}button{width:100%;padding:6px;border:1px solid #ddd;border-radius:4px;background:#fff}.style1{color:#3975c6}.style2{color:#d43030}.done{color:#999;text-align:center;width:100%}.note{font-size:12px;color:#d43030}.muted{opacity:.55}a{color:#3975c6;display:block;margin-top:6px}form.pick{padding:12px 16px}`;
+const STYLE = `body{font:15px/1.5 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#ededed;margin:0}main{max-width:420px;margin:0 auto;background:#f7f7f7;min-height:100vh}header{background:#2b2f36;color:#fff;padding:12px 16px}header small{opacity:.7}h2{font-size:13px;color:#888;margin:16px 16px 4px}ul{list-style:none;margin:0;padding:0 12px}li{margin:10px 0}.when{font-size:12px;color:#aaa;text-align:center}.card,.text{background:#fff;border-radius:6px;padding:12px;white-space:pre-wrap}.title{font-weight:600}.gray{color:#999}.highlight{color:#f0a020}.kv{display:flex;justify-content:space-between;color:#555}.buttons{display:flex;gap:8px;margin-top:8px}.buttons form,.buttons .btn{flex:1}.buttons .btn{display:block;margin:0;text-align:center;padding:6px;border:1px solid #ddd;border-radius:4px;background:#fff;text-decoration:none}button{width:100%;padding:6px;border:1px solid #ddd;border-radius:4px;background:#fff}.style1{color:#3975c6}.style2{color:#d43030}.done{color:#999;text-align:center;width:100%}.note{font-size:12px;color:#d43030}.muted{opacity:.55}a{color:#3975c6;display:block;margin-top:6px}form.pick{padding:12px 16px}`;
 
 /** The member picker: search by name or userid. */
 export function renderPicker(s: SimState, q: string, base: string): string {

@@ -17,3 +17,4 @@ export * from './evaluations.ts';
 export * from './outcomes.ts';
 export * from './compliance.ts';
 export * from './wecom-pip.ts';
+export * from './wecom-cards.ts';

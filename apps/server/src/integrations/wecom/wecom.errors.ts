@@ -68,3 +68,13 @@ export const ERRCODE = {
   notChatCreator: 86008,
   invalidTicketType: 91040,
 } as const;
+
+// WeCom busy, rate limits, a token gone stale, an IP not yet allowed, bad credentials: worth
+// trying again later (the client already retried the first few itself)
+const TRANSIENT = new Set<number>([ERRCODE.busy, ERRCODE.freqOutOfLimit, ERRCODE.concurrencyOutOfLimit, ERRCODE.invalidAccessToken, ERRCODE.accessTokenExpired, ERRCODE.invalidCredential, ERRCODE.invalidCorpId, 60020]);
+
+/** Whether a failed WeCom call is worth another try later: transport failures and our own hiccups are. */
+export function transient(e: unknown): boolean {
+  if (e instanceof WeComApiError) return TRANSIENT.has(e.errcode);
+  return true;
+}

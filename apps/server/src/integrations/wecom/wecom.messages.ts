@@ -10,7 +10,8 @@ export type MessageBody = TextMessage | MarkdownMessage | TextCardMessage | Temp
 
 export type CardAction = { type: 1; url: string } | { type: 2; appid: string; pagepath: string };
 export type HorizontalItem = { keyname: string; value?: string; type?: 0 | 1 | 3; url?: string; userid?: string };
-export type CardButton = { text: string; key: string; style?: 1 | 2 | 3 | 4 };
+/** A card button: a callback (type 0, its key comes back as EventKey) or a link (type 1, opens `url`). */
+export type CardButton = { text: string; key: string; style?: 1 | 2 | 3 | 4; type?: 0 | 1; url?: string };
 type CardCommon = {
   source?: { icon_url?: string; desc?: string; desc_color?: 0 | 1 | 2 | 3 };
   main_title: { title: string; desc?: string };
@@ -140,7 +141,7 @@ export function buttonCard(o: CardCommon & { task_id: string; buttons: CardButto
       main_title: { ...rest.main_title, title: cutChars(rest.main_title.title, 36) },
       ...horizontal(rest.horizontal_content_list),
       ...(url && { card_action: { type: 1, url: checkUrl(url, 'card_action.url') } }),
-      button_list: buttons.map((b) => ({ text: cutChars(b.text, 10), key: b.key, style: b.style ?? 1 })),
+      button_list: buttons.map((b) => ({ text: cutChars(b.text, 10), key: b.key, style: b.style ?? 1, ...(b.type === 1 && { type: 1 as const, url: checkUrl(b.url ?? '', `button "${b.key}" url`) }) })),
     },
   };
 }

@@ -8,6 +8,7 @@ import type { AuditContext } from '../audit/audit.service.ts';
 import { actorsOf, goalsOf } from '../pip/pip.queries.ts';
 import { loadCheckin } from './checkins.queries.ts';
 import type { CheckinDeps } from './checkins.service.ts';
+import { asks } from '../wecom-cards/wecom-cards.subjects.ts';
 
 const minutesStates = ['in_progress', 'paused', 'final_review'];
 
@@ -40,8 +41,9 @@ export function createCheckinMinutes(deps: Pick<CheckinDeps, 'db' | 'clock' | 'r
         kind: 'checkin.confirm_requested',
         dedupeKey: `checkin-confirm:${id}:${now.toISOString()}`,
         title: { 'zh-CN': `请确认 ${c.scheduledOn} ${c.kind === ('three_party' satisfies CheckinKind) ? '三方会谈' : '一对一面谈'}的纪要`, 'en-US': `Confirm the minutes of ${c.scheduledOn}` },
-        body: { 'zh-CN': '您可以补充意见后确认，确认即为出席记录。', 'en-US': 'Add your comments, then confirm: it records your attendance.' },
-        link: `/pips/${p.plan.id}`,
+        body: { 'zh-CN': `纪要：${input.minutes}\n您可以补充意见后确认，确认即为出席记录。`, 'en-US': `Minutes: ${input.minutes}\nAdd your comments, then confirm: it records your attendance.` },
+        link: `/pips/${p.plan.id}#checkin-${id}`,
+        ...asks.minutes(p.plan.id, id, `/pips/${p.plan.id}#checkin-${id}`),
       });
     });
   }

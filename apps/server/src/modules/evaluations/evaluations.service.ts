@@ -15,6 +15,7 @@ import type { PipRecord } from '../pip/pip.record.ts';
 import type { Pips } from '../pip/pip.service.ts';
 import { evaluationsOfPlan, loadEvaluation, presentEvaluations, type EvaluationRow } from './evaluations.queries.ts';
 import { escalationTargets, evaluationDates, missingParts } from './evaluations.schedule.ts';
+import { asks } from '../wecom-cards/wecom-cards.subjects.ts';
 
 export type EvaluationDeps = {
   db: Db;
@@ -150,7 +151,7 @@ export function createEvaluations(deps: EvaluationDeps) {
       await tx.insert(pipEvaluationGoals).values(input.goals.map((g) => ({ evaluationId: id, part: 'manager', goalId: g.goalId, rating: g.rating, percent: g.percent, comment: g.comment })));
       await record.event(tx, ctx, p.plan.id, 'evaluation_manager', { data: { evaluationId: id, point: e.pointKey, overall: input.overall, goals: input.goals } });
       await record.tell(tx, ctx, [p.plan.employeeId], { kind: 'evaluation.rated', dedupeKey: `evaluation-rated:${id}:employee`, title: { 'zh-CN': `直属上级已提交「${e.name}」`, 'en-US': `Your manager submitted the ${e.name}` }, body: { 'zh-CN': e.selfAt ? '请查看评估结果。' : '请查看评估结果并完成自评。', 'en-US': e.selfAt ? 'Read the result.' : 'Read the result and submit your self-assessment.' }, link: link(p.plan.id, id) });
-      await record.tell(tx, ctx, [p.plan.hrbpId], { kind: 'evaluation.comment_requested', dedupeKey: `evaluation-rated:${id}:hrbp`, title: { 'zh-CN': `请填写「${e.name}」的 HRBP 评语`, 'en-US': `Add your HRBP comment to the ${e.name}` }, body: { 'zh-CN': '直属上级已提交评估。', 'en-US': 'The manager has submitted the evaluation.' }, link: link(p.plan.id, id) });
+      await record.tell(tx, ctx, [p.plan.hrbpId], { kind: 'evaluation.comment_requested', dedupeKey: `evaluation-rated:${id}:hrbp`, title: { 'zh-CN': `请填写「${e.name}」的 HRBP 评语`, 'en-US': `Add your HRBP comment to the ${e.name}` }, body: { 'zh-CN': '直属上级已提交评估。', 'en-US': 'The manager has submitted the evaluation.' }, link: link(p.plan.id, id), ...asks.evaluation(p.plan.id, id, 'hrbp', link(p.plan.id, id)) });
       await completeIfDone(tx, ctx, id, p);
     });
   }
@@ -241,8 +242,8 @@ export function createEvaluations(deps: EvaluationDeps) {
     await tx.update(pipEvaluations).set({ dueOn, escalateOn, goalsVersion: plan!.goalsVersion }).where(eq(pipEvaluations.id, e.id));
     await record.event(tx, SYSTEM, e.planId, 'evaluation_opened', { data: { evaluationId: e.id, point: e.pointKey, kind: e.kind, dueOn, goalsVersion: plan!.goalsVersion } });
     const title = (zh: string, en: string) => ({ 'zh-CN': zh, 'en-US': en });
-    await record.tell(tx, SYSTEM, [plan!.managerId], { kind: 'evaluation.requested', dedupeKey: `evaluation-open:${e.id}:manager`, title: title(`请完成「${e.name}」`, `Complete the ${e.name}`), body: title(`请对照锁定的目标逐项评分并给出总体评价，${dueOn} 前完成。`, `Rate each locked goal and overall by ${dueOn}.`), link: link(e.planId, e.id) });
-    await record.tell(tx, SYSTEM, [plan!.employeeId], { kind: 'evaluation.self_requested', dedupeKey: `evaluation-open:${e.id}:self`, title: title(`请完成「${e.name}」自评`, `Submit your self-assessment for the ${e.name}`), body: title(`请对每个目标做自我评价，${dueOn} 前提交。`, `Assess yourself on each goal by ${dueOn}.`), link: link(e.planId, e.id) });
+    await record.tell(tx, SYSTEM, [plan!.managerId], { kind: 'evaluation.requested', dedupeKey: `evaluation-open:${e.id}:manager`, title: title(`请完成「${e.name}」`, `Complete the ${e.name}`), body: title(`请对照锁定的目标逐项评分并给出总体评价，${dueOn} 前完成。`, `Rate each locked goal and overall by ${dueOn}.`), link: link(e.planId, e.id), ...asks.evaluation(e.planId, e.id, 'manager', link(e.planId, e.id)) });
+    await record.tell(tx, SYSTEM, [plan!.employeeId], { kind: 'evaluation.self_requested', dedupeKey: `evaluation-open:${e.id}:self`, title: title(`请完成「${e.name}」自评`, `Submit your self-assessment for the ${e.name}`), body: title(`请对每个目标做自我评价，${dueOn} 前提交。`, `Assess yourself on each goal by ${dueOn}.`), link: link(e.planId, e.id), ...asks.evaluation(e.planId, e.id, 'self', link(e.planId, e.id)) });
     await record.tell(tx, SYSTEM, [plan!.hrbpId], { kind: 'evaluation.opened', dedupeKey: `evaluation-open:${e.id}:hrbp`, title: title(`「${e.name}」已推送`, `The ${e.name} is open`), body: title(`直属上级提交后请填写评语，${dueOn} 前完成。`, `Add your comment after the manager's rating, by ${dueOn}.`), link: link(e.planId, e.id) });
     return true;
   }

@@ -18,10 +18,12 @@ export type NotificationPayload = {
   body?: { 'zh-CN': string; 'en-US'?: string } | null;
   /** Deep link inside the web app to the subject, e.g. "/pips/…". */
   link?: string | null;
-  subject?: { type: string; id: string } | null;
+  /** What the notification is about; `planId` when it belongs to a plan (a WeCom card follows the plan's events). */
+  subject?: { type: string; id: string; planId?: string } | null;
 };
 
-export type NotificationAction = { key: string; label: { 'zh-CN': string; 'en-US'?: string }; link: string | null };
+/** `callback`: in WeCom the button acts from the card (template_card_event) instead of opening `link`. */
+export type NotificationAction = { key: string; label: { 'zh-CN': string; 'en-US'?: string }; link: string | null; callback?: boolean };
 
 /**
  * A delivery channel. `deliver` must be idempotent per outboxId: a crash after sending but

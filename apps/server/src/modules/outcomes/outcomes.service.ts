@@ -17,6 +17,7 @@ import type { Pips } from '../pip/pip.service.ts';
 import { decide } from '../pip/pip.transitions.ts';
 import { outcomeLabels, outcomeReceipt } from './outcomes.content.ts';
 import { OUTCOME_ACK, outcomesOf, presentOutcomes, presentRoleAdjustments, presentTrainings, type OutcomeRow } from './outcomes.queries.ts';
+import { asks } from '../wecom-cards/wecom-cards.subjects.ts';
 
 export type OutcomeDeps = { db: Db; clock: Clock; record: PipRecord; pips: Pips; acks: Acknowledgments; files: Files; businessDate(at: Date): string };
 
@@ -136,7 +137,7 @@ export function createOutcomes(deps: OutcomeDeps) {
       const receipt = outcomeReceipt({ planId, outcomeId: o.id, employee: e!, plannedStart: p.plan.plannedStart, plannedEnd: p.plan.plannedEnd, outcome, note: o.note, followUps: o.followUps as PipFollowUp[], confirmedOn: today() });
       await tx.update(pipOutcomes).set({ receiptText: receipt.text, receiptSha256: receipt.sha256 }).where(eq(pipOutcomes.id, o.id));
       await tx.update(pipPlans).set({ outcome: stored, version: p.plan.version + 1, updatedAt: now }).where(eq(pipPlans.id, planId));
-      await record.tell(tx, ctx, [p.plan.employeeId], { kind: 'pip.outcome_receipt', dedupeKey: `outcome-receipt:${o.id}`, title: { 'zh-CN': `改进计划评审结果：${outcomeLabels[outcome]['zh-CN']}，请查看并签收`, 'en-US': `Your plan's outcome: ${outcomeLabels[outcome]['en-US']}. Read and acknowledge it` }, body: { 'zh-CN': o.note, 'en-US': o.note }, link: link(planId) });
+      await record.tell(tx, ctx, [p.plan.employeeId], { kind: 'pip.outcome_receipt', dedupeKey: `outcome-receipt:${o.id}`, title: { 'zh-CN': `改进计划评审结果：${outcomeLabels[outcome]['zh-CN']}，请查看并签收`, 'en-US': `Your plan's outcome: ${outcomeLabels[outcome]['en-US']}. Read and acknowledge it` }, body: { 'zh-CN': o.note, 'en-US': o.note }, link: link(planId), ...asks.acknowledgment({ type: OUTCOME_ACK, id: o.id, version: 1 }, planId, link(planId)) });
     });
   }
 

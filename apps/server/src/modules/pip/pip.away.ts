@@ -7,6 +7,7 @@ import { AppError, fieldError } from '../../lib/errors.ts';
 import { inScope, pathInScope, type Access } from '../access/access.ts';
 import type { Audit, AuditContext } from '../audit/audit.service.ts';
 import type { PipRecord } from './pip.record.ts';
+import { asks } from '../wecom-cards/wecom-cards.subjects.ts';
 
 const SYSTEM: AuditContext = { actorId: null, actorLabel: 'system:pip-away', requestId: null };
 
@@ -58,6 +59,7 @@ export async function autoDelegate(tx: Tx, record: PipRecord, at: { now: Date; t
       title: { 'zh-CN': '有一个改进计划由外出代理转给您审批', 'en-US': 'An improvement plan comes to you for approval (away delegation)' },
       body: { 'zh-CN': '审批人外出期间由您代为审批，请查看计划。', 'en-US': 'The approver is away and named you; review the plan and decide.' },
       link: `/pips/${d.plan_id}`,
+      ...asks.approval(d.plan_id, d.step_id),
     });
     n++;
   }

@@ -12,6 +12,7 @@ import { boundsOf, extendedEnd, goalInput, goalIssues, planFacts } from './pip.f
 import { actorsOf, currentSteps, goalsOf, loadPlan, type PlanWithPerson } from './pip.queries.ts';
 import { pausedDays, type PipDeps, type Pips } from './pip.service.ts';
 import { decide } from './pip.transitions.ts';
+import { asks } from '../wecom-cards/wecom-cards.subjects.ts';
 
 export type RequestMeta = { ip: string | null; userAgent: string | null };
 
@@ -100,6 +101,7 @@ export function createPipGoals(deps: PipDeps & { pips: Pips; acks: Acknowledgmen
           title: { 'zh-CN': kind === 'amend_goals' ? '改进计划目标已调整，请重新签收' : '请查看并签收您的改进计划', 'en-US': kind === 'amend_goals' ? 'Your plan goals changed: please acknowledge again' : 'Please review and acknowledge your improvement plan' },
           body: { 'zh-CN': '签收前请完整阅读计划内容；如有异议可评论或申诉。', 'en-US': 'Read the whole plan before acknowledging; you may comment or appeal.' },
           link: `/pips/${id}`,
+          ...asks.acknowledgment({ type: PIP_ACK_SUBJECT, id, version }, id, `/pips/${id}`),
         });
       }
     });

@@ -10,6 +10,7 @@ import { boundsOf, planFacts, planPolicy } from './pip.facts.ts';
 import { actorsOf, callerName, currentSteps, goalsOf, hrHeadFor, loadPlan, nearestHrbp } from './pip.queries.ts';
 import type { PipDeps, Pips } from './pip.service.ts';
 import { decide } from './pip.transitions.ts';
+import { asks } from '../wecom-cards/wecom-cards.subjects.ts';
 
 const SYSTEM: AuditContext = { actorId: null, actorLabel: 'system:pip', requestId: null };
 
@@ -33,7 +34,7 @@ export function createPipLifecycle(deps: PipDeps & { pips: Pips; calendar: Calen
       if (!d || d.status === 'left' || delegateId === p.plan.employeeId) throw fieldError('body.delegateId', '被委托人不存在、已离职或是计划对象本人');
       await tx.update(pipApprovalSteps).set({ delegateId, requestedAt: clock.now(), remindedAt: null }).where(eq(pipApprovalSteps.id, stepId));
       await record.event(tx, ctx, id, 'delegate', { data: { stepId, from: step.delegateId ?? step.approverId, to: delegateId } });
-      await record.tell(tx, ctx, [delegateId], { kind: 'pip.approval_requested', dedupeKey: `pip-step:${stepId}:${delegateId}`, title: { 'zh-CN': '有一个改进计划委托您审批', 'en-US': 'An improvement plan was delegated to you for approval' }, body: { 'zh-CN': '请查看计划并审批。', 'en-US': 'Review the plan and decide.' }, link: `/pips/${id}` });
+      await record.tell(tx, ctx, [delegateId], { kind: 'pip.approval_requested', dedupeKey: `pip-step:${stepId}:${delegateId}`, title: { 'zh-CN': '有一个改进计划委托您审批', 'en-US': 'An improvement plan was delegated to you for approval' }, body: { 'zh-CN': '请查看计划并审批。', 'en-US': 'Review the plan and decide.' }, link: `/pips/${id}`, ...asks.approval(id, stepId) });
     });
   }
 
@@ -184,7 +185,7 @@ export function createPipLifecycle(deps: PipDeps & { pips: Pips; calendar: Calen
         if (new Date(d.requested_at).getTime() + minutes * 60_000 > now.getTime()) return;
         const claimed = await tx.update(pipApprovalSteps).set({ remindedAt: now }).where(and(eq(pipApprovalSteps.id, d.id), isNull(pipApprovalSteps.remindedAt))).returning({ id: pipApprovalSteps.id });
         if (claimed.length === 0) return;
-        await record.tell(tx, SYSTEM, [d.who], { kind: 'pip.approval_reminder', dedupeKey: `pip-remind:${d.id}`, title: { 'zh-CN': '提醒：有改进计划等待您审批', 'en-US': 'Reminder: an improvement plan awaits your approval' }, body: { 'zh-CN': '请尽快处理。', 'en-US': 'Please decide soon.' }, link: `/pips/${d.plan_id}` });
+        await record.tell(tx, SYSTEM, [d.who], { kind: 'pip.approval_reminder', dedupeKey: `pip-remind:${d.id}`, title: { 'zh-CN': '提醒：有改进计划等待您审批', 'en-US': 'Reminder: an improvement plan awaits your approval' }, body: { 'zh-CN': '请尽快处理。', 'en-US': 'Please decide soon.' }, link: `/pips/${d.plan_id}`, ...asks.approval(d.plan_id, d.id) });
         sent++;
       });
     }

@@ -13,6 +13,7 @@ import { boundsOf, dateIssues, extendedEnd, planDays, planFacts } from './pip.fa
 import { actorsOf, callerName, currentSteps, goalsOf, loadPlan, nearestHrbp, openPlanOf, type PlanWithPerson, type StepRow } from './pip.queries.ts';
 import type { Emit, PipRecord } from './pip.record.ts';
 import { decide, type TransitionResult } from './pip.transitions.ts';
+import { asks } from '../wecom-cards/wecom-cards.subjects.ts';
 
 export type PipDeps = { db: Db; clock: Clock; record: PipRecord; businessDate(at: Date): string; emit?: Emit; onStarted?: OnStarted };
 /** Called in the transaction when a plan enters (or, resumed, re-enters) in_progress: the check-ins' cadence. */
@@ -225,7 +226,7 @@ export function createPips(deps: PipDeps) {
     switch (action) {
       case 'submit': {
         const first = steps[0]!;
-        await record.tell(tx, ctx, [first.approverId], { kind: 'pip.approval_requested', dedupeKey: `pip-step:${first.id}`, title: { 'zh-CN': `待审批：${who} 的改进计划`, 'en-US': `To approve: ${who}'s improvement plan` }, body: { 'zh-CN': '请查看计划并审批。', 'en-US': 'Review the plan and decide.' }, link: link(plan.id) });
+        await record.tell(tx, ctx, [first.approverId], { kind: 'pip.approval_requested', dedupeKey: `pip-step:${first.id}`, title: { 'zh-CN': `待审批：${who} 的改进计划`, 'en-US': `To approve: ${who}'s improvement plan` }, body: { 'zh-CN': '请查看计划并审批。', 'en-US': 'Review the plan and decide.' }, link: link(plan.id), ...asks.approval(plan.id, first.id) });
         break;
       }
       case 'approve': {
@@ -233,7 +234,7 @@ export function createPips(deps: PipDeps) {
         const next = steps.find((s) => s.status === 'waiting');
         if (next && r.to === 'pending_approval') {
           await tx.update(pipApprovalSteps).set({ status: 'pending', requestedAt: now }).where(eq(pipApprovalSteps.id, next.id));
-          await record.tell(tx, ctx, [next.approverId], { kind: 'pip.approval_requested', dedupeKey: `pip-step:${next.id}`, title: { 'zh-CN': `待审批：${who} 的改进计划`, 'en-US': `To approve: ${who}'s improvement plan` }, body: { 'zh-CN': '请查看计划并审批。', 'en-US': 'Review the plan and decide.' }, link: link(plan.id) });
+          await record.tell(tx, ctx, [next.approverId], { kind: 'pip.approval_requested', dedupeKey: `pip-step:${next.id}`, title: { 'zh-CN': `待审批：${who} 的改进计划`, 'en-US': `To approve: ${who}'s improvement plan` }, body: { 'zh-CN': '请查看计划并审批。', 'en-US': 'Review the plan and decide.' }, link: link(plan.id), ...asks.approval(plan.id, next.id) });
         }
         if (r.to === 'goal_setting') {
           patch.approvedAt = now;

@@ -4,16 +4,13 @@ import { wecomPipChats, wecomPipOps, wecomPipRsvps, wecomPipSchedules } from '..
 import type { Clock } from '../../lib/clock.ts';
 import { systemActor, type Audit } from '../audit/audit.service.ts';
 import type { WecomClient } from '../../integrations/wecom/wecom.client.ts';
-import { ERRCODE, WeComApiError } from '../../integrations/wecom/wecom.errors.ts';
+import { transient, WeComApiError } from '../../integrations/wecom/wecom.errors.ts';
 import { chatIdOf, chatName, scheduleOf } from './wecom-pip.messages.ts';
 import { attendeesOf, checkinRow, OPEN_STATES, planPeople } from './wecom-pip.queries.ts';
 
 const LEASE_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 8;
 const BATCH = 50;
-// WeCom busy, rate limits, a token gone stale, an IP not yet allowed, bad credentials: worth
-// trying again later (the client already retried the first few itself)
-const TRANSIENT = new Set<number>([ERRCODE.busy, ERRCODE.freqOutOfLimit, ERRCODE.concurrencyOutOfLimit, ERRCODE.invalidAccessToken, ERRCODE.accessTokenExpired, ERRCODE.invalidCredential, ERRCODE.invalidCorpId, 60020]);
 
 type Op = typeof wecomPipOps.$inferSelect;
 /** `record`: what went to WeCom, for the audit trail (schedules and chat messages are part of the plan's evidence). */
@@ -262,12 +259,6 @@ export function createWecomPipDrain(deps: { db: Db; clock: Clock; client: WecomC
       return running;
     },
   };
-}
-
-function transient(e: unknown): boolean {
-  if (e instanceof WeComApiError) return TRANSIENT.has(e.errcode);
-  // transport failures (WeComProtocolError) and our own (a database hiccup) are worth another try
-  return true;
 }
 
 export type WecomPipDrain = ReturnType<typeof createWecomPipDrain>;

@@ -77,6 +77,11 @@ export function wecomRoutes(deps: AppDeps) {
       try {
         const out = await callbacks.receive({ msgSignature: q.data.msg_signature, timestamp: q.data.timestamp, nonce: q.data.nonce }, req.body);
         if (out.status === 'duplicate') req.log.info({ event: out.event.event ?? out.event.msgType }, 'wecom callback repeated: already processed');
+        // a card click is carried out now, within WeCom's 5 s (the drain takes it should this fail), and what it set off is delivered
+        else if (out.event.event === 'template_card_event') {
+          await deps.services.wecomCards.drain().catch((err: unknown) => req.log.error({ err }, 'card click not carried out yet: the drain retries'));
+          void deps.kickDelivery();
+        }
         return reply.type(out.reply ? 'text/xml; charset=utf-8' : 'text/plain; charset=utf-8').send(out.reply);
       } catch (e) {
         return reject(req, reply, e);
