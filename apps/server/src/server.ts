@@ -11,6 +11,7 @@ import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import { firstStart } from './seed/first-start.ts';
 import { createServices, type Services } from './services.ts';
+import { appMenu } from './integrations/wecom/wecom.menu.ts';
 
 export const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -57,6 +58,9 @@ export async function startServer(opts: { config: Config; clock: Clock; log: Log
     if (opts.listen !== false) {
       url = await app.listen({ port: config.port, host: config.host });
       services.wecom.setSelfUrl(app.server.address() as AddressInfo);
+      // the app's menu opens Uplift's pages inside WeCom (skipped where links have no public address)
+      const base = services.wecom.linkBase();
+      if (base) void services.wecom.client.createMenu(appMenu(base)).catch((err: unknown) => log.warn({ err }, 'could not set the WeCom app menu'));
     }
     if (created) void kickDelivery();
     let stopping: Promise<void> | null = null;

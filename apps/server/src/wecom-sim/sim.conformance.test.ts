@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 import { simAdmin } from '../../test/support/wecom-sim.ts';
+import { appMenu } from '../integrations/wecom/wecom.menu.ts';
 import { buttonCard, textCard, textMessage } from '../integrations/wecom/wecom.messages.ts';
 import type { Delivery, SentMessage } from './sim.state.ts';
 
@@ -126,5 +127,26 @@ describe('simulator: app messages (SPEC §3)', () => {
     expect((await admin.view<Delivery[]>('deliveries')).find((d) => d.msgid === sent.msgid)?.card.replaceName).toBe('已同意');
     expect(await client().recallMessage(sent.msgid)).toEqual({ errcode: 0, errmsg: 'ok' });
     expect((await admin.view<SentMessage[]>('messages')).find((m) => m.msgid === sent.msgid)?.recalled).toBe(true);
+  });
+});
+
+describe('simulator: the app menu (menu/create)', () => {
+  it("sets Uplift's menu, which the member's phone shows; a bad menu is refused with its errcode and changes nothing", async () => {
+    const menu = appMenu('http://uplift.example');
+    expect(await client().createMenu(menu)).toEqual({ errcode: 0, errmsg: 'ok' });
+    const token = await client().http.token('app');
+    const agentid = String(client().agentId);
+    const read = async () => (await admin.raw('/cgi-bin/menu/get', { query: { access_token: token, agentid } })).json();
+    expect((await read()).button).toEqual(menu.button);
+    const create = async (body: unknown) => (await admin.raw('/cgi-bin/menu/create', { query: { access_token: token, agentid }, body: JSON.stringify(body) })).json().errcode;
+    expect(await create({ button: [] })).toBe(40016);
+    expect(await create({ button: [{ type: 'view', name: '一二三四五六', url: 'http://x.example' }] })).toBe(40018);
+    expect(await create({ button: [{ type: 'view', name: '链接', url: 'x.example' }] })).toBe(40055);
+    expect(await create({ button: [{ type: 'scan', name: '扫码' }] })).toBe(40017);
+    expect(await create({ button: [{ name: '组', sub_button: Array.from({ length: 6 }, (_, i) => ({ type: 'click', name: `k${i}`, key: `k${i}` })) }] })).toBe(40023);
+    expect((await admin.raw('/cgi-bin/menu/create', { query: { access_token: token, agentid: '1' }, body: JSON.stringify(menu) })).json().errcode).toBe(40056);
+    expect((await read()).button).toEqual(menu.button);
+    const phone = await (await fetch(`${admin.base}/phone?userid=xh000004`)).text();
+    expect(phone).toContain(`data-menu="工作台" href="http://uplift.example/api/wecom/oauth/start?next=%2Fm"`);
   });
 });

@@ -1,3 +1,4 @@
+import type { MenuButton } from '../integrations/wecom/wecom.menu.ts';
 import type { Delivery, SimState, SimUser } from './sim.state.ts';
 
 // The simulator's phone view: what one member's WeCom client would show — app messages
@@ -69,7 +70,7 @@ function renderMessage(d: Delivery, base: string): string {
   return `<li${d.recalled || d.dropped ? ' class="muted"' : ''}><div class="when">${time(d.at)}</div>${inner}${note}</li>`;
 }
 
-const STYLE = `body{font:15px/1.5 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#ededed;margin:0}main{max-width:420px;margin:0 auto;background:#f7f7f7;min-height:100vh}header{background:#2b2f36;color:#fff;padding:12px 16px}header small{opacity:.7}h2{font-size:13px;color:#888;margin:16px 16px 4px}ul{list-style:none;margin:0;padding:0 12px}li{margin:10px 0}.when{font-size:12px;color:#aaa;text-align:center}.card,.text{background:#fff;border-radius:6px;padding:12px;white-space:pre-wrap}.title{font-weight:600}.gray{color:#999}.highlight{color:#f0a020}.kv{display:flex;justify-content:space-between;color:#555}.buttons{display:flex;gap:8px;margin-top:8px}.buttons form,.buttons .btn{flex:1}.buttons .btn{display:block;margin:0;text-align:center;padding:6px;border:1px solid #ddd;border-radius:4px;background:#fff;text-decoration:none}button{width:100%;padding:6px;border:1px solid #ddd;border-radius:4px;background:#fff}.style1{color:#3975c6}.style2{color:#d43030}.done{color:#999;text-align:center;width:100%}.note{font-size:12px;color:#d43030}.muted{opacity:.55}a{color:#3975c6;display:block;margin-top:6px}form.pick{padding:12px 16px}`;
+const STYLE = `body{font:15px/1.5 -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;background:#ededed;margin:0}main{max-width:420px;margin:0 auto;background:#f7f7f7;min-height:100vh}header{background:#2b2f36;color:#fff;padding:12px 16px}header small{opacity:.7}h2{font-size:13px;color:#888;margin:16px 16px 4px}ul{list-style:none;margin:0;padding:0 12px}li{margin:10px 0}.when{font-size:12px;color:#aaa;text-align:center}.card,.text{background:#fff;border-radius:6px;padding:12px;white-space:pre-wrap}.title{font-weight:600}.gray{color:#999}.highlight{color:#f0a020}.kv{display:flex;justify-content:space-between;color:#555}.buttons{display:flex;gap:8px;margin-top:8px}.buttons form,.buttons .btn{flex:1}.buttons .btn{display:block;margin:0;text-align:center;padding:6px;border:1px solid #ddd;border-radius:4px;background:#fff;text-decoration:none}button{width:100%;padding:6px;border:1px solid #ddd;border-radius:4px;background:#fff}.style1{color:#3975c6}.style2{color:#d43030}.done{color:#999;text-align:center;width:100%}.note{font-size:12px;color:#d43030}.muted{opacity:.55}a{color:#3975c6;display:block;margin-top:6px}form.pick{padding:12px 16px}.menu{display:flex;gap:8px;background:#fff;border-bottom:1px solid #ddd;padding:8px 12px}.menu>a,.menu summary{flex:1;text-align:center;margin:0;padding:4px;cursor:pointer}.menu details a{margin:4px 0}`;
 
 /** The member picker: search by name or userid. */
 export function renderPicker(s: SimState, q: string, base: string): string {
@@ -79,7 +80,15 @@ export function renderPicker(s: SimState, q: string, base: string): string {
   return page('企业微信模拟器', `<header>企业微信模拟器 <small>选择一位成员，看他手机上的企业微信</small></header><form class="pick" method="get" action="${h(base)}/phone"><input name="q" value="${h(q)}" placeholder="姓名或账号"> <button style="width:auto">查找</button></form><ul>${items || '<li class="gray">没有匹配的成员</li>'}</ul>`);
 }
 
-/** One member's client: messages newest first, group chats, schedules. */
+/** The app's menu as the client shows it under the app: links open inside WeCom; a group lists its entries. */
+function renderMenu(menu: MenuButton[]): string {
+  if (menu.length === 0) return '';
+  const entry = (b: MenuButton): string => ('sub_button' in b ? '' : b.type === 'view' ? `<a data-menu="${h(b.name)}" href="${href(b.url)}">${h(b.name)}</a>` : `<span class="gray">${h(b.name)}</span>`);
+  const items = menu.map((b) => ('sub_button' in b ? `<details><summary>${h(b.name)}</summary>${b.sub_button.map(entry).join('')}</details>` : entry(b))).join('');
+  return `<nav class="menu">${items}</nav>`;
+}
+
+/** One member's client: the app's menu, messages newest first, group chats, schedules. */
 export function renderPhone(s: SimState, u: SimUser, base: string): string {
   const messages = s.deliveries.filter((d) => d.userid === u.userid).slice(-100).reverse().map((d) => renderMessage(d, base)).join('');
   const chats = [...s.chats.values()]
@@ -93,7 +102,7 @@ export function renderPhone(s: SimState, u: SimUser, base: string): string {
   const dept = s.departments.get(u.main_department);
   return page(
     `${u.name} 的企业微信`,
-    `<header>${h(u.name)} <small>${h(u.userid)} · ${h(dept?.name ?? '')} · ${h(u.position)}</small><br><small><a style="display:inline;color:#9cf" href="/api/wecom/oauth/start?next=/">在企业微信中打开跃升</a> · <a style="display:inline;color:#9cf" href="${h(base)}/phone">换一位成员</a></small></header><h2>应用消息</h2><ul>${messages || '<li class="gray">还没有消息</li>'}</ul><h2>群聊</h2><ul>${chats || '<li class="gray">没有群聊</li>'}</ul><h2>日程</h2><ul>${schedules || '<li class="gray">没有日程</li>'}</ul>`,
+    `<header>${h(u.name)} <small>${h(u.userid)} · ${h(dept?.name ?? '')} · ${h(u.position)}</small><br><small><a style="display:inline;color:#9cf" href="/api/wecom/oauth/start?next=/">在企业微信中打开跃升</a> · <a style="display:inline;color:#9cf" href="${h(base)}/phone">换一位成员</a></small></header>${renderMenu(s.menu)}<h2>应用消息</h2><ul>${messages || '<li class="gray">还没有消息</li>'}</ul><h2>群聊</h2><ul>${chats || '<li class="gray">没有群聊</li>'}</ul><h2>日程</h2><ul>${schedules || '<li class="gray">没有日程</li>'}</ul>`,
   );
 }
 

@@ -4,6 +4,7 @@ import { constantTimeEqual } from '../integrations/wecom/wecom.crypto.ts';
 import { envelope } from '../http/errors.ts';
 import { adminActions, runAdminAction, type AdminAction } from './sim.admin.ts';
 import { appchatRoutes } from './sim.appchat.ts';
+import { menuRoutes } from './sim.menu.ts';
 import { contactRoutes } from './sim.contacts.ts';
 import { errmsg, SimError } from './sim.errors.ts';
 import { messageRoutes } from './sim.messages.ts';
@@ -13,7 +14,7 @@ import { renderPhone, renderPicker } from './sim.phone.ts';
 import { checkToken, issueToken } from './sim.token.ts';
 import type { SimContext, SimRoute } from './sim.types.ts';
 
-const routes: Record<string, SimRoute> = { ...messageRoutes, ...contactRoutes, ...oaRoutes, ...appchatRoutes, ...oauthRoutes };
+const routes: Record<string, SimRoute> = { ...messageRoutes, ...contactRoutes, ...oaRoutes, ...appchatRoutes, ...oauthRoutes, ...menuRoutes };
 
 export type SimPluginDeps = {
   ctx: SimContext;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../lib/clock.ts';
+import type { MenuButton } from '../integrations/wecom/wecom.menu.ts';
 
 // The simulator keeps its state in memory, per process: it stands in for WeCom's own
 // database, which Uplift must never share tables with (no migrations for a test double, no
@@ -76,6 +77,8 @@ export function createSimState(creds: SimCredentials, clock: Clock) {
     calendars: new Map<string, Calendar>(),
     schedules: new Map<string, Schedule>(),
     chats: new Map<string, AppChat>(),
+    /** The app's custom menu (menu/create), shown at the foot of the app in the phone view. */
+    menu: [] as MenuButton[],
     oauthCodes: new Map<string, { userid: string; scope: string; expiresAt: number }>(),
     userTickets: new Map<string, { userid: string; expiresAt: number }>(),
     jsapiTickets: new Map<string, { kind: 'corp' | 'agent'; expiresAt: number }>(),

@@ -1,5 +1,6 @@
 import type { Clock } from '../../lib/clock.ts';
 import type { MessageBody } from './wecom.messages.ts';
+import type { AppMenu } from './wecom.menu.ts';
 import { createWecomHttp, type WecomHttpDeps } from './wecom.http.ts';
 import * as s from './wecom.schemas.ts';
 
@@ -58,6 +59,8 @@ export function createWecomClient(deps: WecomClientDeps) {
       call('POST', '/cgi-bin/message/update_template_card', s.updateCardResultSchema, {
         body: { ...(to.userids && { userids: to.userids }), ...(to.atall && { atall: 1 }), agentid, response_code: responseCode, template_card: card },
       }),
+    /** The app's custom menu (replaces the previous one). */
+    createMenu: (menu: AppMenu) => call('POST', '/cgi-bin/menu/create', s.okSchema, { query: { agentid }, body: menu }),
     recallMessage: (msgid: string) => call('POST', '/cgi-bin/message/recall', s.okSchema, { body: { msgid } }),
 
     listDepartments: (id?: number) => call('GET', '/cgi-bin/department/list', s.departmentListSchema, { scope: 'contact', query: { id } }),

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createdSchema, okSchema, outcomeAckContentSchema, pipFollowUpViewSchema, storedFileSchema, type ProposeOutcome, type SaveRoleAdjustment, type SaveTraining } from '@uplift/contract';
 import { useApi } from '../../app/api-context.tsx';
 import { pipKeys } from '../pip/use-pips.ts';
+import { ackChannel } from '../../app/ack-channel.ts';
 
 export type { PipFollowUpView, PipOutcomeRecord, PipRoleAdjustment, PipTraining } from '@uplift/contract';
 
@@ -46,7 +47,7 @@ export function useReturnOutcome(planId: string) {
 
 export function useAcknowledgeOutcome(planId: string) {
   const api = useApi();
-  return usePlanMutation((sha256: string) => api.post(`/api/pips/${enc(planId)}/outcome/acknowledge`, okSchema, { sha256, channel: 'web' }));
+  return usePlanMutation((sha256: string) => api.post(`/api/pips/${enc(planId)}/outcome/acknowledge`, okSchema, { sha256, channel: ackChannel() }));
 }
 
 export function useRefuseOutcome(planId: string) {
@@ -80,7 +81,7 @@ export function useAddRoleAdjustment(planId: string) {
 
 export function useSignRoleAdjustment(planId: string) {
   const api = useApi();
-  return usePlanMutation((v: { adjustmentId: string; sha256: string }) => api.post(`/api/pips/${enc(planId)}/role-adjustments/${enc(v.adjustmentId)}/acknowledge`, okSchema, { sha256: v.sha256, channel: 'web' }));
+  return usePlanMutation((v: { adjustmentId: string; sha256: string }) => api.post(`/api/pips/${enc(planId)}/role-adjustments/${enc(v.adjustmentId)}/acknowledge`, okSchema, { sha256: v.sha256, channel: ackChannel() }));
 }
 
 export function useRefuseRoleAdjustment(planId: string) {

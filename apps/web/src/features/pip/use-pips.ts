@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { createdSchema, okSchema, pipDelegationsSchema, type CreatePipDelegation, pipAckContentSchema, pipPageSchema, pipSchema, pipSummarySchema, pipTimelineSchema, pipTodosSchema, type CreatePip, type PipAction, type PipActionBody, type PipGoalInput } from '@uplift/contract';
 import { useApi } from '../../app/api-context.tsx';
+import { ackChannel } from '../../app/ack-channel.ts';
 
 export type { Pip, PipSummary, PipTodo, PipGoalInput } from '@uplift/contract';
 
@@ -68,7 +69,7 @@ export function useSaveGoals(id: string) {
 
 export function useAcknowledge(id: string) {
   const api = useApi();
-  return usePipMutation((v: { version: number; sha256: string }) => api.post(`/api/pips/${enc(id)}/acknowledge`, pipSchema, { ...v, channel: 'web' }));
+  return usePipMutation((v: { version: number; sha256: string }) => api.post(`/api/pips/${enc(id)}/acknowledge`, pipSchema, { ...v, channel: ackChannel() }));
 }
 
 export function useRecordRefusal(id: string) {

@@ -16,6 +16,7 @@ import {
   type SavePolicyVersion,
 } from '@uplift/contract';
 import { useApi } from '../../app/api-context.tsx';
+import { ackChannel } from '../../app/ack-channel.ts';
 
 export const policyKeys = {
   all: ['policies'] as const,
@@ -113,7 +114,7 @@ export function useMyPolicies() {
 
 export function useConfirmPolicy() {
   const api = useApi();
-  return useVersionMutation((v: { id: string; contentSha256: string }) => api.post(`/api/policy-versions/${enc(v.id)}/confirm`, myPolicySchema, { contentSha256: v.contentSha256, channel: 'web' }));
+  return useVersionMutation((v: { id: string; contentSha256: string }) => api.post(`/api/policy-versions/${enc(v.id)}/confirm`, myPolicySchema, { contentSha256: v.contentSha256, channel: ackChannel() }));
 }
 
 export function useQuestions(ownerId: string) {
