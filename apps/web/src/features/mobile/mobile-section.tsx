@@ -1,10 +1,9 @@
 import type { ReactNode } from 'react';
-import type { UseQueryResult } from '@tanstack/react-query';
-import { Card, Empty, Skeleton } from 'antd';
-import { ErrorAlert } from '../../app/errors.tsx';
+import { Card } from 'antd';
+import { QueryList, queryListState, type QueryListProps, type QueryListState } from '../../app/query-list.tsx';
 
 /** One workbench section: a card marked `m-<id>` (its items carry their own test ids). */
-export function Section(props: { id: string; title: ReactNode; extra?: ReactNode; state?: 'loading' | 'error' | 'empty' | 'ready'; children: ReactNode }) {
+export function Section(props: { id: string; title: ReactNode; extra?: ReactNode; state?: QueryListState; children: ReactNode }) {
   return (
     <Card size="small" title={props.title} extra={props.extra} data-testid={`m-${props.id}`} data-state={props.state} styles={{ body: { paddingBlock: 4 } }}>
       {props.children}
@@ -13,34 +12,16 @@ export function Section(props: { id: string; title: ReactNode; extra?: ReactNode
 }
 
 /**
- * A section over one query: a skeleton while it loads, the error with a retry, an empty state
- * (or nothing at all when `hideWhenEmpty`), else `children` with the items `pick` chose.
+ * A section listing one query's items, with its loading, error and empty states (`data-state`
+ * says which); with `hideWhenEmpty` a section with nothing is left out instead.
  */
-export function QuerySection<T, I>(props: {
-  id: string;
-  title: ReactNode;
-  extra?: ReactNode;
-  query: UseQueryResult<T>;
-  pick: (data: T) => readonly I[];
-  empty: string;
-  hideWhenEmpty?: boolean;
-  children: (items: readonly I[], data: T) => ReactNode;
-}) {
-  const q = props.query;
-  const items = q.data === undefined ? [] : props.pick(q.data);
-  const state = q.isPending ? 'loading' : q.isError ? 'error' : items.length === 0 ? 'empty' : 'ready';
-  if (state === 'empty' && props.hideWhenEmpty) return null;
+export function QuerySection<T, I>(props: { id: string; title: ReactNode; extra?: ReactNode; hideWhenEmpty?: boolean } & QueryListProps<T, I>) {
+  const { id, title, extra, hideWhenEmpty, ...list } = props;
+  const { state } = queryListState(list.query, list.pick);
+  if (state === 'empty' && hideWhenEmpty) return null;
   return (
-    <Section id={props.id} title={props.title} extra={props.extra} state={state}>
-      {state === 'loading' ? (
-        <Skeleton active paragraph={{ rows: 2 }} />
-      ) : state === 'error' ? (
-        <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
-      ) : state === 'empty' || q.data === undefined ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.empty} />
-      ) : (
-        props.children(items, q.data)
-      )}
+    <Section id={id} title={title} extra={extra} state={state}>
+      <QueryList {...list} />
     </Section>
   );
 }

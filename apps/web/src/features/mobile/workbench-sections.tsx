@@ -2,7 +2,7 @@ import { Button, List, Space, Typography } from 'antd';
 import { CheckOutlined, CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { pipActionLabels } from '@uplift/contract';
+import { pipActionLabels, type PipTodo } from '@uplift/contract';
 import { dateTime } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { OverdueCheckinList, OverdueEvaluationList, UPCOMING_DAYS, UpcomingCheckinList } from '../checkins/agenda.tsx';
@@ -15,6 +15,8 @@ import { QuerySection, Section } from './mobile-section.tsx';
 import { planOpen } from './workbench.ts';
 
 const footer = { marginTop: 8 } as const;
+const byId = (x: { id: string }) => x.id;
+const todoKey = (x: PipTodo) => `${x.kind}:${x.planId}:${x.refId ?? ''}`;
 /** How many candidates the workbench lists before "see all". */
 const CANDIDATES_SHOWN = 5;
 
@@ -24,31 +26,32 @@ export function ApprovalsSection(props: { hideWhenEmpty: boolean }) {
   const lang = currentLanguage(i18n);
   const navigate = useNavigate();
   const todos = usePipTodos();
+  const decide = (x: PipTodo, action: 'approve' | 'reject') => () => void navigate(`/pips/${x.planId}?decide=${action}`);
   return (
-    <QuerySection id="approvals" title={t('mobile.sections.approvals')} query={todos} pick={(d) => d.items.filter((x) => x.kind === 'approve')} empty={t('mobile.empty.approvals')} hideWhenEmpty={props.hideWhenEmpty}>
-      {(items) => (
-        <List
-          size="small"
-          dataSource={[...items]}
-          rowKey="planId"
-          renderItem={(x) => (
-            <TodoRow
-              todo={x}
-              footer={
-                <Space style={footer} wrap>
-                  <Button size="small" type="primary" icon={<CheckOutlined />} onClick={() => void navigate(`/pips/${x.planId}?decide=approve`)} data-testid="m-approve" data-plan={x.planId}>
-                    {pipActionLabels.approve[lang]}
-                  </Button>
-                  <Button size="small" danger icon={<CloseOutlined />} onClick={() => void navigate(`/pips/${x.planId}?decide=reject`)} data-testid="m-reject" data-plan={x.planId}>
-                    {pipActionLabels.reject[lang]}
-                  </Button>
-                </Space>
-              }
-            />
-          )}
+    <QuerySection
+      id="approvals"
+      title={t('mobile.sections.approvals')}
+      query={todos}
+      pick={(d) => d.items.filter((x) => x.kind === 'approve')}
+      empty={t('mobile.empty.approvals')}
+      hideWhenEmpty={props.hideWhenEmpty}
+      rowKey={todoKey}
+      renderItem={(x) => (
+        <TodoRow
+          todo={x}
+          footer={
+            <Space style={footer} wrap>
+              <Button size="small" type="primary" icon={<CheckOutlined />} onClick={decide(x, 'approve')} data-testid="m-approve" data-plan={x.planId}>
+                {pipActionLabels.approve[lang]}
+              </Button>
+              <Button size="small" danger icon={<CloseOutlined />} onClick={decide(x, 'reject')} data-testid="m-reject" data-plan={x.planId}>
+                {pipActionLabels.reject[lang]}
+              </Button>
+            </Space>
+          }
         />
       )}
-    </QuerySection>
+    />
   );
 }
 
@@ -56,11 +59,7 @@ export function ApprovalsSection(props: { hideWhenEmpty: boolean }) {
 export function TodosSection() {
   const { t } = useTranslation();
   const todos = usePipTodos();
-  return (
-    <QuerySection id="todos" title={t('mobile.sections.todos')} query={todos} pick={(d) => d.items.filter((x) => x.kind !== 'approve')} empty={t('mobile.empty.todos')}>
-      {(items) => <List size="small" dataSource={[...items]} rowKey={(x) => `${x.kind}:${x.planId}:${x.refId ?? ''}`} renderItem={(x) => <TodoRow todo={x} />} />}
-    </QuerySection>
-  );
+  return <QuerySection id="todos" title={t('mobile.sections.todos')} query={todos} pick={(d) => d.items.filter((x) => x.kind !== 'approve')} empty={t('mobile.empty.todos')} rowKey={todoKey} renderItem={(x) => <TodoRow todo={x} />} />;
 }
 
 /** 我的改进计划: the caller's own plans with their state and, while one runs, the next meeting. */
@@ -70,36 +69,36 @@ export function MinePlansSection(props: { hideWhenEmpty: boolean }) {
   const plans = usePips('mine');
   const upcoming = useUpcomingCheckins(UPCOMING_DAYS);
   return (
-    <QuerySection id="mine" title={t('mobile.sections.mine')} query={plans} pick={(d) => d.items} empty={t('mobile.empty.mine')} hideWhenEmpty={props.hideWhenEmpty}>
-      {(items) => (
-        <List
-          size="small"
-          dataSource={[...items]}
-          rowKey="id"
-          renderItem={(p) => {
-            const next = upcoming.data?.items.find((c) => c.planId === p.id && c.role === 'employee') ?? null;
-            const meets = hasCheckins(p.state) && planOpen(p.state) && upcoming.isSuccess;
-            return (
-              <PlanRow
-                p={p}
-                footer={
-                  meets &&
-                  (next ? (
-                    <Link to={`/pips/${p.id}#checkin-${next.id}`} style={{ display: 'block', ...footer }} data-testid="m-next-checkin" data-id={next.id}>
-                      {t('mobile.nextCheckin', { when: `${dateTime(next.scheduledAt, lang)} ${t(`checkins.kinds.${next.kind}`)}` })}
-                    </Link>
-                  ) : (
-                    <Typography.Text type="secondary" style={{ display: 'block', ...footer }} data-testid="m-no-checkin">
-                      {t('mobile.noCheckin')}
-                    </Typography.Text>
-                  ))
-                }
-              />
-            );
-          }}
-        />
-      )}
-    </QuerySection>
+    <QuerySection
+      id="mine"
+      title={t('mobile.sections.mine')}
+      query={plans}
+      pick={(d) => d.items}
+      empty={t('mobile.empty.mine')}
+      hideWhenEmpty={props.hideWhenEmpty}
+      rowKey={byId}
+      renderItem={(p) => {
+        const next = upcoming.data?.items.find((c) => c.planId === p.id && c.role === 'employee') ?? null;
+        const meets = hasCheckins(p.state) && planOpen(p.state) && upcoming.isSuccess;
+        return (
+          <PlanRow
+            p={p}
+            footer={
+              meets &&
+              (next ? (
+                <Link to={`/pips/${p.id}#checkin-${next.id}`} style={{ display: 'block', ...footer }} data-testid="m-next-checkin" data-id={next.id}>
+                  {t('mobile.nextCheckin', { when: `${dateTime(next.scheduledAt, lang)} ${t(`checkins.kinds.${next.kind}`)}` })}
+                </Link>
+              ) : (
+                <Typography.Text type="secondary" style={{ display: 'block', ...footer }} data-testid="m-no-checkin">
+                  {t('mobile.noCheckin')}
+                </Typography.Text>
+              ))
+            }
+          />
+        );
+      }}
+    />
   );
 }
 
@@ -126,27 +125,20 @@ export function TeamSection() {
       query={plans}
       pick={(d) => d.items.filter((p) => planOpen(p.state))}
       empty={t('mobile.empty.team')}
-    >
-      {(items) => (
-        <List
-          size="small"
-          dataSource={[...items]}
-          rowKey="id"
-          renderItem={(p) => (
-            <PlanRow
-              p={p}
-              footer={
-                meetingsOpen(p.state) && (
-                  <Button size="small" icon={<PlusOutlined />} style={footer} onClick={() => void navigate(`/pips/${p.id}?adhoc=1`)} data-testid="m-adhoc" data-plan={p.id}>
-                    {t('mobile.adhoc')}
-                  </Button>
-                )
-              }
-            />
-          )}
+      rowKey={byId}
+      renderItem={(p) => (
+        <PlanRow
+          p={p}
+          footer={
+            meetingsOpen(p.state) && (
+              <Button size="small" icon={<PlusOutlined />} style={footer} onClick={() => void navigate(`/pips/${p.id}?adhoc=1`)} data-testid="m-adhoc" data-plan={p.id}>
+                {t('mobile.adhoc')}
+              </Button>
+            )
+          }
         />
       )}
-    </QuerySection>
+    />
   );
 }
 
@@ -184,24 +176,17 @@ export function CandidatesSection() {
       query={candidates}
       pick={(d) => (d.pages[0]?.items ?? []).slice(0, CANDIDATES_SHOWN)}
       empty={t('mobile.empty.candidates')}
-    >
-      {(items) => (
-        <List
-          size="small"
-          dataSource={[...items]}
-          rowKey="id"
-          renderItem={(c) => (
-            <List.Item>
-              <Link to={`/candidates?open=${c.id}`} style={{ display: 'block', width: '100%', minWidth: 0, wordBreak: 'break-word' }} data-testid="m-candidate" data-id={c.id}>
-                <Typography.Text strong>{c.employee.name}</Typography.Text>
-                <Typography.Text type="secondary" style={{ display: 'block' }}>
-                  {c.employee.unitName} · {c.rule.name}
-                </Typography.Text>
-              </Link>
-            </List.Item>
-          )}
-        />
+      rowKey={byId}
+      renderItem={(c) => (
+        <List.Item>
+          <Link to={`/candidates?open=${c.id}`} style={{ display: 'block', width: '100%', minWidth: 0, wordBreak: 'break-word' }} data-testid="m-candidate" data-id={c.id}>
+            <Typography.Text strong>{c.employee.name}</Typography.Text>
+            <Typography.Text type="secondary" style={{ display: 'block' }}>
+              {c.employee.unitName} · {c.rule.name}
+            </Typography.Text>
+          </Link>
+        </List.Item>
       )}
-    </QuerySection>
+    />
   );
 }
