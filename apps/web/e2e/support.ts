@@ -124,6 +124,23 @@ export function serverAndBrowser(): { readonly server: SpawnedServer; readonly b
   };
 }
 
+/** The WeCom in-app browser on a phone (its user agent says wxwork/…). */
+const WECOM_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 wxwork/4.1.22 MicroMessenger/7.0.1 Language/zh ColorScheme/Light';
+
+/**
+ * A new phone inside WeCom (Chinese, 375 px, plus `opts`) held by `account`'s member of the
+ * simulator: the simulator's OAuth page signs in whoever holds the phone, so opening a page of
+ * the app there signs them in with no password. Their userid is their employee number.
+ */
+export async function openInWecom(browser: Browser, baseUrl: string, account: ApiSession, opts: BrowserContextOptions = {}): Promise<Page> {
+  const me = await account.get<{ user: { employeeId: string } }>('/api/auth/me');
+  const person = await account.get<{ employeeNo: string }>(`/api/people/${me.user.employeeId}`);
+  const context = await browser.newContext({ locale: 'zh-CN', userAgent: WECOM_UA, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, ...opts });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/wecom-sim/phone?userid=${encodeURIComponent(person.employeeNo.toLowerCase())}`);
+  return page;
+}
+
 /** A new browser context (Chinese, plus `opts`) signed in through the form, on the inbox. */
 export async function openSignedIn(browser: Browser, baseUrl: string, user: { username: string; password: string }, opts: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', ...opts });

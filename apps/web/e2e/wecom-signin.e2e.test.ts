@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiSignIn, byTestId, pageWidth, screenshotOnFailure, shot, serverAndBrowser } from './support.ts';
-
-/** The WeCom in-app browser on a phone (its user agent says wxwork/…). */
-const WECOM_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 wxwork/4.1.22 MicroMessenger/7.0.1 Language/zh ColorScheme/Light';
+import { apiSignIn, byTestId, openInWecom, pageWidth, screenshotOnFailure, shot, serverAndBrowser } from './support.ts';
 
 /**
  * Opening Uplift inside WeCom: the demo employee holds the simulated phone; opening a page of the
@@ -13,14 +10,9 @@ describe('signing in inside WeCom', () => {
   const env = serverAndBrowser();
 
   it('the WeCom browser signs in through OAuth and lands where it was going', async () => {
-    const own = await apiSignIn(env.server.url, 'employee', 'Uplift#2026');
-    const me = await own.get<{ user: { employeeId: string } }>('/api/auth/me');
-    const person = await own.get<{ employeeNo: string }>(`/api/people/${me.user.employeeId}`);
-    const context = await env.browser.newContext({ locale: 'zh-CN', userAgent: WECOM_UA, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    screenshotOnFailure(page, 'wecom-signin');
     // the member holding the simulated phone (the simulator's OAuth page asks nobody else)
-    await page.goto(`${env.server.url}/wecom-sim/phone?userid=${person.employeeNo.toLowerCase()}`);
+    const page = await openInWecom(env.browser, env.server.url, await apiSignIn(env.server.url, 'employee', 'Uplift#2026'));
+    screenshotOnFailure(page, 'wecom-signin');
     await page.goto(`${env.server.url}/my/policies`);
     // through /api/wecom/oauth/start, the simulator's authorize page and the callback, back here signed in
     await byTestId(page, 'my-policy').first().waitFor();
@@ -29,7 +21,7 @@ describe('signing in inside WeCom', () => {
     expect(session.user.username).toBe('employee');
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await shot(page, 'wecom-signed-in');
-    await context.close();
+    await page.context().close();
   });
 
   it('an ordinary browser without a session still gets the sign-in form', async () => {

@@ -1,6 +1,6 @@
 import { Menu } from 'antd';
 import type { MenuProps } from 'antd';
-import { AimOutlined, AlertOutlined, ApartmentOutlined, BookOutlined, FileProtectOutlined, ApiOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined, IdcardOutlined, InboxOutlined, PartitionOutlined, SafetyOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, AlertOutlined, ApartmentOutlined, AppstoreOutlined, BookOutlined, FileProtectOutlined, ApiOutlined, AuditOutlined, CalendarOutlined, CloudUploadOutlined, ControlOutlined, IdcardOutlined, InboxOutlined, PartitionOutlined, SafetyOutlined, ScheduleOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { templateReaderRoles } from '../features/templates/template-roles.ts';
@@ -41,6 +41,8 @@ export function NavMenu(props: { user: Me; onNavigate?: () => void }) {
   ];
   const items: Item[] = [
     { key: '/inbox', icon: <InboxOutlined />, label: <span data-testid="nav-inbox">{t('nav.inbox')}</span> },
+    // 工作台: what the WeCom app menu opens; on the web too, for a phone
+    { key: '/m', icon: <AppstoreOutlined />, label: <span data-testid="nav-workbench">{t('mobile.nav')}</span> },
     { key: '/org', icon: <ApartmentOutlined />, label: <span data-testid="nav-org">{t('nav.org')}</span> },
     own
       ? { key: peopleKey, icon: <IdcardOutlined />, label: <span data-testid="nav-people">{t('nav.myRecord')}</span> }
@@ -62,7 +64,7 @@ export function NavMenu(props: { user: Me; onNavigate?: () => void }) {
     ...(importer ? [{ key: '/imports', icon: <CloudUploadOutlined />, label: <span data-testid="nav-imports">{t('nav.imports')}</span> }] : []),
     ...(adminItems.length > 0 ? [{ key: 'admin', label: t('nav.admin'), type: 'group' as const, children: adminItems }] : []),
   ];
-  const keys = ['/inbox', '/org', '/people', '/my/policies', '/policies', '/candidates', '/rules', '/cycles', '/templates', '/calendar', '/imports', '/admin/grants', '/admin/integration', '/admin/users', '/admin/system'];
+  const keys = ['/inbox', '/m', '/org', '/people', '/my/policies', '/policies', '/candidates', '/rules', '/cycles', '/templates', '/calendar', '/imports', '/admin/grants', '/admin/integration', '/admin/users', '/admin/system'];
   const section = keys.find((k) => pathname === k || pathname.startsWith(`${k}/`));
   const selected = section === '/people' ? peopleKey : section;
   return (

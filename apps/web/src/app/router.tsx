@@ -23,6 +23,8 @@ const RulesPage = lazy(() => import('../features/performance/rules.page.tsx').th
 const CalendarPage = lazy(() => import('../features/calendar/calendar.page.tsx').then((m) => ({ default: m.CalendarPage })));
 const CyclesPage = lazy(() => import('../features/performance/cycles.page.tsx').then((m) => ({ default: m.CyclesPage })));
 const PipsPage = lazy(() => import('../features/pip/pips.page.tsx').then((m) => ({ default: m.PipsPage })));
+// 工作台: what the WeCom app menu opens on a phone
+const WorkbenchPage = lazy(() => import('../features/mobile/workbench.page.tsx').then((m) => ({ default: m.WorkbenchPage })));
 const PipPage = lazy(() => import('../features/pip/pip.page.tsx').then((m) => ({ default: m.PipPage })));
 const TemplatesPage = lazy(() => import('../features/templates/templates.page.tsx').then((m) => ({ default: m.TemplatesPage })));
 // policies (制度): HR administration, and every employee's "my policies" and Q&A
@@ -50,6 +52,7 @@ export function createRouter() {
       children: [
         { index: true, element: <Navigate to="/inbox" replace /> },
         { path: 'inbox', element: <InboxPage /> },
+        { path: 'm', element: <WorkbenchPage /> },
         { path: 'account', element: <AccountPage /> },
         { path: 'org', element: <OrgPage /> },
         { path: 'people', element: <PeoplePage /> },

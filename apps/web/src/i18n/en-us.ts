@@ -1,5 +1,6 @@
 import { complianceEnUS } from './compliance.en-us.ts';
 import { checkinsEnUS } from './checkins.en-us.ts';
+import { mobileEnUS } from './mobile.en-us.ts';
 import { pipEnUS } from './pip.en-us.ts';
 import { outcomesEnUS } from './outcomes.en-us.ts';
 import { calendarEnUS } from './calendar.en-us.ts';
@@ -377,6 +378,7 @@ export const enUS: Messages = {
   templates: templatesEnUS,
   pip: pipEnUS,
   checkins: checkinsEnUS,
+  mobile: mobileEnUS,
   outcomes: outcomesEnUS,
   compliance: complianceEnUS,
   policies: policiesEnUS,

@@ -1,5 +1,6 @@
 import { complianceZhCN } from './compliance.zh-cn.ts';
 import { checkinsZhCN } from './checkins.zh-cn.ts';
+import { mobileZhCN } from './mobile.zh-cn.ts';
 import { pipZhCN } from './pip.zh-cn.ts';
 import { outcomesZhCN } from './outcomes.zh-cn.ts';
 import { calendarZhCN } from './calendar.zh-cn.ts';
@@ -376,6 +377,7 @@ export const zhCN = {
   templates: templatesZhCN,
   pip: pipZhCN,
   checkins: checkinsZhCN,
+  mobile: mobileZhCN,
   outcomes: outcomesZhCN,
   compliance: complianceZhCN,
   policies: policiesZhCN,

@@ -12,6 +12,11 @@ export function hasCheckins(state: PipState): boolean {
   return state !== 'draft' && state !== 'pending_approval' && state !== 'goal_setting';
 }
 
+/** The plan's states in which meetings may be added, moved or cancelled (the server's rule): a running plan. */
+export function meetingsOpen(state: PipState): boolean {
+  return state === 'in_progress';
+}
+
 /** The plan's states in which minutes may still be recorded (the server's rule). */
 export function minutesOpen(state: PipState): boolean {
   return state === 'in_progress' || state === 'paused' || state === 'final_review';

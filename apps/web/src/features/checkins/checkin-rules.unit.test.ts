@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasCheckins, latestPercents, minutesOpen, todoLink } from './checkin-rules.ts';
+import { hasCheckins, latestPercents, meetingsOpen, minutesOpen, todoLink } from './checkin-rules.ts';
 
 const plan = '00000000-0000-4000-8000-00000000000a';
 const ref = '00000000-0000-4000-8000-00000000000b';
@@ -30,5 +30,11 @@ describe('check-in rules', () => {
     expect(hasCheckins('closed')).toBe(true);
     expect(minutesOpen('paused')).toBe(true);
     expect(minutesOpen('closed')).toBe(false);
+  });
+
+  it('adds, moves and cancels meetings only while the plan runs', () => {
+    expect(meetingsOpen('in_progress')).toBe(true);
+    expect(meetingsOpen('paused')).toBe(false);
+    expect(meetingsOpen('final_review')).toBe(false);
   });
 });

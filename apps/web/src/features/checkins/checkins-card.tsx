@@ -4,14 +4,15 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { checkinKinds, type CheckinKind } from '@uplift/contract';
 import { applyFieldErrors, ErrorAlert, useErrorText } from '../../app/errors.tsx';
+import { useLinkedDialog } from '../../app/use-linked-dialog.ts';
 import { useMeta } from '../calendar/use-meta.ts';
 import type { Pip } from '../pip/use-pips.ts';
 import { CheckinItem, type CheckinRights } from './checkin-item.tsx';
 import { useAddCheckin, useCancelCheckin, useCheckins, useRescheduleCheckin, type Checkin } from './use-checkins.ts';
-import { latestPercents, minutesOpen } from './checkin-rules.ts';
+import { latestPercents, meetingsOpen, minutesOpen } from './checkin-rules.ts';
 import { useHashTarget } from './use-hash-target.ts';
 
-function AddModal(props: { planId: string; open: boolean; onClose: () => void; today: string }) {
+function AddModal(props: { planId: string; open: boolean; onClose: () => void; onAdded: (id: string) => void; today: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -26,9 +27,9 @@ function AddModal(props: { planId: string; open: boolean; onClose: () => void; t
         initialValues={{ kind: 'one_on_one', when: 'now', date: props.today }}
         onFinish={(v) =>
           add.mutate(v.when === 'now' ? { kind: v.kind } : { kind: v.kind, date: v.date ?? '', time: v.time ?? '' }, {
-            onSuccess: () => {
+            onSuccess: ({ id }) => {
               void message.success(t('checkins.added'));
-              props.onClose();
+              props.onAdded(id);
             },
             onError: (err) => void (applyFieldErrors(form, err, ['date', 'time', 'kind']) || message.error(errorText(err))),
           })
@@ -151,17 +152,18 @@ export function CheckinsCard(props: { plan: Pip }) {
   const list = useCheckins(p.id);
   const meta = useMeta();
   const target = useHashTarget('checkin');
-  const [adding, setAdding] = useState(false);
   const [moving, setMoving] = useState<Checkin | null>(null);
   const [cancelling, setCancelling] = useState<Checkin | null>(null);
   const today = meta.data?.today ?? new Date().toISOString().slice(0, 10);
   const a = new Set(p.actors);
   const rights: CheckinRights = {
-    organise: p.state === 'in_progress' && (a.has('manager') || a.has('hr') || a.has('hrbp')),
+    organise: meetingsOpen(p.state) && (a.has('manager') || a.has('hr') || a.has('hrbp')),
     record: a.has('manager') && minutesOpen(p.state),
     attach: (a.has('manager') || a.has('hr')) && minutesOpen(p.state),
     employee: a.has('employee'),
   };
+  // ?adhoc=1 (the workbench's 发起面谈) opens the ad hoc dialog at once for whoever may organise
+  const [adding, setAdding] = useLinkedDialog('adhoc', (v) => (v === '1' && rights.organise ? true : null));
   const latest = useMemo(() => latestPercents(list.data?.items ?? []), [list.data]);
 
   return (
@@ -194,7 +196,7 @@ export function CheckinsCard(props: { plan: Pip }) {
           data-testid="checkins-list"
         />
       )}
-      <AddModal planId={p.id} open={adding} onClose={() => setAdding(false)} today={today} />
+      <AddModal planId={p.id} open={adding === true} onClose={() => setAdding(null)} onAdded={(id) => setAdding(null, { hash: `#checkin-${id}` })} today={today} />
       <RescheduleModal checkin={moving} onClose={() => setMoving(null)} today={today} />
       <CancelModal checkin={cancelling} onClose={() => setCancelling(null)} />
     </Card>

@@ -1,56 +1,18 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Empty, List, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Badge, Button, Card, Empty, List, Skeleton, Tabs } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/errors.tsx';
 import { hasAnyRole, hrRoles } from '../auth/session.ts';
 import { useSession } from '../auth/use-session.ts';
 import { OverdueLists, UpcomingCheckins } from '../checkins/agenda.tsx';
-import { todoLink } from '../checkins/checkin-rules.ts';
 import { AwayCard } from './away-card.tsx';
 import { InitiateModal } from './initiate-modal.tsx';
-import { PipStateTag } from './pip-tags.tsx';
-import { usePips, usePipTodos, type PipSummary, type PipTodo } from './use-pips.ts';
+import { PlanRow, TodoRow } from './plan-rows.tsx';
+import { usePips, usePipTodos } from './use-pips.ts';
 
 type View = 'todos' | 'mine' | 'team' | 'all' | 'overdue';
-
-/** One plan as a card row: fits a phone (no table, nothing wider than the screen). */
-function PlanRow(props: { p: PipSummary }) {
-  const { t } = useTranslation();
-  const p = props.p;
-  return (
-    <List.Item>
-      <Link to={`/pips/${p.id}`} style={{ display: 'block', width: '100%', minWidth: 0 }} data-testid="pip-row" data-id={p.id}>
-        <Space size={8} wrap>
-          <Typography.Text strong>{p.employee.name}</Typography.Text>
-          <PipStateTag state={p.state} />
-        </Space>
-        <Typography.Text type="secondary" style={{ display: 'block', wordBreak: 'break-word' }}>
-          {p.employee.employeeNo} · {p.employee.unitName} · {t(`pip.problemTypes.${p.problemType}`)} · {p.plannedStart} – {p.plannedEnd}
-        </Typography.Text>
-      </Link>
-    </List.Item>
-  );
-}
-
-function TodoRow(props: { todo: PipTodo }) {
-  const { t } = useTranslation();
-  const x = props.todo;
-  return (
-    <List.Item>
-      <Link to={todoLink(x)} style={{ display: 'block', width: '100%' }} data-testid="pip-todo" data-kind={x.kind} data-plan={x.planId}>
-        <Space size={8} wrap>
-          <Typography.Text strong>{t(`pip.todoKinds.${x.kind}`)}</Typography.Text>
-          <Typography.Text>{x.employee.name}</Typography.Text>
-        </Space>
-        <Typography.Text type={x.ageDays >= 3 ? 'danger' : 'secondary'} style={{ display: 'block' }}>
-          {t('pip.age', { days: x.ageDays })}
-        </Typography.Text>
-      </Link>
-    </List.Item>
-  );
-}
 
 function PlanList(props: { view: Exclude<View, 'todos' | 'overdue'> }) {
   const { t } = useTranslation();

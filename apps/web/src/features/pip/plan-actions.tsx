@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { pipActionLabels, type PipAction, type PipAbsenceKind } from '@uplift/contract';
 import { useErrorText } from '../../app/errors.tsx';
+import { useLinkedDialog } from '../../app/use-linked-dialog.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { usePipAction, type Pip } from './use-pips.ts';
 
@@ -13,16 +13,22 @@ type Generic = (typeof generic)[number];
 const asks: Partial<Record<Generic, 'comment' | 'reason' | 'absence'>> = { approve: 'comment', reject: 'comment', cancel: 'reason', pause: 'absence' };
 const danger = new Set<Generic>(['reject', 'cancel']);
 
-/** The buttons for what the caller may do now (`availableActions`), each asking for what it needs. */
+/** What `?decide=` may open from a link (a WeCom card, the workbench): the caller's pending approval step. */
+const decisions = new Set<Generic>(['approve', 'reject']);
+
+/**
+ * The buttons for what the caller may do now (`availableActions`), each asking for what it needs.
+ * `?decide=approve|reject` opens that dialog at once when the caller has an approval step to decide.
+ */
 export function PlanActions(props: { plan: Pip }) {
   const { t, i18n } = useTranslation();
   const lang = currentLanguage(i18n);
   const { message } = App.useApp();
   const errorText = useErrorText();
   const act = usePipAction(props.plan.id);
-  const [open, setOpen] = useState<Generic | null>(null);
-  const [form] = Form.useForm<{ text?: string; absence?: string }>();
   const actions = props.plan.availableActions.filter((a): a is Generic => (generic as readonly string[]).includes(a));
+  const [open, setOpen] = useLinkedDialog<Generic>('decide', (v) => actions.find((a) => a === v && decisions.has(a)) ?? null);
+  const [form] = Form.useForm<{ text?: string; absence?: string }>();
   if (actions.length === 0) return null;
 
   const send = (action: Generic, v: { text?: string; absence?: string }) => {
