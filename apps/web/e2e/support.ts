@@ -13,9 +13,9 @@ export const shotsDir = path.join(webDir, '.tmp');
 export const ADMIN = { username: 'admin', password: 'Uplift#2026' } as const;
 
 /** The real server on a fresh data directory with demo data; `stop()` kills it and removes the data. */
-export async function startServer(): Promise<{ server: SpawnedServer; stop(): Promise<void> }> {
+export async function startServer(env: Record<string, string> = {}): Promise<{ server: SpawnedServer; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'uplift-e2e-'));
-  const server = await spawnServer({ DATA_DIR: dataDir, UPLIFT_DEMO: 'true' });
+  const server = await spawnServer({ DATA_DIR: dataDir, UPLIFT_DEMO: 'true', ...env });
   return {
     server,
     stop: async () => {
@@ -101,11 +101,11 @@ export async function apiSignIn(baseUrl: string, username: string, password: str
  * The real server and a browser for the enclosing describe block, started before its tests and
  * stopped after them. Read `server` and `browser` inside tests and hooks, not at collection time.
  */
-export function serverAndBrowser(): { readonly server: SpawnedServer; readonly browser: Browser } {
+export function serverAndBrowser(env: Record<string, string> = {}): { readonly server: SpawnedServer; readonly browser: Browser } {
   let running: { server: SpawnedServer; stop(): Promise<void> } | null = null;
   let browser: Browser | null = null;
   beforeAll(async () => {
-    running = await startServer();
+    running = await startServer(env);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -15,7 +15,8 @@ const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : []);
 /** Only http(s) links are rendered as links. */
 const href = (v: unknown) => (typeof v === 'string' && /^https?:\/\//.test(v) ? h(v) : '#');
-const time = (s: number) => new Date(s * 1000).toISOString().slice(0, 16).replace('T', ' ');
+/** As a phone in China shows it: Beijing time (UTC+8, no daylight saving). */
+const time = (s: number) => new Date((s + 8 * 3600) * 1000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** A text card description: `<div class="gray|normal|highlight">` lines kept as tones, everything else as text. */
 export function renderDescription(description: string): string {
