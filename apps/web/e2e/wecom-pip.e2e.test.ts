@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SIM_ADMIN_HEADER } from '../../server/src/wecom-sim/sim.routes.ts';
-import { simCredentials } from '../../server/src/wecom-sim/sim.ts';
+import { SIM_ADMIN_HEADER, simCredentials } from '../../server/src/wecom-sim/sim.credentials.ts';
 import { PASSWORD, shift, type Plan } from './plans.ts';
 import { apiSignIn, byTestId, openInWecom, pageWidth, screenshotOnFailure, serverAndBrowser, shot, type ApiSession } from './support.ts';
 

@@ -13,6 +13,7 @@ import { authorize, oauthRoutes } from './sim.oauth.ts';
 import { renderPhone, renderPicker } from './sim.phone.ts';
 import { checkToken, issueToken } from './sim.token.ts';
 import type { SimContext, SimRoute } from './sim.types.ts';
+import { SIM_ADMIN_HEADER } from './sim.credentials.ts';
 
 const routes: Record<string, SimRoute> = { ...messageRoutes, ...contactRoutes, ...oaRoutes, ...appchatRoutes, ...oauthRoutes, ...menuRoutes };
 
@@ -26,7 +27,6 @@ export type SimPluginDeps = {
   openAuthorize: boolean;
 };
 
-export const SIM_ADMIN_HEADER = 'x-wecom-sim-key';
 /** The member whose phone the browser shows: the simulated client's signed-in user for OAuth. */
 const PHONE_COOKIE = 'wecom_sim_user';
 

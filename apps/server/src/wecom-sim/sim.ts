@@ -1,35 +1,13 @@
-import { deriveKey } from '../lib/keys.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Db } from '../db/client.ts';
+import { simCredentials } from './sim.credentials.ts';
 import { createPusher } from './sim.pusher.ts';
 import { simPlugin } from './sim.routes.ts';
 import { seedFromDatabase } from './sim.seed.ts';
-import { createSimState, type SimCredentials } from './sim.state.ts';
+import { createSimState } from './sim.state.ts';
 
 /** Where the simulator is mounted in Uplift's own server. */
 export const SIM_PREFIX = '/wecom-sim';
-
-const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-function alnum(bytes: Buffer, n: number): string {
-  let out = '';
-  for (let i = 0; i < n; i++) out += ALNUM[bytes[i % bytes.length]! % ALNUM.length];
-  return out;
-}
-
-/** The simulated corp's credentials, derived from UPLIFT_SECRET: stable across restarts. */
-export function simCredentials(secret: string): SimCredentials & { adminKey: string } {
-  const k = deriveKey(secret, 'wecom-simulator');
-  const part = (label: string) => Buffer.from(deriveKey(`${k.toString('hex')}/${label}`, 'wecom-simulator'));
-  return {
-    corpId: `ww${part('corp').toString('hex').slice(0, 16)}`,
-    agentId: 1000002,
-    secret: alnum(part('secret'), 43),
-    contactSecret: alnum(part('contact'), 43),
-    token: alnum(part('token'), 32),
-    aesKey: alnum(part('aes'), 43),
-    adminKey: part('admin').toString('base64url'),
-  };
-}
 
 export type WecomSimDeps = {
   db: Db;

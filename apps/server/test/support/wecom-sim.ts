@@ -1,5 +1,5 @@
 import type { TestApp } from './test-app.ts';
-import { SIM_ADMIN_HEADER } from '../../src/wecom-sim/sim.routes.ts';
+import { SIM_ADMIN_HEADER } from '../../src/wecom-sim/sim.credentials.ts';
 
 /** Drives the simulator's admin API over HTTP, as a test or the demo would. */
 export function simAdmin(t: TestApp) {
