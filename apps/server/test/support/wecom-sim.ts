@@ -1,4 +1,7 @@
-import type { TestApp } from './test-app.ts';
+import { eq } from 'drizzle-orm';
+import { employees } from '../../src/db/schema/index.ts';
+import { buildPipFixture } from './pip-fixture.ts';
+import { createTestApp, type TestApp } from './test-app.ts';
 import { SIM_ADMIN_HEADER } from '../../src/wecom-sim/sim.credentials.ts';
 
 /** Drives the simulator's admin API over HTTP, as a test or the demo would. */
@@ -26,4 +29,18 @@ export function simAdmin(t: TestApp) {
       return { status: res.status, text, json: () => JSON.parse(text) as Record<string, unknown>, headers: res.headers };
     },
   };
+}
+
+/**
+ * The PIP fixture on a test app running the simulator over HTTP, business time 2026-09-01: the
+ * manager (a1Lead) and the HRBP (a1Hrbp) are on WeCom as `a1lead` and `a1hrbp`.
+ */
+export async function wecomPipFixture() {
+  const t = await createTestApp({ wecom: true });
+  const f = await buildPipFixture(t);
+  const db = t.db.database.db;
+  await db.update(employees).set({ wecomUserId: 'a1lead' }).where(eq(employees.id, f.people.a1Lead!.id));
+  await db.update(employees).set({ wecomUserId: 'a1hrbp' }).where(eq(employees.id, f.people.a1Hrbp!.id));
+  await f.at('2026-09-01T01:00:00.000Z');
+  return { t, f, admin: simAdmin(t) };
 }

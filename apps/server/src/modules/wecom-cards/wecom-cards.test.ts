@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import { employees, users, wecomCardClicks, wecomCards } from '../../db/schema/index.ts';
-import { acknowledge, buildPipFixture, expectStatus, goals, newReport, planBody, runningPlanBetween, type PipFixture } from '../../../test/support/pip-fixture.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { simAdmin } from '../../../test/support/wecom-sim.ts';
+import { acknowledge, expectStatus, goals, newReport, planBody, runningPlanBetween, type PipFixture } from '../../../test/support/pip-fixture.ts';
+import type { TestApp } from '../../../test/support/test-app.ts';
+import { wecomPipFixture, type simAdmin } from '../../../test/support/wecom-sim.ts';
 import type { Delivery, SentMessage } from '../../wecom-sim/sim.state.ts';
 
 // Interactive cards in WeCom, through the simulator over HTTP: a click arrives as an encrypted
@@ -19,14 +19,8 @@ type Button = { text: string; key: string; type?: number; url?: string };
 type Card = { task_id: string; card_type: string; main_title: { title: string }; sub_title_text?: string; button_list: Button[] };
 
 beforeAll(async () => {
-  t = await createTestApp({ wecom: true });
-  f = await buildPipFixture(t);
-  admin = simAdmin(t);
-  const db = t.db.database.db;
-  await db.update(employees).set({ wecomUserId: 'a1lead' }).where(eq(employees.id, f.people.a1Lead!.id));
-  await db.update(employees).set({ wecomUserId: 'a1hrbp' }).where(eq(employees.id, f.people.a1Hrbp!.id));
-  await db.update(employees).set({ wecomUserId: 'ghr' }).where(eq(employees.id, f.people.groupHr!.id));
-  await f.at('2026-09-01T01:00:00.000Z');
+  ({ t, f, admin } = await wecomPipFixture());
+  await t.db.database.db.update(employees).set({ wecomUserId: 'ghr' }).where(eq(employees.id, f.people.groupHr!.id));
 });
 afterAll(() => t.close());
 

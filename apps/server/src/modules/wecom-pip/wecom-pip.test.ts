@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import { employees, wecomPipChats, wecomPipOps, wecomPipSchedules } from '../../db/schema/index.ts';
-import { acknowledgeOutcome, buildPipFixture, decideOutcome, expectStatus, runningPlanBetween, type PipFixture } from '../../../test/support/pip-fixture.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { simAdmin } from '../../../test/support/wecom-sim.ts';
+import { acknowledgeOutcome, decideOutcome, expectStatus, runningPlanBetween, type PipFixture } from '../../../test/support/pip-fixture.ts';
+import type { TestApp } from '../../../test/support/test-app.ts';
+import { wecomPipFixture, type simAdmin } from '../../../test/support/wecom-sim.ts';
 import { JOB, platformJobs } from '../../jobs/definitions.ts';
 import { createLogger } from '../../lib/logger.ts';
 import type { AppChat, Schedule } from '../../wecom-sim/sim.state.ts';
@@ -19,13 +19,7 @@ let admin: ReturnType<typeof simAdmin>;
 type Row = { id: string; kind: string; status: string; scheduledAt: string; rsvp?: { name: string; status: string }[] };
 
 beforeAll(async () => {
-  t = await createTestApp({ wecom: true });
-  f = await buildPipFixture(t);
-  admin = simAdmin(t);
-  const db = t.db.database.db;
-  await db.update(employees).set({ wecomUserId: 'a1lead' }).where(eq(employees.id, f.people.a1Lead!.id));
-  await db.update(employees).set({ wecomUserId: 'a1hrbp' }).where(eq(employees.id, f.people.a1Hrbp!.id));
-  await f.at('2026-09-01T01:00:00.000Z');
+  ({ t, f, admin } = await wecomPipFixture());
 });
 afterAll(() => t.close());
 
