@@ -35,6 +35,7 @@ const envSchema = z.object({
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_RETAIN: z.coerce.number().int().min(1).max(1000).default(14),
   AUDIT_CHECKPOINT_CRON: cron.default('30 0 * * *'),
+  TICK_SECONDS: z.coerce.number().int().min(1).max(59).optional(),
   TZ_BUSINESS: z.string().default('Asia/Shanghai'),
 }).extend(wecomEnvSchema.shape);
 
@@ -54,6 +55,8 @@ export type Config = {
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   backup: { cron: string; dir: string; retain: number };
   auditCheckpointCron: string;
+  /** Run the tick every N seconds as well as every minute (demos and browser tests: due work shows sooner). */
+  tickSeconds: number | null;
   businessTimeZone: string;
   /** WeCom: a real corp, or the built-in simulator when no WECOM_* credentials are set. */
   wecom: WecomConfig;
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: str
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ratePerMinute: e.LOGIN_RATE_PER_MINUTE },
     backup: { cron: e.BACKUP_CRON, dir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, 'backups')), retain: e.BACKUP_RETAIN },
     auditCheckpointCron: e.AUDIT_CHECKPOINT_CRON,
+    tickSeconds: e.TICK_SECONDS ?? null,
     businessTimeZone: e.TZ_BUSINESS,
     wecom: wecom.config,
   };

@@ -50,6 +50,11 @@ export async function startServer(opts: { config: Config; clock: Clock; log: Log
     const jobs = createJobs({ database, databaseUrl: config.databaseUrl, definitions: platformJobs({ config, database, services, log }), timeZone: config.businessTimeZone, log });
     await jobs.start();
     const kick = (job: string) => jobs.send(job, {}, { singletonKey: 'drain', singletonSeconds: 1 }).catch((err: unknown) => log.warn({ err, job }, 'could not enqueue delivery'));
+    // more often than the cron's minute, when asked: one queued tick at a time
+    const ticker = config.tickSeconds
+      ? setInterval(() => void jobs.send(JOB.tick, {}, { singletonKey: 'tick', singletonSeconds: config.tickSeconds! }).catch((err: unknown) => log.warn({ err }, 'could not enqueue the tick')), config.tickSeconds * 1000)
+      : null;
+    ticker?.unref();
     const kickDelivery = async () => {
       await Promise.all([kick(JOB.deliverNotifications), kick(JOB.deliverWebhooks)]);
     };
@@ -75,6 +80,7 @@ export async function startServer(opts: { config: Config; clock: Clock; log: Log
         (stopping ??= (async () => {
           // stop accepting and wait for in-flight requests; keep-alive sockets that finish a
           // response during the wait are closed as soon as they go idle, not at their timeout
+          if (ticker) clearInterval(ticker);
           const idle = setInterval(() => app.server.closeIdleConnections(), 50);
           await app.close().finally(() => clearInterval(idle));
           await services.imports.stop();

@@ -15,7 +15,8 @@ export const ADMIN = { username: 'admin', password: 'Uplift#2026' } as const;
 /** The real server on a fresh data directory with demo data; `stop()` kills it and removes the data. */
 export async function startServer(env: Record<string, string> = {}): Promise<{ server: SpawnedServer; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'uplift-e2e-'));
-  const server = await spawnServer({ DATA_DIR: dataDir, UPLIFT_DEMO: 'true', ...env });
+  // due work (an evaluation pushed, a reminder) every 5 s rather than each minute: journeys wait less
+  const server = await spawnServer({ DATA_DIR: dataDir, UPLIFT_DEMO: 'true', TICK_SECONDS: '5', ...env });
   return {
     server,
     stop: async () => {
