@@ -10,7 +10,8 @@ const secret = 'x'.repeat(40);
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const c = loadConfig({ UPLIFT_SECRET: secret }, quiet);
-    expect(c).toMatchObject({ port: 3000, databaseUrl: null, demo: true, cookieSecure: false, backup: { cron: '0 3 * * *', retain: 14 } });
+    expect(c).toMatchObject({ port: 3000, databaseUrl: null, demo: true, cookieSecure: false, backup: { cron: '0 3 * * *', retain: 14 }, tickSeconds: null });
+    expect(loadConfig({ UPLIFT_SECRET: secret, TICK_SECONDS: '5' }, quiet).tickSeconds).toBe(5);
     expect(c.dataDir).toBe(path.resolve('./data'));
   });
 
@@ -19,6 +20,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ UPLIFT_SECRET: 'short' }, quiet)).toThrow(/UPLIFT_SECRET: .*32/);
     expect(() => loadConfig({ UPLIFT_SECRET: secret, DATABASE_URL: 'mysql://x' }, quiet)).toThrow(/DATABASE_URL:/);
     expect(() => loadConfig({ UPLIFT_SECRET: secret, BACKUP_CRON: 'daily' }, quiet)).toThrow(/BACKUP_CRON:/);
+    expect(() => loadConfig({ UPLIFT_SECRET: secret, TICK_SECONDS: '0' }, quiet)).toThrow(/TICK_SECONDS:/);
     expect(() => loadConfig({ DATABASE_URL: 'postgres://db/uplift' }, quiet)).toThrow(ConfigError);
   });
 
