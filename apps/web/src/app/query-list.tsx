@@ -14,6 +14,8 @@ export type QueryListProps<T, I> = {
   emptyTestId?: string;
   rowKey: (item: I) => Key;
   renderItem: (item: I) => ReactNode;
+  /** the list's test id, once it has rows */
+  listTestId?: string;
 };
 
 /** Where a list over a query stands, with the items `pick` chose (none until it answers). */
@@ -35,7 +37,7 @@ export function QueryList<T, I>(props: QueryListProps<T, I>) {
     case 'empty':
       return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={props.empty} data-testid={props.emptyTestId} />;
     case 'ready':
-      return <List size="small" dataSource={[...items]} rowKey={props.rowKey} renderItem={props.renderItem} />;
+      return <List size="small" dataSource={[...items]} rowKey={props.rowKey} renderItem={props.renderItem} data-testid={props.listTestId} />;
     default: {
       const never: never = state;
       return never;

@@ -1,57 +1,11 @@
-import { pipActionLabels, pipStateLabels, type PipAction, type PipState } from '@uplift/contract';
+import { pipActionLabels, pipEventLabels, pipStateLabels, type PipAction, type PipState } from '@uplift/contract';
 
-/** Chinese names of the plan's event kinds beyond the transition table's actions. */
-const eventLabels: Record<string, string> = {
-  create: '创建草稿',
-  update: '修改草稿',
-  delegate: '委托审批',
-  goals_saved: '保存目标',
-  outcome: '记录评审结果',
-  comment: '评论',
-  appeal: '员工提出申诉',
-  appeal_answered: '书面答复申诉',
-  handover: '交接',
-  demo: '演示数据',
-  checkins_generated: '按节奏生成面谈',
-  checkin_added: '新增面谈',
-  checkin_rescheduled: '面谈改期',
-  checkin_cancelled: '面谈取消',
-  checkin_minutes: '记录面谈纪要',
-  checkin_comment: '员工对纪要的意见',
-  checkin_confirmed: '员工确认纪要',
-  checkins_skipped: '暂停期间的面谈取消',
-  evaluations_scheduled: '安排评估节点',
-  evaluation_opened: '推送评估',
-  evaluation_manager: '上级提交评估',
-  evaluation_self: '员工提交自评',
-  evaluation_hrbp: 'HRBP 填写评语',
-  evaluation_completed: '评估完成',
-  evaluation_escalated: '评估逾期升级',
-  evaluation_restarted: '恢复后评估期限重新计算',
-  evaluations_cancelled: '评估随计划结束取消',
-  acknowledge: '员工签收计划',
-  record_refusal: '员工拒签（有见证人）',
-  outcome_proposed: '提出评审结果',
-  outcome_returned: '退回评审结果',
-  outcome_confirmed: '确认评审结果',
-  outcome_acknowledged: '员工签收评审结果',
-  outcome_refused: '员工拒签评审结果（有见证人）',
-  training_added: '安排培训',
-  training_updated: '更新培训（出勤）',
-  role_adjusted: '调整工作岗位',
-  role_adjustment_signed: '员工签收调岗通知',
-  role_adjustment_refused: '员工拒签调岗通知（有见证人）',
-  reassessment_arranged: '安排再评估',
-  reassessment_met: '再评估达标',
-  reassessment_not_met: '再评估仍未达标',
-  termination_review_proposed: '提出解除审查',
-  guard_override: '越过未满足的合规条件（附理由）',
-  termination_review_decided: '解除审查决定',
-};
+/** In the evidence package the employee's own signature and a witnessed refusal read as what they are, not as actions. */
+const signatureLabels: Record<string, string> = { acknowledge: '员工签收计划', record_refusal: '员工拒签（有见证人）' };
 
 /** The Chinese label of an event kind (the kind itself when unknown: a newer module's event still shows). */
 export function eventLabel(kind: string): string {
-  return eventLabels[kind] ?? pipActionLabels[kind as PipAction]?.['zh-CN'] ?? kind;
+  return signatureLabels[kind] ?? pipEventLabels[kind]?.['zh-CN'] ?? pipActionLabels[kind as PipAction]?.['zh-CN'] ?? kind;
 }
 
 export const stateLabel = (s: string | null): string => (s ? (pipStateLabels[s as PipState]?.['zh-CN'] ?? s) : '');

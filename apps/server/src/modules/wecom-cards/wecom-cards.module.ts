@@ -129,13 +129,15 @@ export function createWecomCards(deps: WecomCardsDeps) {
     if (!card || card.wecomUserId !== click.wecomUserId) return refuse('不是这张卡片的接收人', false);
     const action = subjects.get(card.subjectType)?.act?.[click.eventKey];
     if (!card.keys.includes(click.eventKey) || !action) return refuse('卡片上没有这个操作');
-    // the click's response_code is the freshest for this card: its update uses it
+    // the click's response_code is the freshest for this card: its update uses it (a settled
+    // card still showing buttons to this member is greyed out again with it)
     const now = clock.now();
-    await db.update(wecomCards).set({ updateCode: click.responseCode, codeExpiresAt: new Date(now.getTime() + RESPONSE_CODE_MS) }).where(eq(wecomCards.taskId, card.taskId));
-    if (card.status === 'closed') {
-      await db.update(wecomCards).set({ updateStatus: 'pending', nextAttemptAt: now }).where(eq(wecomCards.taskId, card.taskId));
-      return refuse(`此事项${card.closedText ?? '已处理'}。`);
-    }
+    const fresh = { updateCode: click.responseCode, codeExpiresAt: new Date(now.getTime() + RESPONSE_CODE_MS) };
+    await db
+      .update(wecomCards)
+      .set(card.status === 'closed' ? { ...fresh, updateStatus: 'pending', nextAttemptAt: now } : fresh)
+      .where(eq(wecomCards.taskId, card.taskId));
+    if (card.status === 'closed') return refuse(`此事项${card.closedText ?? '已处理'}。`);
     const access = await accessOf(click.wecomUserId);
     if (!access) return refuse('您没有可用的跃升账号，请联系 HR。');
     const ctx: AuditContext = { actorId: access.userId, actorLabel: access.username, requestId: `wecom-card:${click.id}` };

@@ -105,6 +105,22 @@ describe('approval cards', () => {
     expect(card).toMatchObject({ status: 'closed', closedText: '已驳回', updateStatus: 'done', updateCode: null });
   });
 
+  it('a card whose response code has lapsed (72 h) is recorded as expired, not updated', async () => {
+    const { id } = await submitted();
+    await t.db.database.db.update(wecomCards).set({ codeExpiresAt: new Date(t.clock.now().getTime() - 1000) }).where(eq(wecomCards.planId, id));
+    await expectStatus(f.c.manager.request('POST', `/api/pips/${id}/actions/reject`, { comment: '目标需要更具体' }), 200);
+    await deliver();
+    expect((await cardFor('a1lead', id)).replaced).toBeNull();
+    const [card] = await t.db.database.db.select().from(wecomCards).where(eq(wecomCards.planId, id));
+    expect(card).toMatchObject({ status: 'closed', closedText: '已驳回', updateStatus: 'expired' });
+  });
+
+  it("another app's card click is not ours: nothing is recorded", async () => {
+    const before = (await t.db.database.db.select().from(wecomCardClicks)).length;
+    expect(await admin.post('event', { event: 'template_card_event', from: 'a1lead', fields: { EventKey: 'approve', TaskId: 'leave-2024-000123', CardType: 'button_interaction', ResponseCode: 'x' } })).toMatchObject({ pushed: true });
+    expect((await t.db.database.db.select().from(wecomCardClicks)).length).toBe(before);
+  });
+
   it('a forged click from someone else is refused: nothing changes, nobody is told', async () => {
     const { id, employee } = await submitted();
     const card = await cardFor('a1lead', id);

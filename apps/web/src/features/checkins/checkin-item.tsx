@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Divider, Form, Input, List, Space, Tag, Typography } from 'antd';
+import { App, Button, Divider, Form, Input, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PipGoal } from '@uplift/contract';
 import { useErrorText } from '../../app/errors.tsx';
@@ -8,7 +8,7 @@ import { currentLanguage } from '../../i18n/i18n.ts';
 import { CheckinFiles } from './checkin-files.tsx';
 import { MinutesForm } from './minutes-form.tsx';
 import { useCommentCheckin, useConfirmMinutes, type Checkin } from './use-checkins.ts';
-import { useScrollIntoView } from './use-hash-target.ts';
+import { TargetedItem } from './targeted-item.tsx';
 
 /** What the caller may do with the plan's meetings, from their roles on it and its state. */
 export type CheckinRights = {
@@ -73,21 +73,11 @@ export function CheckinItem(props: {
   const open = c.status !== 'cancelled' && c.employeeConfirmedAt === null;
   const canRecord = rights.record && open && started;
   const [editing, setEditing] = useState(props.targeted && canRecord && c.minutesRecordedAt === null);
-  const ref = useScrollIntoView<HTMLDivElement>(props.targeted);
   const title = (goalId: string) => props.goals.find((g) => g.id === goalId)?.title ?? '—';
   const held = c.status === 'held' && c.minutesRecordedAt !== null;
 
   return (
-    <List.Item style={{ display: 'block', paddingInline: 0, scrollMarginTop: 72 }}>
-      <div
-        ref={ref}
-        id={`checkin-${c.id}`}
-        data-testid="checkin"
-        data-id={c.id}
-        data-status={c.status}
-        data-confirmed={c.employeeConfirmedAt !== null}
-        style={{ minWidth: 0, wordBreak: 'break-word', ...(props.targeted ? { borderInlineStart: '3px solid #1677ff', paddingInlineStart: 8 } : {}) }}
-      >
+    <TargetedItem anchor={`checkin-${c.id}`} targeted={props.targeted} data={{ 'data-testid': 'checkin', 'data-id': c.id, 'data-status': c.status, 'data-confirmed': c.employeeConfirmedAt !== null }}>
         <Space size={[6, 4]} wrap>
           <Typography.Text strong>{t(`checkins.kinds.${c.kind}`)}</Typography.Text>
           <Tag color={statusColor[c.status]} data-testid="checkin-status">
@@ -188,7 +178,6 @@ export function CheckinItem(props: {
             )}
           </Space>
         )}
-      </div>
-    </List.Item>
+    </TargetedItem>
   );
 }

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Empty, Flex, Form, Input, List, Modal, Radio, Skeleton, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Input, Modal, Radio, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { checkinKinds, type CheckinKind } from '@uplift/contract';
-import { applyFieldErrors, ErrorAlert, useErrorText } from '../../app/errors.tsx';
+import { applyFieldErrors, useErrorText } from '../../app/errors.tsx';
+import { QueryList } from '../../app/query-list.tsx';
 import { useLinkedDialog } from '../../app/use-linked-dialog.ts';
 import { useMeta } from '../calendar/use-meta.ts';
 import type { Pip } from '../pip/use-pips.ts';
@@ -182,20 +183,15 @@ export function CheckinsCard(props: { plan: Pip }) {
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('checkins.intro')}
       </Typography.Paragraph>
-      {list.isPending ? (
-        <Skeleton active paragraph={{ rows: 3 }} />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('checkins.empty')} data-testid="checkins-empty" />
-      ) : (
-        <List
-          dataSource={list.data.items}
-          rowKey="id"
-          renderItem={(c) => <CheckinItem checkin={c} goals={p.goals} latest={latest} rights={rights} targeted={c.id === target} onReschedule={setMoving} onCancel={setCancelling} />}
-          data-testid="checkins-list"
-        />
-      )}
+      <QueryList
+        query={list}
+        pick={(d) => d.items}
+        empty={t('checkins.empty')}
+        emptyTestId="checkins-empty"
+        rowKey={(c) => c.id}
+        renderItem={(c) => <CheckinItem checkin={c} goals={p.goals} latest={latest} rights={rights} targeted={c.id === target} onReschedule={setMoving} onCancel={setCancelling} />}
+        listTestId="checkins-list"
+      />
       <AddModal planId={p.id} open={adding === true} onClose={() => setAdding(null)} onAdded={(id) => setAdding(null, { hash: `#checkin-${id}` })} today={today} />
       <RescheduleModal checkin={moving} onClose={() => setMoving(null)} today={today} />
       <CancelModal checkin={cancelling} onClose={() => setCancelling(null)} />

@@ -1,15 +1,16 @@
 import { useMemo, type ReactNode } from 'react';
-import { Card, Divider, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
+import { Card, Divider, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { evaluationParts, type EvaluationStatus, type PipGoal } from '@uplift/contract';
-import { ErrorAlert } from '../../app/errors.tsx';
+import { QueryList } from '../../app/query-list.tsx';
 import { dateTime } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import type { Pip } from '../pip/use-pips.ts';
 import { HrbpCommentForm, ManagerEvaluationForm, SelfAssessmentForm } from './evaluation-forms.tsx';
 import { useCheckins, useEvaluations, type Evaluation, type EvaluationPart } from './use-checkins.ts';
 import { latestPercents } from './checkin-rules.ts';
-import { useHashTarget, useScrollIntoView } from './use-hash-target.ts';
+import { useHashTarget } from './use-hash-target.ts';
+import { TargetedItem } from './targeted-item.tsx';
 
 const statusColor: Record<EvaluationStatus, string> = { scheduled: 'default', open: 'blue', completed: 'green', cancelled: 'default' };
 
@@ -113,18 +114,9 @@ function Part(props: { part: EvaluationPart; evaluation: Evaluation; plan: Pip; 
 function EvaluationItem(props: { evaluation: Evaluation; plan: Pip; latest: ReadonlyMap<string, number>; targeted: boolean; settled: boolean }) {
   const { t } = useTranslation();
   const e = props.evaluation;
-  // the check-ins card above must have its height before the page scrolls here
-  const ref = useScrollIntoView<HTMLDivElement>(props.targeted && props.settled);
   return (
-    <List.Item style={{ display: 'block', paddingInline: 0, scrollMarginTop: 72 }}>
-      <div
-        ref={ref}
-        id={`evaluation-${e.id}`}
-        data-testid="evaluation"
-        data-id={e.id}
-        data-status={e.status}
-        style={{ minWidth: 0, wordBreak: 'break-word', ...(props.targeted ? { borderInlineStart: '3px solid #1677ff', paddingInlineStart: 8 } : {}) }}
-      >
+    // the check-ins card above must have its height before the page scrolls here
+    <TargetedItem anchor={`evaluation-${e.id}`} targeted={props.targeted} ready={props.settled} data={{ 'data-testid': 'evaluation', 'data-id': e.id, 'data-status': e.status }}>
         <Space size={[6, 4]} wrap>
           <Typography.Text strong>{e.name}</Typography.Text>
           {e.final && <Tag color="purple">{t('checkins.evaluations.final')}</Tag>}
@@ -153,8 +145,7 @@ function EvaluationItem(props: { evaluation: Evaluation; plan: Pip; latest: Read
               <Part part={part} evaluation={e} plan={props.plan} latest={props.latest} />
             </div>
           ))}
-      </div>
-    </List.Item>
+    </TargetedItem>
   );
 }
 
@@ -175,15 +166,15 @@ export function EvaluationsCard(props: { plan: Pip }) {
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('checkins.evaluations.intro')}
       </Typography.Paragraph>
-      {list.isPending ? (
-        <Skeleton active paragraph={{ rows: 3 }} />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('checkins.evaluations.empty')} data-testid="evaluations-empty" />
-      ) : (
-        <List dataSource={list.data.items} rowKey="id" renderItem={(e) => <EvaluationItem evaluation={e} plan={p} latest={latest} targeted={e.id === target} settled={!checkins.isPending} />} data-testid="evaluations-list" />
-      )}
+      <QueryList
+        query={list}
+        pick={(d) => d.items}
+        empty={t('checkins.evaluations.empty')}
+        emptyTestId="evaluations-empty"
+        rowKey={(e) => e.id}
+        renderItem={(e) => <EvaluationItem evaluation={e} plan={p} latest={latest} targeted={e.id === target} settled={!checkins.isPending} />}
+        listTestId="evaluations-list"
+      />
     </Card>
   );
 }

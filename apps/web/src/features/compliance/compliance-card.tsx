@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Form, Input, InputNumber, List, Modal, Radio, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, List, Modal, Radio, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { GuardCondition, GuardReport, TerminationReview } from '@uplift/contract';
 import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
+import { QueryList } from '../../app/query-list.tsx';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import { dateTime } from '../../i18n/format.ts';
 import type { Pip } from '../pip/use-pips.ts';
@@ -165,15 +166,7 @@ export function ComplianceCard(props: { plan: Pip }) {
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('compliance.reviews')}
       </Typography.Title>
-      {reviews.isPending ? (
-        <Skeleton active paragraph={{ rows: 2 }} />
-      ) : reviews.isError ? (
-        <ErrorAlert error={reviews.error} onRetry={() => void reviews.refetch()} />
-      ) : reviews.data.items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('compliance.noReviews')} />
-      ) : (
-        <List size="small" dataSource={reviews.data.items} renderItem={(r) => <ReviewItem plan={p} review={r} canDecide={p.actors.includes('hr')} />} />
-      )}
+      <QueryList query={reviews} pick={(d) => d.items} empty={t('compliance.noReviews')} rowKey={(r) => r.id} renderItem={(r) => <ReviewItem plan={p} review={r} canDecide={p.actors.includes('hr')} />} />
       {guard.data && <ProposeModal plan={p} report={guard.data} open={proposing} onClose={() => setProposing(false)} />}
     </Card>
   );

@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
-import { App, Button, Card, Empty, Flex, Form, Input, List, Popconfirm, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Input, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PipDelegation, PipDelegationState } from '@uplift/contract';
-import { applyFieldErrors, ErrorAlert, useErrorText } from '../../app/errors.tsx';
+import { applyFieldErrors, useErrorText } from '../../app/errors.tsx';
+import { QueryList } from '../../app/query-list.tsx';
 import { useMeta } from '../calendar/use-meta.ts';
 import { PersonSelect } from '../people/person-select.tsx';
 import { useCreateDelegation, usePipDelegations, useRevokeDelegation } from './use-pips.ts';
@@ -95,15 +96,7 @@ export function AwayCard(props: { employeeId: string }) {
   return (
     <Card size="small" title={t('pip.away.title')} data-testid="away-card" style={{ marginTop: 16 }}>
       <Typography.Paragraph type="secondary">{t('pip.away.intro')}</Typography.Paragraph>
-      {list.isPending ? (
-        <Skeleton active paragraph={{ rows: 2 }} />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pip.away.empty')} data-testid="away-empty" />
-      ) : (
-        <List size="small" dataSource={list.data.items} renderItem={(d) => <DelegationRow d={d} me={props.employeeId} />} data-testid="away-list" />
-      )}
+      <QueryList query={list} pick={(d) => d.items} empty={t('pip.away.empty')} emptyTestId="away-empty" rowKey={(d) => d.id} renderItem={(d) => <DelegationRow d={d} me={props.employeeId} />} listTestId="away-list" />
       <Typography.Title level={5} style={{ marginTop: 12 }}>
         {t('pip.away.add')}
       </Typography.Title>

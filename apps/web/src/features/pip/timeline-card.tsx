@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Form, Input, List, Radio, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { pipActionLabels, pipStateLabels, type PipAction } from '@uplift/contract';
+import { pipActionLabels, pipEventLabels, pipStateLabels, type PipAction } from '@uplift/contract';
 import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
 import { dateTime } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
@@ -85,8 +85,7 @@ export function TimelineCard(props: { plan: Pip; myEmployeeId: string | null }) 
   const employee = props.plan.actors.includes('employee');
   if (tl.isPending) return <Skeleton active />;
   if (tl.isError) return <ErrorAlert error={tl.error} onRetry={() => void tl.refetch()} />;
-  const events = t('pip.events', { returnObjects: true }) as Record<string, string>;
-  const label = (kind: string) => (kind in pipActionLabels ? pipActionLabels[kind as PipAction][lang] : (events[kind] ?? kind));
+  const label = (kind: string) => (kind in pipActionLabels ? pipActionLabels[kind as PipAction][lang] : (pipEventLabels[kind]?.[lang] ?? kind));
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       {(employee || tl.data.appeals.length > 0) && (
@@ -134,7 +133,7 @@ export function TimelineCard(props: { plan: Pip; myEmployeeId: string | null }) 
             key: e.id,
             children: (
               <div style={{ wordBreak: 'break-word' }}>
-                <Typography.Text strong>{e.kind === 'delegate' && e.data.auto === true ? events.delegateAuto : label(e.kind)}</Typography.Text>
+                <Typography.Text strong>{e.kind === 'delegate' && e.data.auto === true ? label('delegate_auto') : label(e.kind)}</Typography.Text>
                 {e.toState && <Typography.Text type="secondary">{` → ${pipStateLabels[e.toState][lang]}`}</Typography.Text>}
                 <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                   {e.actorLabel} · {dateTime(e.at, lang)}
