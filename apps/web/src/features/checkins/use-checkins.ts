@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   checkinListSchema,
   createdSchema,
@@ -6,14 +6,14 @@ import {
   okSchema,
   overdueCheckinsSchema,
   overdueEvaluationsSchema,
-  storedFileSchema,
   upcomingCheckinsSchema,
   type CheckinKind,
   type SubmitManagerEvaluation,
   type SubmitSelfAssessment,
 } from '@uplift/contract';
 import { useApi } from '../../app/api-context.tsx';
-import { pipKeys } from '../pip/use-pips.ts';
+import { pipKeys, usePipMutation } from '../pip/use-pips.ts';
+import { uploadStoredFile } from '../files/upload.ts';
 
 export type { Checkin, Evaluation, EvaluationPart } from '@uplift/contract';
 
@@ -57,70 +57,59 @@ export function useOverdueEvaluations(enabled = true) {
   return useQuery({ queryKey: checkinKeys.overdueEvaluations, queryFn: () => api.get('/api/evaluations/overdue', overdueEvaluationsSchema), enabled });
 }
 
-/** Any change: every plan query (check-ins, evaluations, to-dos, timeline) shows the new state. */
-function usePlanMutation<V, R>(fn: (v: V) => Promise<R>) {
-  const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: pipKeys.all }) });
-}
 
 export function useAddCheckin(planId: string) {
   const api = useApi();
-  return usePlanMutation((body: { kind: CheckinKind; date?: string; time?: string }) => api.post(`/api/pips/${enc(planId)}/checkins`, createdSchema, body));
+  return usePipMutation((body: { kind: CheckinKind; date?: string; time?: string }) => api.post(`/api/pips/${enc(planId)}/checkins`, createdSchema, body));
 }
 
 export function useRescheduleCheckin() {
   const api = useApi();
-  return usePlanMutation((v: { id: string; date: string; time: string; reason: string }) => api.post(`/api/checkins/${enc(v.id)}/reschedule`, okSchema, { date: v.date, time: v.time, reason: v.reason }));
+  return usePipMutation((v: { id: string; date: string; time: string; reason: string }) => api.post(`/api/checkins/${enc(v.id)}/reschedule`, okSchema, { date: v.date, time: v.time, reason: v.reason }));
 }
 
 export function useCancelCheckin() {
   const api = useApi();
-  return usePlanMutation((v: { id: string; reason: string }) => api.post(`/api/checkins/${enc(v.id)}/cancel`, okSchema, { reason: v.reason }));
+  return usePipMutation((v: { id: string; reason: string }) => api.post(`/api/checkins/${enc(v.id)}/cancel`, okSchema, { reason: v.reason }));
 }
 
 export function useRecordMinutes() {
   const api = useApi();
-  return usePlanMutation((v: { id: string; minutes: string; progress: { goalId: string; percent: number; comment: string }[] }) => api.put(`/api/checkins/${enc(v.id)}/minutes`, okSchema, { minutes: v.minutes, progress: v.progress }));
+  return usePipMutation((v: { id: string; minutes: string; progress: { goalId: string; percent: number; comment: string }[] }) => api.put(`/api/checkins/${enc(v.id)}/minutes`, okSchema, { minutes: v.minutes, progress: v.progress }));
 }
 
 export function useCommentCheckin() {
   const api = useApi();
-  return usePlanMutation((v: { id: string; body: string }) => api.post(`/api/checkins/${enc(v.id)}/comments`, createdSchema, { body: v.body }));
+  return usePipMutation((v: { id: string; body: string }) => api.post(`/api/checkins/${enc(v.id)}/comments`, createdSchema, { body: v.body }));
 }
 
 export function useConfirmMinutes() {
   const api = useApi();
-  return usePlanMutation((id: string) => api.post(`/api/checkins/${enc(id)}/confirm`, okSchema));
+  return usePipMutation((id: string) => api.post(`/api/checkins/${enc(id)}/confirm`, okSchema));
 }
 
 /** Attaches a file to a check-in's minutes (the files module records its SHA-256). */
 export function useUploadCheckinFile() {
   const api = useApi();
-  return usePlanMutation((v: { checkinId: string; file: File }) => {
-    const form = new FormData();
-    form.append('ownerType', 'checkin');
-    form.append('ownerId', v.checkinId);
-    form.append('file', v.file);
-    return api.upload('/api/files', storedFileSchema, form);
-  });
+  return usePipMutation((v: { checkinId: string; file: File }) => uploadStoredFile(api, { type: 'checkin', id: v.checkinId }, v.file));
 }
 
 export function useRemoveCheckinFile() {
   const api = useApi();
-  return usePlanMutation((fileId: string) => api.delete(`/api/files/${enc(fileId)}`, okSchema));
+  return usePipMutation((fileId: string) => api.delete(`/api/files/${enc(fileId)}`, okSchema));
 }
 
 export function useSubmitManagerEvaluation() {
   const api = useApi();
-  return usePlanMutation((v: { id: string; body: SubmitManagerEvaluation }) => api.put(`/api/evaluations/${enc(v.id)}/manager`, okSchema, v.body));
+  return usePipMutation((v: { id: string; body: SubmitManagerEvaluation }) => api.put(`/api/evaluations/${enc(v.id)}/manager`, okSchema, v.body));
 }
 
 export function useSubmitSelfAssessment() {
   const api = useApi();
-  return usePlanMutation((v: { id: string; body: SubmitSelfAssessment }) => api.put(`/api/evaluations/${enc(v.id)}/self`, okSchema, v.body));
+  return usePipMutation((v: { id: string; body: SubmitSelfAssessment }) => api.put(`/api/evaluations/${enc(v.id)}/self`, okSchema, v.body));
 }
 
 export function useSubmitHrbpComment() {
   const api = useApi();
-  return usePlanMutation((v: { id: string; comment: string }) => api.put(`/api/evaluations/${enc(v.id)}/hrbp`, okSchema, { comment: v.comment }));
+  return usePipMutation((v: { id: string; comment: string }) => api.put(`/api/evaluations/${enc(v.id)}/hrbp`, okSchema, { comment: v.comment }));
 }

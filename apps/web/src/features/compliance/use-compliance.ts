@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { createdSchema, guardReportSchema, protectedRecordSchema, terminationReviewListSchema, terminationReviewSchema, type CreateProtectedSituation, type ProposeTermination, type SetRetirement } from '@uplift/contract';
 import { useApi } from '../../app/api-context.tsx';
-import { pipKeys } from '../pip/use-pips.ts';
+import { pipKeys, usePipMutation } from '../pip/use-pips.ts';
 
 const enc = encodeURIComponent;
 const keys = (planId: string) => [...pipKeys.all, 'compliance', planId] as const;
@@ -18,19 +18,14 @@ export function useTerminationReviews(planId: string, enabled: boolean) {
   return useQuery({ queryKey: [...keys(planId), 'reviews'], queryFn: () => api.get(`/api/pips/${enc(planId)}/termination-reviews`, terminationReviewListSchema), enabled });
 }
 
-function useComplianceMutation<V, R>(fn: (v: V) => Promise<R>) {
-  const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: pipKeys.all }) });
-}
-
 export function useProposeTermination(planId: string) {
   const api = useApi();
-  return useComplianceMutation((body: ProposeTermination) => api.post(`/api/pips/${enc(planId)}/termination-review`, terminationReviewSchema, body));
+  return usePipMutation((body: ProposeTermination) => api.post(`/api/pips/${enc(planId)}/termination-review`, terminationReviewSchema, body));
 }
 
 export function useDecideTermination(planId: string) {
   const api = useApi();
-  return useComplianceMutation((v: { reviewId: string; decision: 'approved' | 'rejected'; note: string }) => api.post(`/api/pips/${enc(planId)}/termination-review/${enc(v.reviewId)}/decide`, terminationReviewSchema, { decision: v.decision, note: v.note }));
+  return usePipMutation((v: { reviewId: string; decision: 'approved' | 'rejected'; note: string }) => api.post(`/api/pips/${enc(planId)}/termination-review/${enc(v.reviewId)}/decide`, terminationReviewSchema, { decision: v.decision, note: v.note }));
 }
 
 const protectedKey = (employeeId: string) => ['people', 'protected', employeeId] as const;

@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createdSchema, okSchema, outcomeAckContentSchema, pipFollowUpViewSchema, storedFileSchema, type ProposeOutcome, type SaveRoleAdjustment, type SaveTraining } from '@uplift/contract';
+import { useQuery } from '@tanstack/react-query';
+import { createdSchema, okSchema, outcomeAckContentSchema, pipFollowUpViewSchema, type ProposeOutcome, type SaveRoleAdjustment, type SaveTraining } from '@uplift/contract';
 import { useApi } from '../../app/api-context.tsx';
-import { pipKeys } from '../pip/use-pips.ts';
+import { pipKeys, usePipMutation } from '../pip/use-pips.ts';
 import { ackChannel } from '../../app/ack-channel.ts';
+import { uploadStoredFile } from '../files/upload.ts';
 
 export type { PipFollowUpView, PipOutcomeRecord, PipRoleAdjustment, PipTraining } from '@uplift/contract';
 
@@ -25,39 +26,34 @@ export function useOutcomeReceipt(planId: string, enabled: boolean) {
   return useQuery({ queryKey: outcomeKeys.receipt(planId), queryFn: () => api.get(`/api/pips/${enc(planId)}/outcome/receipt`, outcomeAckContentSchema), enabled });
 }
 
-function usePlanMutation<V, R>(fn: (v: V) => Promise<R>) {
-  const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: pipKeys.all }), qc.invalidateQueries({ queryKey: ['performance'] })]) });
-}
-
 export function useProposeOutcome(planId: string) {
   const api = useApi();
-  return usePlanMutation((body: ProposeOutcome) => api.post(`/api/pips/${enc(planId)}/outcome`, createdSchema, body));
+  return usePipMutation((body: ProposeOutcome) => api.post(`/api/pips/${enc(planId)}/outcome`, createdSchema, body));
 }
 
 export function useConfirmOutcome(planId: string) {
   const api = useApi();
-  return usePlanMutation((outcomeId: string) => api.post(`/api/pips/${enc(planId)}/outcome/${enc(outcomeId)}/confirm`, okSchema));
+  return usePipMutation((outcomeId: string) => api.post(`/api/pips/${enc(planId)}/outcome/${enc(outcomeId)}/confirm`, okSchema));
 }
 
 export function useReturnOutcome(planId: string) {
   const api = useApi();
-  return usePlanMutation((v: { outcomeId: string; comment: string }) => api.post(`/api/pips/${enc(planId)}/outcome/${enc(v.outcomeId)}/return`, okSchema, { comment: v.comment }));
+  return usePipMutation((v: { outcomeId: string; comment: string }) => api.post(`/api/pips/${enc(planId)}/outcome/${enc(v.outcomeId)}/return`, okSchema, { comment: v.comment }));
 }
 
 export function useAcknowledgeOutcome(planId: string) {
   const api = useApi();
-  return usePlanMutation((sha256: string) => api.post(`/api/pips/${enc(planId)}/outcome/acknowledge`, okSchema, { sha256, channel: ackChannel() }));
+  return usePipMutation((sha256: string) => api.post(`/api/pips/${enc(planId)}/outcome/acknowledge`, okSchema, { sha256, channel: ackChannel() }));
 }
 
 export function useRefuseOutcome(planId: string) {
   const api = useApi();
-  return usePlanMutation((v: { witnessEmployeeId: string; note: string }) => api.post(`/api/pips/${enc(planId)}/outcome/refusal`, okSchema, v));
+  return usePipMutation((v: { witnessEmployeeId: string; note: string }) => api.post(`/api/pips/${enc(planId)}/outcome/refusal`, okSchema, v));
 }
 
 export function useSaveTraining(planId: string) {
   const api = useApi();
-  return usePlanMutation(async (v: { id: string | null; body: SaveTraining }): Promise<unknown> =>
+  return usePipMutation(async (v: { id: string | null; body: SaveTraining }): Promise<unknown> =>
     v.id === null ? api.post(`/api/pips/${enc(planId)}/trainings`, createdSchema, v.body) : api.put(`/api/pips/${enc(planId)}/trainings/${enc(v.id)}`, okSchema, v.body),
   );
 }
@@ -65,31 +61,25 @@ export function useSaveTraining(planId: string) {
 /** Attaches a material to a training (the files module records its SHA-256). */
 export function useUploadTrainingFile() {
   const api = useApi();
-  return usePlanMutation((v: { trainingId: string; file: File }) => {
-    const form = new FormData();
-    form.append('ownerType', 'pip_training');
-    form.append('ownerId', v.trainingId);
-    form.append('file', v.file);
-    return api.upload('/api/files', storedFileSchema, form);
-  });
+  return usePipMutation((v: { trainingId: string; file: File }) => uploadStoredFile(api, { type: 'pip_training', id: v.trainingId }, v.file));
 }
 
 export function useAddRoleAdjustment(planId: string) {
   const api = useApi();
-  return usePlanMutation((body: SaveRoleAdjustment) => api.post(`/api/pips/${enc(planId)}/role-adjustments`, createdSchema, body));
+  return usePipMutation((body: SaveRoleAdjustment) => api.post(`/api/pips/${enc(planId)}/role-adjustments`, createdSchema, body));
 }
 
 export function useSignRoleAdjustment(planId: string) {
   const api = useApi();
-  return usePlanMutation((v: { adjustmentId: string; sha256: string }) => api.post(`/api/pips/${enc(planId)}/role-adjustments/${enc(v.adjustmentId)}/acknowledge`, okSchema, { sha256: v.sha256, channel: ackChannel() }));
+  return usePipMutation((v: { adjustmentId: string; sha256: string }) => api.post(`/api/pips/${enc(planId)}/role-adjustments/${enc(v.adjustmentId)}/acknowledge`, okSchema, { sha256: v.sha256, channel: ackChannel() }));
 }
 
 export function useRefuseRoleAdjustment(planId: string) {
   const api = useApi();
-  return usePlanMutation((v: { adjustmentId: string; witnessEmployeeId: string; note: string }) => api.post(`/api/pips/${enc(planId)}/role-adjustments/${enc(v.adjustmentId)}/refusal`, okSchema, { witnessEmployeeId: v.witnessEmployeeId, note: v.note }));
+  return usePipMutation((v: { adjustmentId: string; witnessEmployeeId: string; note: string }) => api.post(`/api/pips/${enc(planId)}/role-adjustments/${enc(v.adjustmentId)}/refusal`, okSchema, { witnessEmployeeId: v.witnessEmployeeId, note: v.note }));
 }
 
 export function useArrangeReassessment(planId: string) {
   const api = useApi();
-  return usePlanMutation(() => api.post(`/api/pips/${enc(planId)}/reassessments`, createdSchema, {}));
+  return usePipMutation(() => api.post(`/api/pips/${enc(planId)}/reassessments`, createdSchema, {}));
 }

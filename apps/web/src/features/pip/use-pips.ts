@@ -44,7 +44,8 @@ export function usePlansOf(employeeId: string) {
 }
 
 /** Any change to a plan: every plan query shows the new state (and the candidate lists, after a conversion). */
-function usePipMutation<V, R>(fn: (v: V) => Promise<R>) {
+/** Any change to a plan or what hangs off it: every plan query (the plan, check-ins, evaluations, to-dos, timeline) and the performance file show the new state. */
+export function usePipMutation<V, R>(fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,

@@ -10,13 +10,13 @@ import {
   policyQuestionSchema,
   policyQuestionsSchema,
   policyVersionSchema,
-  storedFileSchema,
   type AckStatus,
   type SaveAdoption,
   type SavePolicyVersion,
 } from '@uplift/contract';
 import { useApi } from '../../app/api-context.tsx';
 import { ackChannel } from '../../app/ack-channel.ts';
+import { uploadStoredFile } from '../files/upload.ts';
 
 export const policyKeys = {
   all: ['policies'] as const,
@@ -69,13 +69,7 @@ export function useSaveAdoption(id: string) {
 
 export function useUploadEvidence(id: string) {
   const api = useApi();
-  return useVersionMutation((file: File) => {
-    const form = new FormData();
-    form.append('ownerType', 'policy_version');
-    form.append('ownerId', id);
-    form.append('file', file);
-    return api.upload('/api/files', storedFileSchema, form);
-  });
+  return useVersionMutation((file: File) => uploadStoredFile(api, { type: 'policy_version', id }, file));
 }
 
 export function useRemoveFile() {
