@@ -1,14 +1,14 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorEnvelopeSchema, idParamSchema, okSchema, storedFileSchema } from '@uplift/contract';
+import { errorEnvelopeSchema, idParamSchema, okSchema, storedFileSchema, errorResponses} from '@uplift/contract';
 import type { AppDeps } from '../../http/app.ts';
 import { auditContext } from '../../http/session.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
 import { accessFor } from '../access/access.http.ts';
 import { MAX_FILE_BYTES } from './files.service.ts';
 
-const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema, 409: errorEnvelopeSchema, 413: errorEnvelopeSchema, 415: errorEnvelopeSchema };
+const errors = { ...errorResponses, 413: errorEnvelopeSchema, 415: errorEnvelopeSchema };
 const ownerFieldsSchema = z.object({ ownerType: z.string().min(1).max(40), ownerId: z.uuid() });
 
 /** Upload (multipart: ownerType, ownerId, then file), download and remove stored files. */

@@ -15,6 +15,7 @@ import {
   importTypeSchema,
   importTypesSchema,
   importUploadFieldsSchema,
+  errorResponses,
 } from '@uplift/contract';
 import type { AppDeps } from '../../http/app.ts';
 import { auditContext } from '../../http/session.ts';
@@ -22,7 +23,6 @@ import { AppError, fieldError } from '../../lib/errors.ts';
 import { accessFor } from '../access/access.http.ts';
 import { templateWorkbook } from './import.files.ts';
 
-const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema, 409: errorEnvelopeSchema };
 const langSchema = z.object({ lang: z.enum(['zh-CN', 'en-US']).default('zh-CN') });
 // a file body: sent as bytes, never serialised
 const xlsxBody = z.any().describe('An .xlsx file');
@@ -49,7 +49,7 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       attachment(reply, `${req.query.lang === 'en-US' ? kind.label.en : kind.label.zh}-${req.query.lang === 'en-US' ? 'template' : '导入模板'}.xlsx`);
       return reply.send(await templateWorkbook(kind, req.query.lang));
     });
-    app.get('/imports/mapping', { schema: { tags: ['imports'], summary: 'The column mapping remembered for a type and source', querystring: importMappingQuerySchema, response: { 200: importMappingSchema, ...errors } } }, async (req) => {
+    app.get('/imports/mapping', { schema: { tags: ['imports'], summary: 'The column mapping remembered for a type and source', querystring: importMappingQuerySchema, response: { 200: importMappingSchema, ...errorResponses } } }, async (req) => {
       const access = await accessFor(db, req);
       if (!imports.kindOf(req.query.type).allowed(access)) throw new AppError('FORBIDDEN');
       return imports.getMapping(req.query.type, req.query.source);
@@ -62,7 +62,7 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           tags: ['imports'],
           summary: 'Upload a file (multipart: type, source?, mapping? then file); it is staged and validated in the background',
           consumes: ['multipart/form-data'],
-          response: { 201: importBatchSchema, 413: errorEnvelopeSchema, ...errors },
+          response: { 201: importBatchSchema, 413: errorEnvelopeSchema, ...errorResponses },
         },
       },
       async (req, reply) => {
@@ -93,28 +93,28 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/imports', { schema: { tags: ['imports'], summary: 'Import history, newest first (own imports; group HR and auditors see all)', querystring: importListQuerySchema, response: { 200: importPageSchema, ...errors } } }, async (req) =>
+    app.get('/imports', { schema: { tags: ['imports'], summary: 'Import history, newest first (own imports; group HR and auditors see all)', querystring: importListQuerySchema, response: { 200: importPageSchema, ...errorResponses } } }, async (req) =>
       imports.list(await accessFor(db, req), req.query),
     );
-    app.get('/imports/:id', { schema: { tags: ['imports'], summary: 'One import: status, progress, counts', params: idParamSchema, response: { 200: importBatchSchema, ...errors } } }, async (req) =>
+    app.get('/imports/:id', { schema: { tags: ['imports'], summary: 'One import: status, progress, counts', params: idParamSchema, response: { 200: importBatchSchema, ...errorResponses } } }, async (req) =>
       imports.view(await accessFor(db, req), req.params.id),
     );
-    app.get('/imports/:id/errors', { schema: { tags: ['imports'], summary: 'Row errors (row, column, value, message zh/en), keyset-paginated', params: idParamSchema, querystring: importErrorsQuerySchema, response: { 200: importErrorsPageSchema, ...errors } } }, async (req) =>
+    app.get('/imports/:id/errors', { schema: { tags: ['imports'], summary: 'Row errors (row, column, value, message zh/en), keyset-paginated', params: idParamSchema, querystring: importErrorsQuerySchema, response: { 200: importErrorsPageSchema, ...errorResponses } } }, async (req) =>
       imports.errors(await accessFor(db, req), req.params.id, req.query),
     );
-    app.get('/imports/:id/error-file', { schema: { tags: ['imports'], summary: 'The uploaded rows with an error column, as Excel', params: idParamSchema, querystring: langSchema, response: { 200: xlsxBody, ...errors } } }, async (req, reply) => {
+    app.get('/imports/:id/error-file', { schema: { tags: ['imports'], summary: 'The uploaded rows with an error column, as Excel', params: idParamSchema, querystring: langSchema, response: { 200: xlsxBody, ...errorResponses } } }, async (req, reply) => {
       const file = await imports.errorFile(await accessFor(db, req), req.params.id, req.query.lang);
       attachment(reply, file.name);
       return reply.send(file.stream);
     });
-    app.post('/imports/:id/merge', { schema: { tags: ['imports'], summary: 'Merge a validated import (one transaction, in the background)', params: idParamSchema, response: { 202: importBatchSchema, ...errors } } }, async (req, reply) => {
+    app.post('/imports/:id/merge', { schema: { tags: ['imports'], summary: 'Merge a validated import (one transaction, in the background)', params: idParamSchema, response: { 202: importBatchSchema, ...errorResponses } } }, async (req, reply) => {
       const batch = await imports.merge(await accessFor(db, req), auditContext(req), req.params.id);
       return reply.status(202).send(batch);
     });
-    app.post('/imports/:id/discard', { schema: { tags: ['imports'], summary: 'Drop a validated or invalid import without merging', params: idParamSchema, response: { 200: importBatchSchema, ...errors } } }, async (req) =>
+    app.post('/imports/:id/discard', { schema: { tags: ['imports'], summary: 'Drop a validated or invalid import without merging', params: idParamSchema, response: { 200: importBatchSchema, ...errorResponses } } }, async (req) =>
       imports.discard(await accessFor(db, req), auditContext(req), req.params.id),
     );
-    app.post('/imports/:id/rollback', { schema: { tags: ['imports'], summary: 'Undo a merged import, if its records have not changed since', params: idParamSchema, response: { 200: importBatchSchema, ...errors } } }, async (req) =>
+    app.post('/imports/:id/rollback', { schema: { tags: ['imports'], summary: 'Undo a merged import, if its records have not changed since', params: idParamSchema, response: { 200: importBatchSchema, ...errorResponses } } }, async (req) =>
       imports.rollback(await accessFor(db, req), auditContext(req), req.params.id),
     );
   };

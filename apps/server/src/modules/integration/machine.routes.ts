@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { API_TOKEN_PREFIX, batchAcceptedSchema, batchRejectedSchema, batchRequestSchema, errorEnvelopeSchema, idempotencyHeadersSchema, type ApiOperation, type ImportType } from '@uplift/contract';
+import { API_TOKEN_PREFIX, batchAcceptedSchema, batchRejectedSchema, batchRequestSchema, errorEnvelopeSchema, idempotencyHeadersSchema, type ApiOperation, type ImportType, errorResponses} from '@uplift/contract';
 import type { AppDeps } from '../../http/app.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { MachineCaller } from './service-accounts.service.ts';
@@ -21,7 +21,7 @@ export const batchEndpoints: { path: string; type: ImportType; operation: ApiOpe
 ];
 
 const BATCH_BODY_LIMIT = 16 * 1024 * 1024;
-const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema, 409: errorEnvelopeSchema, 413: errorEnvelopeSchema };
+const errors = { ...errorResponses, 413: errorEnvelopeSchema };
 
 function bearer(req: FastifyRequest): string {
   const header = req.headers.authorization;

@@ -11,6 +11,7 @@ import {
   syncSettingsRequestSchema,
   syncSettingsSchema,
   syncStatusSchema,
+  errorResponses,
 } from '@uplift/contract';
 import type { AppDeps } from '../../http/app.ts';
 import { auditContext } from '../../http/session.ts';
@@ -18,7 +19,7 @@ import { WeComApiError, WeComProtocolError } from '../../integrations/wecom/weco
 import { AppError } from '../../lib/errors.ts';
 import { accessFor } from '../access/access.http.ts';
 
-const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 403: errorEnvelopeSchema, 404: errorEnvelopeSchema, 409: errorEnvelopeSchema, 503: errorEnvelopeSchema };
+const errors = { ...errorResponses, 503: errorEnvelopeSchema };
 
 /** WeCom directory reconciliation (对账), linking and contact sync: group HR (and sys_admin for sync) only, as it reads and writes everyone. */
 export function wecomContactsRoutes(deps: AppDeps): FastifyPluginAsyncZod {
