@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { queryRows, type Db, type Tx } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { employees, users, wecomCardClicks, wecomCards } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -158,14 +158,18 @@ export function createWecomCards(deps: WecomCardsDeps) {
   async function processClicks(out: CardsDrainResult) {
     for (;;) {
       const now = clock.now();
-      const taken = await queryRows<{ id: string }>(
-        db,
-        sql`update wecom_card_clicks set lease_until = ${new Date(now.getTime() + LEASE_MS).toISOString()}::timestamptz, attempts = attempts + 1
-            where id in (select id from wecom_card_clicks where status = 'pending' and (lease_until is null or lease_until < ${now.toISOString()}::timestamptz) order by received_at limit 20)
-            returning id`,
-      );
-      if (taken.length === 0) return;
-      const clicks = await db.select().from(wecomCardClicks).where(inArray(wecomCardClicks.id, taken.map((t) => t.id)));
+      const due = db
+        .select({ id: wecomCardClicks.id })
+        .from(wecomCardClicks)
+        .where(and(eq(wecomCardClicks.status, 'pending'), sql`(${wecomCardClicks.leaseUntil} is null or ${wecomCardClicks.leaseUntil} < ${now.toISOString()}::timestamptz)`))
+        .orderBy(wecomCardClicks.receivedAt)
+        .limit(20);
+      const clicks = await db
+        .update(wecomCardClicks)
+        .set({ leaseUntil: new Date(now.getTime() + LEASE_MS), attempts: sql`${wecomCardClicks.attempts} + 1` })
+        .where(inArray(wecomCardClicks.id, due))
+        .returning();
+      if (clicks.length === 0) return;
       for (const click of clicks.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())) {
         try {
           if ((await handle(click)) === 'done') out.clicks++;
