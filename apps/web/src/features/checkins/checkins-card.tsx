@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Flex, Form, Input, Modal, Radio, Typography } from 'antd';
+import { App, Button, Flex, Form, Input, Modal, Radio } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { checkinKinds, type CheckinKind } from '@uplift/contract';
 import { applyFieldErrors, useErrorText } from '../../app/errors.tsx';
 import { QueryList } from '../../app/query-list.tsx';
+import { SectionCard } from '../pip/section-card.tsx';
 import { useLinkedDialog } from '../../app/use-linked-dialog.ts';
 import { useMeta } from '../calendar/use-meta.ts';
 import type { Pip } from '../pip/use-pips.ts';
@@ -168,10 +169,10 @@ export function CheckinsCard(props: { plan: Pip }) {
   const latest = useMemo(() => latestPercents(list.data?.items ?? []), [list.data]);
 
   return (
-    <Card
-      size="small"
+    <SectionCard
       title={t('checkins.title')}
-      data-testid="checkins-card"
+      testId="checkins-card"
+      intro={t('checkins.intro')}
       extra={
         rights.organise && (
           <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="checkin-add">
@@ -180,9 +181,6 @@ export function CheckinsCard(props: { plan: Pip }) {
         )
       }
     >
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {t('checkins.intro')}
-      </Typography.Paragraph>
       <QueryList
         query={list}
         pick={(d) => d.items}
@@ -195,6 +193,6 @@ export function CheckinsCard(props: { plan: Pip }) {
       <AddModal planId={p.id} open={adding === true} onClose={() => setAdding(null)} onAdded={(id) => setAdding(null, { hash: `#checkin-${id}` })} today={today} />
       <RescheduleModal checkin={moving} onClose={() => setMoving(null)} today={today} />
       <CancelModal checkin={cancelling} onClose={() => setCancelling(null)} />
-    </Card>
+    </SectionCard>
   );
 }

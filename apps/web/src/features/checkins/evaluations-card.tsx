@@ -1,8 +1,9 @@
 import { useMemo, type ReactNode } from 'react';
-import { Card, Divider, Space, Tag, Typography } from 'antd';
+import { Divider, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { evaluationParts, type EvaluationStatus, type PipGoal } from '@uplift/contract';
 import { QueryList } from '../../app/query-list.tsx';
+import { SectionCard } from '../pip/section-card.tsx';
 import { dateTime } from '../../i18n/format.ts';
 import { currentLanguage } from '../../i18n/i18n.ts';
 import type { Pip } from '../pip/use-pips.ts';
@@ -162,10 +163,7 @@ export function EvaluationsCard(props: { plan: Pip }) {
   const target = useHashTarget('evaluation');
   const latest = useMemo(() => latestPercents(checkins.data?.items ?? []), [checkins.data]);
   return (
-    <Card size="small" title={t('checkins.evaluations.title')} data-testid="evaluations-card">
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {t('checkins.evaluations.intro')}
-      </Typography.Paragraph>
+    <SectionCard title={t('checkins.evaluations.title')} testId="evaluations-card" intro={t('checkins.evaluations.intro')}>
       <QueryList
         query={list}
         pick={(d) => d.items}
@@ -175,6 +173,6 @@ export function EvaluationsCard(props: { plan: Pip }) {
         renderItem={(e) => <EvaluationItem evaluation={e} plan={p} latest={latest} targeted={e.id === target} settled={!checkins.isPending} />}
         listTestId="evaluations-list"
       />
-    </Card>
+    </SectionCard>
   );
 }

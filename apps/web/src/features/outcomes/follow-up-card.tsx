@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Divider, Empty, List, Skeleton, Typography } from 'antd';
+import { Alert, App, Button, Divider, Empty, List, Skeleton, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { Link, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
 import { useMeta } from '../calendar/use-meta.ts';
 import { hasCheckins } from '../checkins/checkin-rules.ts';
 import { useEvaluations } from '../checkins/use-checkins.ts';
-import { useScrollIntoView } from '../checkins/use-hash-target.ts';
+import { SectionCard } from '../pip/section-card.tsx';
 import type { Pip } from '../pip/use-pips.ts';
 import { currentOutcome, reassessmentReady, reassessmentsOf, showsFollowUp } from './outcome-rules.ts';
 import { RoleAdjustmentForm, RoleAdjustmentItem } from './role-adjustment.tsx';
@@ -84,13 +84,11 @@ function Reassessment(props: { plan: Pip; view: PipFollowUpView; lead: boolean }
 export function FollowUpCard(props: { plan: Pip }) {
   const { t } = useTranslation();
   const p = props.plan;
-  const { hash } = useLocation();
   const list = useOutcomes(p.id, hasCheckins(p.state));
   const meta = useMeta();
   const today = meta.data?.today ?? new Date().toISOString().slice(0, 10);
   const [training, setTraining] = useState<PipTraining | 'new' | null>(null);
   const [adjusting, setAdjusting] = useState(false);
-  const ref = useScrollIntoView<HTMLDivElement>(hash === '#follow-up' && !list.isPending);
   // while loading (or failed) only a plan in follow-up shows the card, to avoid a flash elsewhere
   if (!(list.isSuccess ? showsFollowUp(p, list.data) : p.state === 'follow_up')) return null;
 
@@ -144,15 +142,12 @@ export function FollowUpCard(props: { plan: Pip }) {
     );
   }
   return (
-    <div id="follow-up" ref={ref} style={{ scrollMarginTop: 72 }}>
-      <Card size="small" title={t('outcomes.followUp.title')} data-testid="follow-up-card">
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-          {t('outcomes.followUp.intro')}
-        </Typography.Paragraph>
+    <>
+      <SectionCard title={t('outcomes.followUp.title')} testId="follow-up-card" intro={t('outcomes.followUp.intro')} anchor={{ id: 'follow-up', ready: !list.isPending }}>
         {body}
-      </Card>
+      </SectionCard>
       {training !== null && <TrainingForm planId={p.id} goals={p.goals} training={training === 'new' ? null : training} open onClose={() => setTraining(null)} today={today} />}
       <RoleAdjustmentForm planId={p.id} open={adjusting} onClose={() => setAdjusting(false)} today={today} />
-    </div>
+    </>
   );
 }

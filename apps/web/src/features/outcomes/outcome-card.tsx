@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Divider, Empty, Form, Input, List, Modal, Popconfirm, Skeleton, Space, Typography } from 'antd';
-import { useLocation } from 'react-router';
+import { Alert, App, Button, Divider, Empty, Form, Input, List, Modal, Popconfirm, Skeleton, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
 import { useSession } from '../auth/use-session.ts';
 import { hasCheckins } from '../checkins/checkin-rules.ts';
 import { useEvaluations } from '../checkins/use-checkins.ts';
-import { useScrollIntoView } from '../checkins/use-hash-target.ts';
+import { SectionCard } from '../pip/section-card.tsx';
 import { usePipTimeline, type Pip } from '../pip/use-pips.ts';
 import { OutcomeProposeForm } from './outcome-propose-form.tsx';
 import { OutcomeRound } from './outcome-round.tsx';
@@ -129,14 +128,12 @@ function Receipt(props: { plan: Pip }) {
 export function OutcomeCard(props: { plan: Pip }) {
   const { t } = useTranslation();
   const p = props.plan;
-  const { hash } = useLocation();
   const session = useSession();
   const username = session.data?.status === 'signed-in' ? session.data.user.username : null;
   const enabled = hasCheckins(p.state);
   const list = useOutcomes(p.id, enabled);
   const evaluations = useEvaluations(p.id, enabled && p.state === 'final_review');
   const timeline = usePipTimeline(p.id);
-  const ref = useScrollIntoView<HTMLDivElement>(hash === '#outcome' && !list.isPending);
   if (!enabled || (list.isSuccess && list.data.outcomes.length === 0 && p.state !== 'final_review')) return null;
 
   const employeeOnly = p.actors.includes('employee') && p.actors.length === 1;
@@ -181,13 +178,8 @@ export function OutcomeCard(props: { plan: Pip }) {
     );
   }
   return (
-    <div id="outcome" ref={ref} style={{ scrollMarginTop: 72 }}>
-      <Card size="small" title={t('outcomes.title')} data-testid="outcome-card">
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-          {t('outcomes.intro')}
-        </Typography.Paragraph>
-        {body}
-      </Card>
-    </div>
+    <SectionCard title={t('outcomes.title')} testId="outcome-card" intro={t('outcomes.intro')} anchor={{ id: 'outcome', ready: !list.isPending }}>
+      {body}
+    </SectionCard>
   );
 }
