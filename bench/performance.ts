@@ -14,6 +14,7 @@ import { createLogger } from '../apps/server/src/lib/logger.ts';
 import { DEMO_ADMIN_PASSWORD } from '../apps/server/src/seed/first-start.ts';
 import { createServices } from '../apps/server/src/services.ts';
 import { copyBaseline } from './support/copy-baseline.ts';
+import { describeBound, mergeBound } from './support/merge-bound.ts';
 import { describeTimeline, runImport, type ImportRun } from './support/import-run.ts';
 import { RESULT_COLUMNS, resultsCsv } from './support/results-csv.ts';
 import { BENCH_SECRET, memoryOf, seed, signIn, startServer } from './support/server.ts';
@@ -157,6 +158,15 @@ async function importBench(target: Scratch, employeeNos: string[], rootId: strin
     }
     line('server peak RSS during the results import', driver, `VmHWM ${peak.toFixed(0)} MB (RSS ${before.rssMb.toFixed(0)} MB before, high-water ${before.peakMb.toFixed(0)} MB) target < ${FLOOR.rssMb} MB ${mark(driver, peak < FLOOR.rssMb)}`);
     if (followUp) line('  ✗ after the merge', driver, followUp.slice(0, 300));
+    // the merge's own floor: the same rows into the indexed table by the cheapest statement there is
+    await server.kill();
+    const database = await open(target);
+    try {
+      const where = `cycle_id in (select id from performance_cycles where code like 'BENCH-%')`;
+      line('  the merge alone, at best', driver, describeBound('performance_results', await mergeBound(database, 'performance_results', where), copyRate, FLOOR.import));
+    } finally {
+      await database.close();
+    }
   } finally {
     await server.kill();
   }

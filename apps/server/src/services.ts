@@ -4,6 +4,7 @@ import type { Clock } from './lib/clock.ts';
 import { deriveKey } from './lib/keys.ts';
 import type { Logger } from './lib/logger.ts';
 import { createAudit } from './modules/audit/audit.service.ts';
+import { createAuthCache } from './modules/auth/auth-cache.ts';
 import { createAuth } from './modules/auth/auth.service.ts';
 import { createBackups } from './modules/backup/backup.service.ts';
 import { inAppChannel, type Channel } from './modules/notify/notify.channels.ts';
@@ -62,7 +63,9 @@ export function createServices(deps: { config: Config; database: Database; clock
   // check-ins in WeCom calendars and a group chat per plan, following the plan's record (on with the channel)
   const wecomPip = createWecomPip({ db, clock, audit, client: wecom.client, events: wecom.events, enabled: deps.wecomChannel === true });
   const notify = createNotify({ db, clock, audit, log, channels: [inAppChannel(db, clock), ...wecomChannels, ...(deps.extraChannels ?? [])] });
-  const auth = createAuth({ db, clock, audit, settings: { session: config.session, login: config.login } });
+  // sessions and access held between requests while the database says nothing changed (the app listens)
+  const authCache = createAuthCache(database);
+  const auth = createAuth({ db, clock, audit, settings: { session: config.session, login: config.login }, cache: authCache });
   // clicks on interactive cards run as the member who clicked; cards are greyed out once settled
   const wecomCards = createWecomCards({ db, clock, client: wecom.client, audit, auth, events: wecom.events, log, enabled: deps.wecomChannel === true });
   // the plan's record feeds WeCom: schedules and the plan's chat, and the plan's open cards
@@ -131,7 +134,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   const policyModule = createPolicyModule({ db, clock, audit, notify, log, files, acks: acknowledgments, businessDate: today, templateConflicts });
   evidence.register(terminationSection(compliance.terminationEvidence));
   registerPipCards(wecomCards, db, { approve: (access, ctx, planId) => pip.plans.act(access, ctx, planId, 'approve', {}), confirmMinutes: checkins.minutes.confirm });
-  return { ...policyModule, files, acknowledgments, wecom, wecomPip, wecomCards, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip, checkins, outcomes, compliance, evidence };
+  return { ...policyModule, files, acknowledgments, wecom, wecomPip, wecomCards, wecomSignIn, wecomContacts, wecomSync, audit, notify, auth, authCache, users, backups, org, people, accounts, grants, fieldCrypto, imports, rules, candidates, cycles, serviceAccounts, apiBatches, webhooks, calendar, templates, pip, checkins, outcomes, compliance, evidence };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,13 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema/index.ts';
 
@@ -26,20 +24,57 @@ export type Database = {
   executeSql: ExecuteSql;
   /** The embedded instance, for data-dir dumps; null with PostgreSQL. */
   pglite: PGlite | null;
+  /**
+   * How many `db.transaction`s have ended in this process, committed or not: a cache of data a
+   * transaction may change keeps what it loaded only while this stays the same.
+   */
+  transactionsEnded(): number;
+  /**
+   * LISTENs on `channel` (on its own connection with PostgreSQL) and calls `onNotify` for each
+   * NOTIFY, from this process or another node; `onLost` when the connection is gone, after which
+   * nothing more is heard until `listen` is called again. Resolves once listening.
+   */
+  listen(channel: string, on: { notify(): void; lost(err: unknown): void }): Promise<{ close(): Promise<void> }>;
   close(): Promise<void>;
 };
+
+/** Counts the transactions that end (see Database.transactionsEnded), by wrapping `db.transaction` once. */
+function countTransactions(db: Db): () => number {
+  let ended = 0;
+  const transaction = db.transaction.bind(db);
+  db.transaction = (async (...args: Parameters<Db['transaction']>) => {
+    try {
+      return await transaction(...args);
+    } finally {
+      ended++;
+    }
+  }) as Db['transaction'];
+  return () => ended;
+}
+
+const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** Opens PGlite in `dataDir` (embedded mode). The caller holds the data-dir lock. */
 export async function openPglite(dataDir: string): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
+  // loaded here, not at the top: the embedded engine is ~50 MB of memory a PostgreSQL node never needs
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
   const client = await PGlite.create({ dataDir });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
     pglite: client,
+    transactionsEnded: countTransactions(db),
+    listen: async (channel, on) => {
+      if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+      // one process: the embedded database hands each NOTIFY to its listeners when the statement ends
+      const unlisten = await client.listen(channel, () => on.notify());
+      // a closed database has nothing left to stop listening to (UNLISTEN on it would throw)
+      return { close: async () => void (client.closed ? undefined : await unlisten().catch(() => {})) };
+    },
     executeSql: async (text, values) => {
       if (values && values.length > 0) {
         const r = await client.query<Record<string, unknown>>(text, values);
@@ -65,6 +100,31 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     kind: 'postgres',
     db,
     pglite: null,
+    transactionsEnded: countTransactions(db),
+    listen: async (channel, on) => {
+      if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+      // LISTEN holds its connection for good: its own client, not one of the pool's
+      const client = new pg.Client({ connectionString: url, application_name: 'uplift-listen' });
+      let closing = false;
+      const lost = (err: unknown) => {
+        if (closing) return;
+        closing = true;
+        client.removeAllListeners('notification');
+        void client.end().catch(() => {});
+        on.lost(err);
+      };
+      client.on('error', lost);
+      client.on('end', () => lost(new Error('the LISTEN connection ended')));
+      await client.connect();
+      client.on('notification', () => on.notify());
+      await client.query(`listen ${channel}`);
+      return {
+        close: async () => {
+          closing = true;
+          await client.end().catch(() => {});
+        },
+      };
+    },
     executeSql: async (text, values) => {
       const r = await pool.query(text, values as unknown[] | undefined);
       return { rows: r.rows as Record<string, unknown>[] };
@@ -76,6 +136,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
 /** Applies the one migrations folder. On PostgreSQL an advisory lock keeps concurrent nodes from racing. */
 export async function migrate(database: Database): Promise<void> {
   if (database.kind === 'pglite') {
+    const { migrate: migratePglite } = await import('drizzle-orm/pglite/migrator');
     await migratePglite(database.db as never, { migrationsFolder });
     return;
   }

@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { healthSchema } from '@uplift/contract';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/client.ts';
@@ -40,6 +40,7 @@ import { evaluationRoutes } from '../modules/evaluations/evaluations.routes.ts';
 import { outcomeRoutes } from '../modules/outcomes/outcomes.routes.ts';
 import { complianceRoutes } from '../modules/compliance/compliance.routes.ts';
 import { evidenceRoutes } from '../modules/evidence/evidence.routes.ts';
+import { responseSerializer } from './serializer.ts';
 import { envelope, installErrorHandling } from './errors.ts';
 import rateLimit from '@fastify/rate-limit';
 import { installSessions } from './session.ts';
@@ -77,7 +78,7 @@ export async function buildApp(deps: AppDeps) {
     for (const method of [r.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: r.url });
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer);
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
@@ -116,6 +117,9 @@ export async function buildApp(deps: AppDeps) {
   await app.register(
     async (api) => {
       installSessions(api, deps.services.auth);
+      // cache sessions and access only while changes made anywhere are heard
+      await deps.services.authCache.listen();
+      api.addHook('onClose', () => deps.services.authCache.close());
       await api.register(authRoutes(deps));
       await api.register(notifyRoutes(deps));
       await api.register(usersRoutes(deps));

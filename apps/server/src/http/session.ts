@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '@uplift/contract';
 import { AppError } from '../lib/errors.ts';
+import type { AuthCache } from '../modules/auth/auth-cache.ts';
 import type { Actor, Auth, RequestMeta } from '../modules/auth/auth.service.ts';
 import type { AuditContext } from '../modules/audit/audit.service.ts';
 
@@ -14,6 +15,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionExpired: boolean;
+    /** Sessions and access kept between requests (null where nothing is cached). */
+    authCache: AuthCache | null;
   }
 }
 
@@ -26,8 +29,10 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function installSessions(app: FastifyInstance, auth: Auth): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('authCache', null);
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
+    req.authCache = auth.cache;
     const raw = req.cookies[SESSION_COOKIE];
     if (!raw) return;
     const resolved = await auth.resolve(raw);

@@ -7,6 +7,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { HOUR, MINUTE } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Audit, AuditContext } from '../audit/audit.service.ts';
+import type { AuthCache } from './auth-cache.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 
 export type RequestMeta = { ip: string | null; userAgent: string | null; requestId: string };
@@ -31,8 +32,8 @@ export type Auth = ReturnType<typeof createAuth>;
  * Local accounts and database sessions. Sign-in methods are pluggable: a method proves who the
  * user is and calls `startSession` (password now, WeCom OAuth later) — sessions are shared.
  */
-export function createAuth(deps: { db: Db; clock: Clock; audit: Audit; settings: AuthSettings }) {
-  const { db, clock, audit, settings } = deps;
+export function createAuth(deps: { db: Db; clock: Clock; audit: Audit; settings: AuthSettings; cache?: AuthCache }) {
+  const { db, clock, audit, settings, cache } = deps;
   const idleMs = settings.session.idleMinutes * MINUTE;
   const absoluteMs = settings.session.absoluteHours * HOUR;
 
@@ -139,6 +140,11 @@ export function createAuth(deps: { db: Db; clock: Clock; audit: Audit; settings:
    */
   async function resolve(raw: string): Promise<Actor | 'expired' | null> {
     const id = sha256(raw);
+    // a cached session answers until it is due a touch (or lapses: then the database decides)
+    const known = cache?.sessions.get(id);
+    const at = clock.now().getTime();
+    if (known && known.expiresAt > at && at - known.lastSeenAt <= TOUCH_EVERY_MS) return known.actor;
+    const loadedAt = cache?.stamp();
     const [row] = await db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id));
     if (!row) return null;
     const now = clock.now();
@@ -147,10 +153,14 @@ export function createAuth(deps: { db: Db; clock: Clock; audit: Audit; settings:
       await db.delete(sessions).where(eq(sessions.id, id));
       return 'expired';
     }
-    if (now.getTime() - s.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    let lastSeenAt = s.lastSeenAt.getTime();
+    if (now.getTime() - lastSeenAt > TOUCH_EVERY_MS) {
       await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+      lastSeenAt = now.getTime();
     }
-    return { ...toMe(row.users), sessionId: id, csrfToken: s.csrfToken };
+    const actor: Actor = { ...toMe(row.users), sessionId: id, csrfToken: s.csrfToken };
+    if (loadedAt) cache!.sessions.set(id, loadedAt, { actor, expiresAt: s.expiresAt.getTime(), lastSeenAt });
+    return actor;
   }
 
   async function logout(actor: Actor, ctx: AuditContext) {
@@ -193,7 +203,7 @@ export function createAuth(deps: { db: Db; clock: Clock; audit: Audit; settings:
     await db.delete(authThrottle).where(and(lt(authThrottle.windowStart, new Date(now.getTime() - 2 * settings.login.lockMinutes * MINUTE)), or(sql`${authThrottle.lockedUntil} is null`, lt(authThrottle.lockedUntil, now))));
   }
 
-  return { login, signInAs, resolve, logout, changePassword, sweep, toMe };
+  return { login, signInAs, resolve, logout, changePassword, sweep, toMe, cache: cache ?? null };
 }
 
 function rateLimited(until: Date, now: Date): AppError {

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { PGlite } from '@electric-sql/pglite';
 import type { Database } from '../../db/client.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -100,6 +99,7 @@ export async function restorePglite(file: string, pgDir: string, key: Buffer): P
   for await (const c of stream) chunks.push(c as Buffer);
   const staging = `${pgDir}.restoring`;
   await rm(staging, { recursive: true, force: true });
+  const { PGlite } = await import('@electric-sql/pglite');
   const pg = await PGlite.create({ dataDir: staging, loadDataDir: new Blob([Buffer.concat(chunks)]) });
   await pg.query('select 1');
   await pg.close();

@@ -66,7 +66,8 @@ export async function openCsv(
     head.push(next.value);
     size += next.value.length;
   }
-  const buffered = Buffer.concat(head);
+  let buffered = Buffer.concat(head);
+  head.length = 0;
   rejectNonText(buffered.subarray(0, limits.sniffBytes));
   const encoding = detectEncoding(complete ? buffered : buffered.subarray(0, limits.sniffBytes), complete);
 
@@ -75,6 +76,7 @@ export async function openCsv(
     try {
       // in slices: one huge string would make the parser turn the whole file into records at once
       for (let at = 0; at < buffered.length; at += 64 * 1024) yield decoder.decode(buffered.subarray(at, at + 64 * 1024), { stream: true });
+      buffered = Buffer.alloc(0); // the file's bytes are all decoded: let them go
       for (let next = await it.next(); !next.done; next = await it.next()) {
         yield decoder.decode(next.value, { stream: true });
       }

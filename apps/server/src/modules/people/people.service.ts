@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ChangeEmployee, CreateEmployee, EmployeeDetail, EmployeeRow, PeopleQuery } from '@uplift/contract';
-import type { Db, Tx } from '../../db/client.ts';
+import { queryRows, type Db, type Tx } from '../../db/client.ts';
 import { employees, jobHistory, laborContracts, orgUnitHrbps, orgUnits, sessions, users } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { decodeCursor, toPage } from '../../lib/cursor.ts';
@@ -50,25 +50,15 @@ export function createPeople(deps: {
     // a cursor only fits the sort it came from
     const cursor = decodeCursor(q.cursor, (v): v is string[] => isCursor(v) && v.length === keyLength);
     const after = cursor ? (sortCol ? sql`(${sortCol}, ${employees.employeeNo}) > (${cursor[0]}, ${cursor[1]})` : sql`${employees.employeeNo} > ${cursor[0]}`) : undefined;
-    const rows = await db
-      .select({
-        id: employees.id,
-        employeeNo: employees.employeeNo,
-        name: employees.name,
-        unitId: employees.unitId,
-        unitName: orgUnits.name,
-        position: employees.position,
-        grade: employees.grade,
-        status: employees.status,
-        managerName: managers.name,
-        hireDate: employees.hireDate,
-      })
-      .from(employees)
-      .innerJoin(orgUnits, eq(orgUnits.id, employees.unitId))
-      .leftJoin(managers, eq(managers.id, employees.managerId))
-      .where(and(where, after))
-      .orderBy(...(sortCol ? [asc(sortCol), asc(employees.employeeNo)] : [asc(employees.employeeNo)]))
-      .limit(q.limit + 1);
+    // the app's busiest read, written as one statement: the select builder cost more than the query
+    const order = sortCol ? sql`order by ${sortCol}, ${employees.employeeNo}` : sql`order by ${employees.employeeNo}`;
+    const rows = await queryRows<EmployeeRow>(
+      db,
+      sql`select ${employees.id}, ${employees.employeeNo} as "employeeNo", ${employees.name}, ${employees.unitId} as "unitId", ${orgUnits.name} as "unitName",
+                 ${employees.position}, ${employees.grade}, ${employees.status}, ${managers.name} as "managerName", ${employees.hireDate}::text as "hireDate"
+          from ${employees} join ${orgUnits} on ${orgUnits.id} = ${employees.unitId} left join ${employees} ${managers} on ${managers.id} = ${employees.managerId}
+          where ${and(where, after)} ${order} limit ${q.limit + 1}`,
+    );
     // the total is counted for the first page only: a deep page must not pay for counting everyone
     const [total] = cursor ? [null] : await db.select({ n: sql<number>`count(*)::int` }).from(employees).where(where);
     const key = (r: EmployeeRow) => (q.sort === 'name' ? [r.name, r.employeeNo] : q.sort === 'hireDate' ? [r.hireDate, r.employeeNo] : [r.employeeNo]);
