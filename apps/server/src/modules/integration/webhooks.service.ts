@@ -164,19 +164,35 @@ export function createWebhooks(deps: { db: Db; clock: Clock; audit: Audit; crypt
    * stable `eventId` from jobs that may run twice: a second emit of it is a no-op.
    */
   async function emit(tx: Tx, event: WebhookEvent, data: Record<string, unknown>, opts: { eventId?: string } = {}): Promise<string | null> {
+    const [eventId] = await emitMany(tx, event, [{ data, ...opts }]);
+    return eventId ?? null;
+  }
+
+  /**
+   * `emit` for many events of one kind (every candidate an evaluation raised): one look at the
+   * subscriptions and one insert per thousand deliveries, not a round trip per event. Returns the
+   * event ids, none when nobody subscribes.
+   */
+  async function emitMany(tx: Tx, event: WebhookEvent, events: readonly { data: Record<string, unknown>; eventId?: string }[]): Promise<string[]> {
+    if (events.length === 0) return [];
     const subs = await tx
       .select({ id: webhookSubscriptions.id })
       .from(webhookSubscriptions)
       .where(and(eq(webhookSubscriptions.active, true), sql`${event} = any(${webhookSubscriptions.events})`));
-    if (subs.length === 0) return null;
+    if (subs.length === 0) return [];
     const now = clock.now();
-    const eventId = opts.eventId ?? randomUUID();
-    const payload: WebhookPayload = { id: eventId, event, createdAt: now.toISOString(), data };
-    await tx
-      .insert(webhookDeliveries)
-      .values(subs.map((s) => ({ subscriptionId: s.id, eventId, event, payload, status: 'pending', nextAttemptAt: now, createdAt: now, updatedAt: now })))
-      .onConflictDoNothing({ target: [webhookDeliveries.subscriptionId, webhookDeliveries.eventId] });
-    return eventId;
+    const ids = events.map((e) => e.eventId ?? randomUUID());
+    const rows = events.flatMap((e, i) => {
+      const payload: WebhookPayload = { id: ids[i]!, event, createdAt: now.toISOString(), data: e.data };
+      return subs.map((s) => ({ subscriptionId: s.id, eventId: ids[i]!, event, payload, status: 'pending' as const, nextAttemptAt: now, createdAt: now, updatedAt: now }));
+    });
+    for (let at = 0; at < rows.length; at += 1000) {
+      await tx
+        .insert(webhookDeliveries)
+        .values(rows.slice(at, at + 1000))
+        .onConflictDoNothing({ target: [webhookDeliveries.subscriptionId, webhookDeliveries.eventId] });
+    }
+    return ids;
   }
 
   /** Delivers what is due on the clock (the delivery job and the minute tick call this). */
@@ -184,5 +200,5 @@ export function createWebhooks(deps: { db: Db; clock: Clock; audit: Audit; crypt
     return deliverDueWebhooks({ db, clock, log, transport, secretOf: (enc) => crypto.decrypt(enc)!, batchSize });
   }
 
-  return { list, create, update, remove, deliveries, retryDead, emit, deliverDue };
+  return { list, create, update, remove, deliveries, retryDead, emit, emitMany, deliverDue };
 }

@@ -87,7 +87,7 @@ export function matchesSql(rule: EvaluableRule, today: string, employeeIds: read
         with ${latestCycles(p.cycleType, p.cycles)},
         below as materialized (
           select r.employee_id, r.cycle_id from performance_results r join performance_cycles c on c.id = r.cycle_id
-          where r.cycle_id = any(array(select distinct cycle_id from uc)) and ${rBelow}
+          where r.cycle_id = any(array(select distinct cycle_id from uc)) and ${rBelow}${employeeIds ? sql` and r.employee_id = any(${pgArray(employeeIds, 'uuid')})` : sql``}
         ),
         hit as materialized (
           select distinct e.id, e.unit_id
