@@ -36,6 +36,7 @@ const envSchema = z.object({
   BACKUP_RETAIN: z.coerce.number().int().min(1).max(1000).default(14),
   AUDIT_CHECKPOINT_CRON: cron.default('30 0 * * *'),
   TICK_SECONDS: z.coerce.number().int().min(1).max(59).optional(),
+  WEBHOOK_ALLOW_LOOPBACK: bool.default(false),
   TZ_BUSINESS: z.string().default('Asia/Shanghai'),
 }).extend(wecomEnvSchema.shape);
 
@@ -57,6 +58,8 @@ export type Config = {
   auditCheckpointCron: string;
   /** Run the tick every N seconds as well as every minute (demos and browser tests: due work shows sooner). */
   tickSeconds: number | null;
+  /** Where webhooks may go: never link-local; this host (loopback) only when allowed (development, tests). */
+  webhookTargets: { allowLoopback: boolean };
   businessTimeZone: string;
   /** WeCom: a real corp, or the built-in simulator when no WECOM_* credentials are set. */
   wecom: WecomConfig;
@@ -103,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, warn: (msg: str
     backup: { cron: e.BACKUP_CRON, dir: path.resolve(e.BACKUP_DIR ?? path.join(dataDir, 'backups')), retain: e.BACKUP_RETAIN },
     auditCheckpointCron: e.AUDIT_CHECKPOINT_CRON,
     tickSeconds: e.TICK_SECONDS ?? null,
+    webhookTargets: { allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK },
     businessTimeZone: e.TZ_BUSINESS,
     wecom: wecom.config,
   };

@@ -12,6 +12,8 @@ describe('loadConfig', () => {
     const c = loadConfig({ UPLIFT_SECRET: secret }, quiet);
     expect(c).toMatchObject({ port: 3000, databaseUrl: null, demo: true, cookieSecure: false, backup: { cron: '0 3 * * *', retain: 14 }, tickSeconds: null });
     expect(loadConfig({ UPLIFT_SECRET: secret, TICK_SECONDS: '5' }, quiet).tickSeconds).toBe(5);
+    expect(c.webhookTargets).toEqual({ allowLoopback: false });
+    expect(loadConfig({ UPLIFT_SECRET: secret, WEBHOOK_ALLOW_LOOPBACK: 'true' }, quiet).webhookTargets).toEqual({ allowLoopback: true });
     expect(c.dataDir).toBe(path.resolve('./data'));
   });
 

@@ -84,7 +84,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   // an HRBP change hands their open plans over (pip is created below; called only at run time)
   const org = createOrg({ db, clock, audit, onHrbpsChanged: (tx, ctx, path, removed) => pip.lifecycle.hrbpsChanged(tx, ctx, path, removed) });
   // webhooks.emit(tx, event, data) is how a module publishes an event to other systems
-  const webhooks = createWebhooks({ db, clock, audit, crypto: fieldCrypto, log });
+  const webhooks = createWebhooks({ db, clock, audit, crypto: fieldCrypto, log, targets: config.webhookTargets });
   const today = (at: Date) => businessDate(at, config.businessTimeZone);
   const calendar = createCalendar({ db, clock, audit });
   const files = createFiles({ db, clock, audit, storage: databaseStorage() });

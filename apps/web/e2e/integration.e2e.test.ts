@@ -71,7 +71,7 @@ describe('integration admin', () => {
     await byTestId(page, 'tab-webhooks').click();
     await byTestId(page, 'webhook-create').click();
     await byTestId(page, 'webhook-name').fill('SAP 财务');
-    await byTestId(page, 'webhook-url').fill('http://127.0.0.1:9/uplift');
+    await byTestId(page, 'webhook-url').fill('https://sap.xinghe.example/uplift');
     await page.getByRole('checkbox', { name: /新的 PIP 候选/ }).check();
     await byTestId(page, 'webhook-submit').click();
     const secret = byTestId(page, 'webhook-secret');

@@ -1,3 +1,6 @@
+import type { lookup as dnsLookup } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { WebhookPayload } from '@uplift/contract';
 import type { Db } from '../../db/client.ts';
@@ -6,6 +9,7 @@ import { MINUTE, type Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { backoffMs } from '../notify/notify.service.ts';
 import { signWebhook, WEBHOOK_HEADERS } from './webhook-signature.ts';
+import { guardedLookup, refusedHost, type TargetPolicy } from './webhook-target.ts';
 
 /** A delivery gives up (dead) after this many attempts; an admin may retry it. */
 export const WEBHOOK_MAX_ATTEMPTS = 8;
@@ -18,23 +22,48 @@ const CONCURRENCY = 8;
 /** Sends one POST; resolves with the status (any), rejects on network failure or timeout. */
 export type WebhookTransport = (url: string, req: { body: string; headers: Record<string, string>; timeoutMs: number }) => Promise<{ status: number; text: string }>;
 
-/** POST with fetch; redirects are not followed (a 3xx is a failed delivery, not a new target). */
-export const fetchTransport: WebhookTransport = async (url, req) => {
-  const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), req.timeoutMs);
-  try {
-    const res = await fetch(url, { method: 'POST', body: req.body, headers: req.headers, redirect: 'manual', signal: abort.signal });
-    const text = await res.text().catch(() => '');
-    return { status: res.status, text };
-  } catch (err) {
-    if (abort.signal.aborted) throw new Error(`no answer within ${req.timeoutMs / 1000} s`, { cause: err });
-    // fetch says only "fetch failed"; the reason (ECONNREFUSED, DNS…) is in its cause
-    const reason = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    throw new Error(`${err instanceof Error ? err.message : String(err)}${reason}`, { cause: err });
-  } finally {
-    clearTimeout(timer);
-  }
-};
+/** What is kept of a receiver's answer: its start, for the delivery log. */
+const ANSWER_BYTES = 4096;
+
+/**
+ * POST over HTTP(S) to a permitted target only (webhook-target.ts: never this host unless allowed,
+ * never a link-local address, checked again at connect time for names). Redirects are not followed
+ * (a 3xx is a failed delivery, not a new target); the whole exchange has `timeoutMs`.
+ */
+export function httpTransport(policy: TargetPolicy, resolve?: typeof dnsLookup): WebhookTransport {
+  const lookup = guardedLookup(policy, resolve);
+  return (url, req) =>
+    new Promise((resolve, reject) => {
+      const refused = refusedHost(url, policy);
+      if (refused) return reject(new Error(`refused target: ${refused}`));
+      const target = new URL(url);
+      const request = (target.protocol === 'https:' ? https : http).request(
+        target,
+        { method: 'POST', headers: { ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) }, lookup },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            if (size < ANSWER_BYTES) chunks.push(c);
+            size += c.length;
+          });
+          res.on('end', () => {
+            clearTimeout(timer);
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).subarray(0, ANSWER_BYTES).toString('utf8') });
+          });
+          res.on('error', fail);
+        },
+      );
+      const timer = setTimeout(() => request.destroy(new Error(`no answer within ${req.timeoutMs / 1000} s`)), req.timeoutMs);
+      function fail(err: Error) {
+        clearTimeout(timer);
+        // the reason (ECONNREFUSED, a refused address, DNS…) is in the error's own message
+        reject(err);
+      }
+      request.on('error', fail);
+      request.end(req.body);
+    });
+}
 
 /** The body a subscriber receives, in a fixed key order (jsonb does not keep it). */
 export const webhookBody = (p: WebhookPayload): string => JSON.stringify({ id: p.id, event: p.event, createdAt: p.createdAt, data: p.data });

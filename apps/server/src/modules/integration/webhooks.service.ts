@@ -4,13 +4,14 @@ import type { CreateWebhook, UpdateWebhook, WebhookDelivery, WebhookEvent, Webho
 import type { Db, Tx } from '../../db/client.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, fieldError } from '../../lib/errors.ts';
 import type { FieldCrypto } from '../../lib/field-crypto.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Access } from '../access/access.ts';
 import type { Audit, AuditContext } from '../audit/audit.service.ts';
 import { requireIntegrationAdmin } from './service-accounts.service.ts';
-import { deliverDueWebhooks, fetchTransport, type WebhookTransport } from './webhooks.delivery.ts';
+import { deliverDueWebhooks, httpTransport, type WebhookTransport } from './webhooks.delivery.ts';
+import { refusedHost, type TargetPolicy } from './webhook-target.ts';
 
 export type Webhooks = ReturnType<typeof createWebhooks>;
 type SubscriptionRow = typeof webhookSubscriptions.$inferSelect;
@@ -38,9 +39,15 @@ const presentDelivery = (d: DeliveryRow): WebhookDelivery => ({
  * delivery per active subscription in the caller's transaction, and delivery by a job (signed
  * POST, retries with backoff, dead letters an admin can retry). Secrets are encrypted at rest.
  */
-export function createWebhooks(deps: { db: Db; clock: Clock; audit: Audit; crypto: FieldCrypto; log: Logger; transport?: WebhookTransport }) {
+export function createWebhooks(deps: { db: Db; clock: Clock; audit: Audit; crypto: FieldCrypto; log: Logger; targets: TargetPolicy; transport?: WebhookTransport }) {
   const { db, clock, audit, crypto, log } = deps;
-  const transport = deps.transport ?? fetchTransport;
+  const transport = deps.transport ?? httpTransport(deps.targets);
+
+  /** A target this server must not call (itself, link-local) is refused when the subscription is saved. */
+  function checkTarget(url: string | undefined) {
+    const why = url === undefined ? null : refusedHost(url, deps.targets);
+    if (why) throw fieldError('body.url', `不能推送到这个地址：${why}。请填写对方系统的地址`);
+  }
 
   async function subscriptionOr404(exec: Db | Tx, id: string): Promise<SubscriptionRow> {
     const [s] = await exec.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, id));
@@ -82,6 +89,7 @@ export function createWebhooks(deps: { db: Db; clock: Clock; audit: Audit; crypt
   /** Creates a subscription with a new signing secret, returned here once. */
   async function create(access: Access, ctx: AuditContext, input: CreateWebhook): Promise<{ subscription: WebhookSubscription; secret: string }> {
     requireIntegrationAdmin(access);
+    checkTarget(input.url);
     const secret = newSecret();
     const now = clock.now();
     const id = await db.transaction(async (tx) => {
@@ -98,6 +106,7 @@ export function createWebhooks(deps: { db: Db; clock: Clock; audit: Audit; crypt
 
   async function update(access: Access, ctx: AuditContext, id: string, patch: UpdateWebhook): Promise<WebhookSubscription> {
     requireIntegrationAdmin(access);
+    checkTarget(patch.url);
     await db.transaction(async (tx) => {
       const s = await subscriptionOr404(tx, id);
       const before = { name: s.name, url: s.url, events: s.events, active: s.active };

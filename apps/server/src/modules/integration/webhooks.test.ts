@@ -9,7 +9,7 @@ import { createTestApp, type Client, type TestApp } from '../../../test/support/
 import { buildOrgFixture, FIXTURE_PASSWORD } from '../../../test/support/org-fixture.ts';
 import { backoffMs } from '../notify/notify.service.ts';
 import { verifyWebhook } from './webhook-signature.ts';
-import { fetchTransport, WEBHOOK_MAX_ATTEMPTS } from './webhooks.delivery.ts';
+import { httpTransport, WEBHOOK_MAX_ATTEMPTS } from './webhooks.delivery.ts';
 
 type Received = { path: string; headers: IncomingHttpHeaders; body: string };
 
@@ -36,7 +36,8 @@ const rx = receiver();
 let base = '';
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // the receivers listen on this host
+  t = await createTestApp({ env: { WEBHOOK_ALLOW_LOOPBACK: 'true' } });
   await buildOrgFixture(t.db.database.db, t.services.fieldCrypto);
   await new Promise<void>((resolve) => rx.server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(rx.server.address() as AddressInfo).port}`;
@@ -242,6 +243,44 @@ describe('delivery', () => {
   });
 
   it('gives up on a receiver that does not answer in time', async () => {
-    await expect(fetchTransport(`${base}/hang`, { body: '{}', headers: {}, timeoutMs: 200 })).rejects.toThrow('no answer within 0.2 s');
+    await expect(httpTransport({ allowLoopback: true })(`${base}/hang`, { body: '{}', headers: {}, timeoutMs: 200 })).rejects.toThrow('no answer within 0.2 s');
+  });
+});
+
+describe('targets', () => {
+  // a name that resolves to the receiver on this host, as a DNS record pointing inwards would
+  const inwards = ((hostname: string, _options: unknown, callback: (err: Error | null, all: { address: string; family: number }[]) => void) =>
+    callback(null, [{ address: '127.0.0.1', family: 4 }])) as never;
+  const port = () => new URL(base).port;
+  const post = { body: '{}', headers: { 'content-type': 'application/json' }, timeoutMs: 2000 };
+
+  it('refuses this host and link-local addresses when a subscription is saved, naming the field', async () => {
+    const strict = await createTestApp();
+    try {
+      await buildOrgFixture(strict.db.database.db, strict.services.fieldCrypto);
+      const admin = await strict.login('f-grouphr', FIXTURE_PASSWORD);
+      for (const url of ['http://127.0.0.1:8080/x', 'http://localhost/x', 'http://[::1]/x', 'http://169.254.169.254/latest/meta-data/', 'http://0.0.0.0/x']) {
+        const res = await admin.request('POST', '/api/integration/webhooks', { name: 'Inwards', url, events: ['candidate.created'] });
+        expect(res.statusCode, url).toBe(400);
+        expect(res.json().error.details.issues[0].path).toBe('body.url');
+      }
+      const ok = await admin.request('POST', '/api/integration/webhooks', { name: 'ERP', url: 'http://10.20.30.40/hooks', events: ['candidate.created'] });
+      expect(ok.statusCode).toBe(201);
+      const moved = await admin.request('PATCH', `/api/integration/webhooks/${ok.json().subscription.id}`, { url: 'http://169.254.169.254/' });
+      expect(moved.statusCode).toBe(400);
+      expect((await queryRows<{ url: string }>(strict.db.database.db, sql`select url from webhook_subscriptions`)).map((r) => r.url)).toEqual(['http://10.20.30.40/hooks']);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('checks the address a name resolves to when it connects, and sends nothing inwards', async () => {
+    const before = rx.state.received.length;
+    await expect(httpTransport({ allowLoopback: false }, inwards)(`http://erp.example.cn:${port()}/inwards`, post)).rejects.toThrow('127.0.0.1 是本机地址');
+    await expect(httpTransport({ allowLoopback: false })(`http://127.0.0.1:${port()}/inwards`, post)).rejects.toThrow('refused target');
+    expect(rx.state.received.length).toBe(before);
+    // where this host is allowed, the same lookup connects (it is the lookup the request uses)
+    expect((await httpTransport({ allowLoopback: true }, inwards)(`http://erp.example.cn:${port()}/inwards`, post)).status).toBe(200);
+    expect(rx.state.received.at(-1)?.path).toBe('/inwards');
   });
 });
