@@ -74,10 +74,6 @@ export function matchesSql(rule: EvaluableRule, today: string, employeeIds: read
   const p = rule.params;
   switch (p.kind) {
     case 'consecutive_below': {
-      const below =
-        p.metric === 'grade'
-          ? sql`coalesce(array_position(grades, grade) > array_position(grades, ${String(p.threshold)}::text), false)`
-          : sql`coalesce(${sql.raw(p.metric)} < ${Number(p.threshold)}, false)`;
       // only people with a result below the threshold in one of those cycles can match: start there
       const rBelow =
         p.metric === 'grade'
@@ -89,18 +85,18 @@ export function matchesSql(rule: EvaluableRule, today: string, employeeIds: read
           select r.employee_id, r.cycle_id from performance_results r join performance_cycles c on c.id = r.cycle_id
           where r.cycle_id = any(array(select distinct cycle_id from uc)) and ${rBelow}${employeeIds ? sql` and r.employee_id = any(${pgArray(employeeIds, 'uuid')})` : sql``}
         ),
-        hit as materialized (
-          select distinct e.id, e.unit_id
-          from below b join employees e on e.id = b.employee_id join uc on uc.cycle_id = b.cycle_id and uc.unit_id = e.unit_id
+        -- below often enough to possibly match: the few looked up in employees, not everyone
+        often as (select employee_id from below group by employee_id having count(*) >= ${p.cycles}),
+        matched as materialized (
+          -- below the threshold in every one of the unit's latest cycles: a missing result is no row here
+          select e.id, e.unit_id
+          from often o join employees e on e.id = o.employee_id join below b on b.employee_id = e.id join uc on uc.cycle_id = b.cycle_id and uc.unit_id = e.unit_id
           where ${where}
+          group by e.id, e.unit_id having count(distinct b.cycle_id) = ${p.cycles}
         ),
-        ${lastResults(sql`hit`)},
-        matched as (
-          select employee_id from last group by employee_id
-          having count(*) = ${p.cycles} and count(result_id) = ${p.cycles} and bool_and(${below})
-        )
+        ${lastResults(sql`matched`)}
         select employee_id, ${cyclesJson} as cycles, '[]'::jsonb as feedback, null::numeric as value, ${cyclesKey} as key
-        from last where employee_id in (select employee_id from matched) group by employee_id`;
+        from last group by employee_id`;
     }
     case 'rolling_average_below': {
       const metric = sql.raw(p.metric);
