@@ -33,44 +33,60 @@ export function createNotify(deps: { db: Db; clock: Clock; audit: Audit; log: Lo
 
   /** Writes an inbox item per recipient and an outbox row per channel, in `tx`. Returns the new items' ids. */
   async function notify(tx: Tx, ctx: AuditContext, input: NotifyInput): Promise<string[]> {
-    const recipients = [...new Set(input.recipients)];
-    if (recipients.length === 0) return [];
+    return notifyMany(tx, ctx, [input]);
+  }
+
+  /**
+   * `notify` for many notices at once, each with its own recipients and text (every manager told
+   * about their own people): one insert of the inbox rows, one of the outbox rows and one audit
+   * record per dedupe key, not a round trip per person. Same dedupe rule. Returns the new ids.
+   */
+  async function notifyMany(tx: Tx, ctx: AuditContext, inputs: readonly NotifyInput[]): Promise<string[]> {
     const now = clock.now();
-    const inserted = await tx
-      .insert(notifications)
-      .values(
-        recipients.map((recipientId) => ({
-          recipientId,
-          kind: input.kind,
-          dedupeKey: input.dedupeKey,
-          payload: input.payload,
-          actions: input.actions ?? [],
-          createdAt: now,
-        })),
-      )
-      .onConflictDoNothing({ target: [notifications.recipientId, notifications.dedupeKey] })
-      .returning({ id: notifications.id, recipientId: notifications.recipientId });
+    const wanted = inputs.flatMap((input) =>
+      [...new Set(input.recipients)].map((recipientId) => ({ recipientId, kind: input.kind, dedupeKey: input.dedupeKey, payload: input.payload, actions: input.actions ?? [], createdAt: now })),
+    );
+    const inserted: { id: string; recipientId: string; kind: string; dedupeKey: string }[] = [];
+    for (let at = 0; at < wanted.length; at += 1000) {
+      inserted.push(
+        ...(await tx
+          .insert(notifications)
+          .values(wanted.slice(at, at + 1000))
+          .onConflictDoNothing({ target: [notifications.recipientId, notifications.dedupeKey] })
+          .returning({ id: notifications.id, recipientId: notifications.recipientId, kind: notifications.kind, dedupeKey: notifications.dedupeKey })),
+      );
+    }
     if (inserted.length === 0) return [];
     const rows = [];
-    const ids = inserted.map((n) => n.recipientId);
+    const ids = [...new Set(inserted.map((n) => n.recipientId))];
     const reach = new Map<string, Set<string> | null>();
     for (const ch of channels.values()) reach.set(ch.name, ch.reachable ? await ch.reachable(tx, ids) : null);
+    const deliveries = new Map<string, number>();
     for (const n of inserted) {
       for (const ch of channels.values()) {
         const reachable = reach.get(ch.name);
         if (reachable && !reachable.has(n.recipientId)) continue;
         rows.push({ notificationId: n.id, recipientId: n.recipientId, channel: ch.name, status: 'pending', nextAttemptAt: now, createdAt: now, updatedAt: now });
+        deliveries.set(n.dedupeKey, (deliveries.get(n.dedupeKey) ?? 0) + 1);
       }
     }
-    if (rows.length) await tx.insert(outbox).values(rows);
-    await audit.appendBatch(tx, ctx, {
-      action: 'notification.create',
-      entityType: 'notification',
-      entityId: input.dedupeKey,
-      counts: { recipients: inserted.length, deliveries: rows.length },
-      items: inserted.map((n) => n.id),
-      note: { kind: input.kind },
-    });
+    for (let at = 0; at < rows.length; at += 1000) await tx.insert(outbox).values(rows.slice(at, at + 1000));
+    const byKey = new Map<string, typeof inserted>();
+    for (const n of inserted) {
+      const same = byKey.get(n.dedupeKey);
+      if (same) same.push(n);
+      else byKey.set(n.dedupeKey, [n]);
+    }
+    for (const [dedupeKey, items] of byKey) {
+      await audit.appendBatch(tx, ctx, {
+        action: 'notification.create',
+        entityType: 'notification',
+        entityId: dedupeKey,
+        counts: { recipients: items.length, deliveries: deliveries.get(dedupeKey) ?? 0 },
+        items: items.map((n) => n.id),
+        note: { kind: items[0]!.kind },
+      });
+    }
     return inserted.map((n) => n.id);
   }
 
@@ -291,5 +307,5 @@ export function createNotify(deps: { db: Db; clock: Clock; audit: Audit; log: Lo
     });
   }
 
-  return { notify, notifyAudience, deliverDue, deadLetters, retryDead, inbox, unreadCount, markRead, channels: () => [...channels.keys()] };
+  return { notify, notifyMany, notifyAudience, deliverDue, deadLetters, retryDead, inbox, unreadCount, markRead, channels: () => [...channels.keys()] };
 }

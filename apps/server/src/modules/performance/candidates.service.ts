@@ -122,20 +122,25 @@ export function createCandidates(deps: { db: Db; clock: Clock; audit: Audit; not
         )
         select user_id, array_agg(name order by name) as names, min(id::text) as first from who group by user_id`,
     );
-    for (const r of rows) {
-      const n = r.names.length;
-      const shown = r.names.slice(0, 5).join('、') + (n > 5 ? ' 等' : '');
-      await notify.notify(tx, ctx, {
-        recipients: [r.user_id],
-        kind: 'candidate.created',
-        dedupeKey: `candidates:${rule.id}:${ids[0]}`,
-        payload: {
-          title: { 'zh-CN': `绩效预警：${n} 名员工触发「${rule.name}」`, 'en-US': `Performance alert: ${n} ${n === 1 ? 'employee matches' : 'employees match'} "${rule.name}"` },
-          body: { 'zh-CN': `${shown}。请查看预警名单并决定后续处理。`, 'en-US': `${r.names.slice(0, 5).join(', ')}${n > 5 ? '…' : ''}. Review the candidates and decide what to do.` },
-          link: n === 1 ? `/candidates/${r.first}` : `/candidates?ruleId=${rule.id}`,
-        },
-      });
-    }
+    // one notice per person told, each naming their own people: written together
+    await notify.notifyMany(
+      tx,
+      ctx,
+      rows.map((r) => {
+        const n = r.names.length;
+        const shown = r.names.slice(0, 5).join('、') + (n > 5 ? ' 等' : '');
+        return {
+          recipients: [r.user_id],
+          kind: 'candidate.created',
+          dedupeKey: `candidates:${rule.id}:${ids[0]}`,
+          payload: {
+            title: { 'zh-CN': `绩效预警：${n} 名员工触发「${rule.name}」`, 'en-US': `Performance alert: ${n} ${n === 1 ? 'employee matches' : 'employees match'} "${rule.name}"` },
+            body: { 'zh-CN': `${shown}。请查看预警名单并决定后续处理。`, 'en-US': `${r.names.slice(0, 5).join(', ')}${n > 5 ? '…' : ''}. Review the candidates and decide what to do.` },
+            link: n === 1 ? `/candidates/${r.first}` : `/candidates?ruleId=${rule.id}`,
+          },
+        };
+      }),
+    );
   }
 
   /** HR in scope, or the person's manager chain; never the person. */
