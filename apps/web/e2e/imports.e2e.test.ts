@@ -186,6 +186,8 @@ describe('data import of employees', () => {
     await shot(page, 'phone-imports-1-upload');
 
     await byTestId(page, 'import-type-employees').click();
+    // the type is in the address: upload once the page has taken it, not with the one before
+    await page.waitForURL('**/imports?type=employees');
     await upload(page, '手机上传的员工名单.csv', csv([['工号', '姓名', '性别', '部门编码', '岗位', '职级', '入职日期'], ['IMP0101', '手机测', '男', 'NO-SUCH-UNIT', '销售代表', 'P3', '2024-03-01']]));
     await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
     await page.locator('[data-testid="import-batch"][data-status="invalid"]').waitFor();
