@@ -58,6 +58,16 @@ describe('data import of employees', () => {
     return [a, b];
   }
 
+  /**
+   * Picks an import type and waits until the upload panel has rendered with it: the address
+   * changes before React renders the navigation (a transition), and a file dropped in between
+   * would go out as the type before.
+   */
+  async function chooseType(page: Page, type: string): Promise<void> {
+    await byTestId(page, `import-type-${type}`).click();
+    await page.locator(`[data-testid="import-upload"][data-type="${type}"]`).waitFor();
+  }
+
   async function upload(page: Page, name: string, body: Buffer): Promise<void> {
     await page.locator('[data-testid="import-dropzone"] input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer: body });
   }
@@ -69,8 +79,7 @@ describe('data import of employees', () => {
 
     await byTestId(page, 'nav-imports').click();
     await page.waitForURL('**/imports');
-    await byTestId(page, 'import-type-employees').click();
-    await page.waitForURL('**/imports?type=employees');
+    await chooseType(page, 'employees');
 
     const [template] = await Promise.all([page.waitForEvent('download'), byTestId(page, 'import-template-zh-CN').click()]);
     expect(template.suggestedFilename()).toMatch(/\.xlsx$/);
@@ -104,6 +113,7 @@ describe('data import of employees', () => {
     // the corrected file comes from another system, whose employee number header is unknown
     await byTestId(page, 'import-reupload').click();
     await page.waitForURL('**/imports?type=employees');
+    await page.locator('[data-testid="import-upload"][data-type="employees"]').waitFor();
     await byTestId(page, 'import-source').fill('北森导出');
     const fixedHeader = ['人员代码', '姓名', '性别', '部门编码', '岗位', '职级', '入职日期'];
     const fixed = csv([fixedHeader, ['IMP0001', '导入测一', '男', deptA, '销售代表', 'P3', '2024-03-01'], ['IMP0002', '导入测二', '女', deptB, '会计', 'P4', '2024/3/1']]);
@@ -185,9 +195,7 @@ describe('data import of employees', () => {
     expect(await pageWidth(page)).toBeLessThanOrEqual(375);
     await shot(page, 'phone-imports-1-upload');
 
-    await byTestId(page, 'import-type-employees').click();
-    // the type is in the address: upload once the page has taken it, not with the one before
-    await page.waitForURL('**/imports?type=employees');
+    await chooseType(page, 'employees');
     await upload(page, '手机上传的员工名单.csv', csv([['工号', '姓名', '性别', '部门编码', '岗位', '职级', '入职日期'], ['IMP0101', '手机测', '男', 'NO-SUCH-UNIT', '销售代表', 'P3', '2024-03-01']]));
     await page.waitForURL(/\/imports\/[0-9a-f-]{36}$/);
     await page.locator('[data-testid="import-batch"][data-status="invalid"]').waitFor();

@@ -112,7 +112,7 @@ export function ImportUploadCard() {
     );
 
   return (
-    <Card title={t('imports.title')} styles={{ body: { padding: 16 } }} data-testid="import-upload">
+    <Card title={t('imports.title')} styles={{ body: { padding: 16 } }} data-testid="import-upload" data-type={type}>
       <Form layout="vertical" requiredMark={false}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
