@@ -101,7 +101,7 @@ export function createServices(deps: { config: Config; database: Database; clock
   const accounts = createAccounts({ db, clock, audit });
   const grants = createGrants({ db, clock, audit });
   const rules = createRules({ db, clock, audit, businessDate: today });
-  const candidates = createCandidates({ db, clock, audit, notify, rules, log, businessDate: today, emit: webhooks.emit, emitMany: webhooks.emitMany });
+  const candidates = createCandidates({ db, clock, audit, notify, rules, log, businessDate: today, emit: webhooks.emitMany });
   const cycles = createCycles({ db, clock, audit, candidates });
   const imports = createImports({
     database,

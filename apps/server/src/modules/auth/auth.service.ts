@@ -141,13 +141,12 @@ export function createAuth(deps: { db: Db; clock: Clock; audit: Audit; settings:
   async function resolve(raw: string): Promise<Actor | 'expired' | null> {
     const id = sha256(raw);
     // a cached session answers until it is due a touch (or lapses: then the database decides)
+    const now = clock.now();
     const known = cache?.sessions.get(id);
-    const at = clock.now().getTime();
-    if (known && known.expiresAt > at && at - known.lastSeenAt <= TOUCH_EVERY_MS) return known.actor;
+    if (known && known.expiresAt > now.getTime() && now.getTime() - known.lastSeenAt <= TOUCH_EVERY_MS) return known.actor;
     const loadedAt = cache?.stamp();
     const [row] = await db.select().from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id));
     if (!row) return null;
-    const now = clock.now();
     const s = row.sessions;
     if (s.expiresAt <= now || now.getTime() - s.lastSeenAt.getTime() > idleMs || row.users.disabled) {
       await db.delete(sessions).where(eq(sessions.id, id));

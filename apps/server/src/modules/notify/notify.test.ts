@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client.ts';
 import { notifications, outbox, users } from '../../db/schema/index.ts';
 import { MINUTE } from '../../lib/clock.ts';
 import { createTestApp, eventually, type TestApp } from '../../../test/support/test-app.ts';
@@ -71,6 +72,27 @@ describe('notify()', () => {
     }
     const items = await t.db.database.db.select().from(notifications).where(and(eq(notifications.recipientId, id), eq(notifications.dedupeKey, 'once:1')));
     expect(items).toHaveLength(1);
+  });
+
+  it('writes many notices at once, each its own text, with one audit record per dedupe key, and once only', async () => {
+    const [a, b] = [(await newUser('many-a')).id, (await newUser('many-b')).id];
+    const many = () =>
+      t.db.database.db.transaction((tx) =>
+        t.services.notify.notifyMany(tx, ctx, [
+          { recipients: [a], kind: 'test.many', dedupeKey: 'many:1', payload: payload('给 A') },
+          { recipients: [b], kind: 'test.many', dedupeKey: 'many:1', payload: payload('给 B') },
+          { recipients: [a], kind: 'test.many', dedupeKey: 'many:2', payload: payload('再给 A') },
+        ]),
+      );
+    expect(await many()).toHaveLength(3);
+    expect(await many()).toHaveLength(0);
+    const items = await t.db.database.db.select().from(notifications).where(eq(notifications.kind, 'test.many'));
+    expect(items.map((n) => `${n.recipientId === a ? 'a' : 'b'} ${n.dedupeKey} ${(n.payload as { title: { 'zh-CN': string } }).title['zh-CN']}`).sort()).toEqual(['a many:1 给 A', 'a many:2 再给 A', 'b many:1 给 B']);
+    const audits = await queryRows<{ entity_id: string; n: number }>(
+      t.db.database.db,
+      sql`select entity_id, (after->'counts'->>'recipients')::int as n from audit_log where action = 'notification.create' and entity_id like 'many:%' order by entity_id`,
+    );
+    expect(audits).toEqual([{ entity_id: 'many:1', n: 2 }, { entity_id: 'many:2', n: 1 }]);
   });
 });
 

@@ -13,10 +13,8 @@ import { matchesSql, pgArray, type EvaluableRule } from './rules.match.ts';
 import { evidenceOf, type Rules } from './rules.service.ts';
 
 export type Candidates = ReturnType<typeof createCandidates>;
-/** Publishes an event to other systems (webhooks), inside the caller's transaction. */
-export type Emit = (tx: Tx, event: 'candidate.created' | 'candidate.closed', data: Record<string, unknown>, opts?: { eventId?: string }) => Promise<unknown>;
-/** Many events of one kind in one go (see webhooks.emitMany). */
-export type EmitMany = (tx: Tx, event: 'candidate.created' | 'candidate.closed', events: { data: Record<string, unknown>; eventId?: string }[]) => Promise<unknown>;
+/** Publishes events of one kind to other systems, many in one go (webhooks.emitMany). */
+export type Emit = (tx: Tx, event: 'candidate.created' | 'candidate.closed', events: { data: Record<string, unknown>; eventId?: string }[]) => Promise<unknown>;
 
 const SYSTEM: AuditContext = { actorId: null, actorLabel: 'system:rules', requestId: null };
 
@@ -25,7 +23,7 @@ const SYSTEM: AuditContext = { actorId: null, actorLabel: 'system:rules', reques
  * touched ones after each import or API batch), one open per employee and rule, with the evidence.
  * Visible to HR in scope and the person's manager chain, never to the person.
  */
-export function createCandidates(deps: { db: Db; clock: Clock; audit: Audit; notify: Notify; rules: Rules; log: Logger; businessDate(at: Date): string; emit?: Emit; emitMany?: EmitMany }) {
+export function createCandidates(deps: { db: Db; clock: Clock; audit: Audit; notify: Notify; rules: Rules; log: Logger; businessDate(at: Date): string; emit?: Emit }) {
   const { db, clock, audit, notify, rules, log } = deps;
 
   /** One rule in one transaction: close what no longer matches, raise what newly does. Idempotent. */
@@ -98,8 +96,8 @@ export function createCandidates(deps: { db: Db; clock: Clock; audit: Audit; not
         }
         if (out.created.length > 0) await tellPeople(tx, ctx, rule, out.created.map((c) => c.id));
         // event ids follow the candidate: a rerun cannot publish the same change twice
-        await deps.emitMany?.(tx, 'candidate.created', out.created.map((c) => ({ data: { candidateId: c.id, employeeId: c.employee_id, ruleId: rule.id, ruleVersion: rule.version }, eventId: c.id })));
-        await deps.emitMany?.(tx, 'candidate.closed', out.closed.map((c) => ({ data: { candidateId: c.id, employeeId: c.employee_id, ruleId: rule.id, reason: 'no_longer_matching' } })));
+        await deps.emit?.(tx, 'candidate.created', out.created.map((c) => ({ data: { candidateId: c.id, employeeId: c.employee_id, ruleId: rule.id, ruleVersion: rule.version }, eventId: c.id })));
+        await deps.emit?.(tx, 'candidate.closed', out.closed.map((c) => ({ data: { candidateId: c.id, employeeId: c.employee_id, ruleId: rule.id, reason: 'no_longer_matching' } })));
       });
     }
     if (created || closed) log.info({ created, closed, rules: chosen.length, incremental: opts.employeeIds?.length ?? null }, 'rules evaluated');
@@ -258,7 +256,7 @@ export function createCandidates(deps: { db: Db; clock: Clock; audit: Audit; not
         .set({ status: 'dismissed', closedReason: 'dismissed', dismissReason: input.reason, snoozed: input.snooze, snoozeUntil, closedAt: now, closedBy: ctx.actorId, updatedAt: now })
         .where(and(eq(pipCandidates.id, id), eq(pipCandidates.status, 'open')));
       await audit.append(tx, ctx, { action: 'candidate.dismiss', entityType: 'pip_candidate', entityId: id, after: input });
-      await deps.emit?.(tx, 'candidate.closed', { candidateId: id, employeeId: c.employeeId, ruleId: c.ruleId, reason: 'dismissed' });
+      await deps.emit?.(tx, 'candidate.closed', [{ data: { candidateId: id, employeeId: c.employeeId, ruleId: c.ruleId, reason: 'dismissed' } }]);
     });
     return detail(access, id);
   }
