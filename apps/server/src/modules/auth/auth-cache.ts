@@ -6,9 +6,9 @@ import type { Actor } from './auth.service.ts';
 export const AUTH_CHANNEL = 'uplift_auth';
 
 /** A signed-in caller is held at most this long without asking the database again. */
-const TTL_MS = 60_000;
+export const TTL_MS = 60_000;
 /** Entries per kind; beyond it the oldest is dropped. */
-const MAX_ENTRIES = 20_000;
+export const MAX_ENTRIES = 20_000;
 const RELISTEN_MS = 1_000;
 
 /** What a value was loaded against: it stays good while neither has moved. */
@@ -30,7 +30,9 @@ export type AuthCache = ReturnType<typeof createAuthCache>;
  * while a change committed carries the stamp from before it and is never served. Sessions still
  * expire on the injected clock: the cache holds when a session was last seen and when it ends.
  */
-export function createAuthCache(database: Pick<Database, 'transactionsEnded' | 'listen'>) {
+export function createAuthCache(database: Pick<Database, 'transactionsEnded' | 'listen'>, opts: { monotonic?: () => number } = {}) {
+  // the age of an entry is wall time on this node, not business time: the injected clock may stand still
+  const monotonic = opts.monotonic ?? (() => performance.now());
   let notices = 0;
   let listening = false;
   let closed = false;
@@ -47,7 +49,7 @@ export function createAuthCache(database: Pick<Database, 'transactionsEnded' | '
       get(key: string): V | undefined {
         const e = entries.get(key);
         if (!e) return undefined;
-        if (fresh(e.stamp) && performance.now() - e.at < TTL_MS) return e.value;
+        if (fresh(e.stamp) && monotonic() - e.at < TTL_MS) return e.value;
         entries.delete(key);
         return undefined;
       },
@@ -55,7 +57,7 @@ export function createAuthCache(database: Pick<Database, 'transactionsEnded' | '
       set(key: string, loadedAt: Stamp, value: V): void {
         if (!fresh(loadedAt)) return;
         if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-        entries.set(key, { stamp: loadedAt, at: performance.now(), value });
+        entries.set(key, { stamp: loadedAt, at: monotonic(), value });
       },
       /** The value under `key`, or `load()`'s, kept for the next request when nothing changed meanwhile. */
       async through(key: string, load: () => Promise<V>): Promise<V> {

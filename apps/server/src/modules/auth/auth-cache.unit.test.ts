@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAuthCache } from './auth-cache.ts';
+import { createAuthCache, MAX_ENTRIES, TTL_MS } from './auth-cache.ts';
 
 /** What the cache reads of the database: its transaction count, and one LISTEN at a time. */
 function fakeDatabase() {
@@ -109,5 +109,31 @@ describe('auth cache', () => {
     expect(cache.access.get('s1')).toBeUndefined();
     await cache.close();
     expect(cache.sessions.get('s1')).toBeUndefined();
+  });
+
+  it('asks the database again once an entry is a minute old, whatever happened meanwhile', async () => {
+    const db = fakeDatabase();
+    let ms = 1_000;
+    const cache = createAuthCache(db, { monotonic: () => ms });
+    await cache.listen();
+    const c = counter();
+    expect(await cache.access.through('u1', c.load as never)).toBe(1);
+    ms += TTL_MS - 1;
+    expect(await cache.access.through('u1', c.load as never)).toBe(1);
+    ms += 1;
+    expect(await cache.access.through('u1', c.load as never)).toBe(2);
+    expect(await cache.access.through('u1', c.load as never)).toBe(2);
+    await cache.close();
+  });
+
+  it('keeps at most so many entries, dropping the oldest first', async () => {
+    const db = fakeDatabase();
+    const cache = createAuthCache(db);
+    await cache.listen();
+    for (let i = 0; i <= MAX_ENTRIES; i++) cache.access.set(`u${i}`, cache.stamp(), i as never);
+    expect(cache.access.get('u0')).toBeUndefined();
+    expect(cache.access.get('u1')).toBe(1);
+    expect(cache.access.get(`u${MAX_ENTRIES}`)).toBe(MAX_ENTRIES);
+    await cache.close();
   });
 });
