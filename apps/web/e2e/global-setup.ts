@@ -24,5 +24,7 @@ export async function setup(): Promise<void> {
   const inputs = [path.join(webDir, 'src'), contractSrc].map(newestMtime);
   const configs = ['index.html', 'vite.config.ts'].map((f) => (existsSync(path.join(webDir, f)) ? statSync(path.join(webDir, f)).mtimeMs : 0));
   if (built > Math.max(...inputs, ...configs)) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
+  // the production build people get: Vitest sets NODE_ENV=test, with which Vite would bundle React's
+  // development build (slower, larger, and not what `npm start` serves)
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }

@@ -136,9 +136,14 @@ const WECOM_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWe
 export async function openInWecom(browser: Browser, baseUrl: string, account: ApiSession, opts: BrowserContextOptions = {}): Promise<Page> {
   const me = await account.get<{ user: { employeeId: string } }>('/api/auth/me');
   const person = await account.get<{ employeeNo: string }>(`/api/people/${me.user.employeeId}`);
+  return openInWecomAs(browser, baseUrl, person.employeeNo, opts);
+}
+
+/** The WeCom in-app browser on a phone held by the member whose employee number is `employeeNo` (their WeCom userid, lower-cased). */
+export async function openInWecomAs(browser: Browser, baseUrl: string, employeeNo: string, opts: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({ locale: 'zh-CN', userAgent: WECOM_UA, viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, ...opts });
   const page = await context.newPage();
-  await page.goto(`${baseUrl}/wecom-sim/phone?userid=${encodeURIComponent(person.employeeNo.toLowerCase())}`);
+  await page.goto(`${baseUrl}/wecom-sim/phone?userid=${encodeURIComponent(employeeNo.toLowerCase())}`);
   return page;
 }
 

@@ -103,3 +103,10 @@ export const simStatusSchema = z.object({
 });
 export type SimStatus = z.infer<typeof simStatusSchema>;
 export const simKnobResultSchema = z.object({ action: simKnobSchema, result: z.record(z.string(), z.unknown()) });
+
+/**
+ * Why a sign-in inside WeCom did not finish. The OAuth callback is a browser navigation, so it
+ * answers with a redirect to `/login?wecom=<reason>`, and the sign-in page explains the reason.
+ */
+export const wecomSignInFailureSchema = z.enum(['cancelled', 'state', 'invalid_code', 'not_member', 'no_account', 'unavailable']);
+export type WecomSignInFailure = z.infer<typeof wecomSignInFailureSchema>;

@@ -55,6 +55,16 @@ export const enUS: Messages = {
     expired: 'Your session has expired, please sign in again',
     rateLimited: 'Too many attempts; try again in {{minutes}} minutes',
     demoTitle: 'Demo account',
+    wecom: {
+      title: 'WeCom sign-in did not finish',
+      cancelled: 'You cancelled the WeCom authorisation. Open the app in WeCom again, or sign in with your password.',
+      state: 'The sign-in state did not match or has expired (over 10 minutes, or started in another browser). Open the app in WeCom again.',
+      invalid_code: 'The WeCom sign-in code is invalid or was already used. Open the app in WeCom again.',
+      not_member: 'You are not a WeCom member of this company, so you cannot sign in through WeCom.',
+      no_account: 'Your WeCom member has no usable Uplift account (not set up, disabled, or you have left). Ask HR to set one up.',
+      unavailable: 'Signing in through WeCom is not possible right now (WeCom is not set up or not reachable). Try again later, or sign in with your password.',
+      retry: 'Sign in through WeCom again',
+    },
   },
   inbox: {
     title: 'Inbox',

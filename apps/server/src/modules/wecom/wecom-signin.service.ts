@@ -6,6 +6,7 @@ import { AppError } from '../../lib/errors.ts';
 import { oauthAuthorizeUrl, qrLoginUrl, type WecomClient } from '../../integrations/wecom/wecom.client.ts';
 import { ERRCODE, WeComApiError } from '../../integrations/wecom/wecom.errors.ts';
 import type { Audit } from '../audit/audit.service.ts';
+import type { WecomSignInFailure } from '@uplift/contract';
 import type { Auth, RequestMeta } from '../auth/auth.service.ts';
 
 export type WecomSignInDeps = {
@@ -48,24 +49,24 @@ export function createWecomSignIn(deps: WecomSignInDeps) {
     try {
       userid = (await deps.client.getUserInfo(code)).userid;
     } catch (e) {
-      if (e instanceof WeComApiError && e.errcode === ERRCODE.invalidCode) throw new AppError('UNAUTHENTICATED', '企业微信登录码无效或已使用，请从应用重新打开');
+      if (e instanceof WeComApiError && e.errcode === ERRCODE.invalidCode) throw new AppError('UNAUTHENTICATED', '企业微信登录码无效或已使用，请从应用重新打开', { reason: 'invalid_code' });
       throw e;
     }
     // non-members come back with an openid only
-    if (!userid) return refuse(null, meta, '不是本企业的成员，无法登录');
+    if (!userid) return refuse(null, meta, 'not_member', '不是本企业的成员，无法登录');
     const [row] = await deps.db
       .select({ userId: employees.userId, status: employees.status })
       .from(employees)
       .where(sql`lower(${employees.wecomUserId}) = ${userid.toLowerCase()}`);
-    if (!row?.userId || row.status === 'left') return refuse(userid, meta, '该企业微信成员没有可用的 Uplift 账号，请联系 HR 开通');
+    if (!row?.userId || row.status === 'left') return refuse(userid, meta, 'no_account', '该企业微信成员没有可用的 Uplift 账号，请联系 HR 开通');
     return deps.auth.signInAs(row.userId, 'wecom', meta, previousToken);
   }
 
-  async function refuse(userid: string | null, meta: RequestMeta, message: string): Promise<never> {
+  async function refuse(userid: string | null, meta: RequestMeta, reason: WecomSignInFailure, message: string): Promise<never> {
     await deps.db.transaction(async (tx) => {
       await deps.audit.append(tx, { actorId: null, actorLabel: userid ? `wecom:${userid}` : 'wecom', requestId: meta.requestId }, { action: 'auth.login_failed', entityType: 'user', entityId: null, after: { method: 'wecom', wecomUserId: userid, ip: meta.ip } });
     });
-    throw new AppError('FORBIDDEN', message);
+    throw new AppError('FORBIDDEN', message, { reason });
   }
 
   return { start, finish };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { simAdmin } from '../../../test/support/wecom-sim.ts';
 import { safeNext } from './wecom-signin.service.ts';
 
 // Sign-in inside WeCom over real HTTP: the app redirects to the simulator's authorize page,
@@ -17,6 +18,9 @@ beforeAll(async () => {
   managerWecomId = row!.id;
 });
 afterAll(async () => t?.close());
+
+/** Where a refused sign-in sends the browser: the sign-in page, saying why. */
+const refusedTo = (res: Response) => (res.status === 302 ? res.headers.get('location') : `HTTP ${res.status}`);
 
 const cookieOf = (res: Response, name: string) => res.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith(`${name}=`)) ?? null;
 
@@ -44,24 +48,50 @@ describe('sign-in inside WeCom', () => {
     expect(((await me.json()) as { user: { username: string } }).user.username).toBe('manager');
     const [audit] = await queryRows<{ after: { method: string } }>(t.db.database.db, sql`select after from audit_log where action = 'auth.login' order by seq desc limit 1`);
     expect(audit!.after.method).toBe('wecom');
-    // the code is single use
+    // the code is single use: the browser goes back to the sign-in page, which says why, with no session
     const again = await fetch(callback, { redirect: 'manual', headers: { cookie: stateCookie } });
-    expect(again.status).toBe(401);
+    expect(refusedTo(again)).toBe('/login?wecom=invalid_code');
+    expect(cookieOf(again, 'uplift_sid')).toBeNull();
   });
 
   it('refuses a callback whose state does not match this browser (login CSRF)', async () => {
-    const { callback } = await throughWecom(managerWecomId);
+    const { callback, stateCookie } = await throughWecom(managerWecomId);
     const other = await throughWecom(managerWecomId);
-    expect((await fetch(callback, { redirect: 'manual', headers: { cookie: other.stateCookie } })).status).toBe(400);
-    expect((await fetch(callback, { redirect: 'manual' })).status).toBe(400);
+    const forged = await fetch(callback, { redirect: 'manual', headers: { cookie: other.stateCookie } });
+    expect(refusedTo(forged)).toBe('/login?wecom=state');
+    expect(cookieOf(forged, 'uplift_sid')).toBeNull();
+    expect(refusedTo(await fetch(callback, { redirect: 'manual' }))).toBe('/login?wecom=state');
+    // and the code was not spent: the browser that started it still signs in with it
+    const own = await fetch(callback, { redirect: 'manual', headers: { cookie: stateCookie } });
+    expect(own.headers.get('location')).toBe('/pips?tab=mine');
+    expect(cookieOf(own, 'uplift_sid')).toBeTruthy();
+  });
+
+  it('sends a cancelled authorisation (no code) back to the sign-in page', async () => {
+    const res = await fetch(`${t.url}/api/wecom/oauth/callback?state=abc`, { redirect: 'manual' });
+    expect(refusedTo(res)).toBe('/login?wecom=cancelled');
+  });
+
+  it('sends the browser to the sign-in page when WeCom cannot be asked who the member is', async () => {
+    const { callback, stateCookie } = await throughWecom(managerWecomId);
+    const admin = simAdmin(t);
+    await admin.post('fault', { errcode: 40014, path: '/cgi-bin/auth/getuserinfo', times: 5 });
+    try {
+      const res = await fetch(callback, { redirect: 'manual', headers: { cookie: stateCookie } });
+      expect(refusedTo(res)).toBe('/login?wecom=unavailable');
+      expect(cookieOf(res, 'uplift_sid')).toBeNull();
+    } finally {
+      // what the client's one retry left of the faults is not for the next test
+      admin.sim.state.faults.length = 0;
+    }
   });
 
   it('refuses a member without an Uplift account, and audits the attempt', async () => {
     const [row] = await queryRows<{ id: string }>(t.db.database.db, sql`select wecom_userid as id from employees where user_id is null and status = 'active' order by employee_no limit 1`);
     const { callback, stateCookie } = await throughWecom(row!.id);
     const res = await fetch(callback, { redirect: 'manual', headers: { cookie: stateCookie } });
-    expect(res.status).toBe(403);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    expect(refusedTo(res)).toBe('/login?wecom=no_account');
+    expect(cookieOf(res, 'uplift_sid')).toBeNull();
     const [audit] = await queryRows<{ actor_label: string }>(t.db.database.db, sql`select actor_label from audit_log where action = 'auth.login_failed' order by seq desc limit 1`);
     expect(audit!.actor_label).toBe(`wecom:${row!.id}`);
   });
@@ -116,7 +146,8 @@ describe('sign-in inside WeCom with a real corp', () => {
     const bare = await createTestApp({ env: live });
     const configured = await createTestApp({ env: { ...live, PUBLIC_URL: 'https://hr.example.com' } });
     try {
-      expect((await bare.anonymous.request('GET', '/api/wecom/oauth/start')).statusCode).toBe(503);
+      const unset = await bare.anonymous.request('GET', '/api/wecom/oauth/start');
+      expect([unset.statusCode, unset.headers.location]).toEqual([302, '/login?wecom=unavailable']);
       const res = await configured.anonymous.request('GET', '/api/wecom/oauth/start?next=/inbox');
       expect(res.statusCode).toBe(302);
       const to = new URL(res.headers.location as string);

@@ -6,6 +6,7 @@ import { CRYPTO_ERROR, WeComCryptoError } from '../../integrations/wecom/wecom.e
 import { SESSION_COOKIE, requestMeta, setSessionCookies } from '../../http/session.ts';
 import { constantTimeEqual } from '../../integrations/wecom/wecom.crypto.ts';
 import { AppError } from '../../lib/errors.ts';
+import { wecomSignInFailureSchema, type WecomSignInFailure } from '@uplift/contract';
 import { safeNext } from './wecom-signin.service.ts';
 
 const STATE_COOKIE = 'uplift_wecom_oauth';
@@ -40,20 +41,45 @@ export function wecomRoutes(deps: AppDeps) {
     // sign-in inside WeCom: start → WeCom's authorize page → callback with a one-time code
     app.get('/oauth/start', { schema: { tags: ['wecom'], summary: 'Sign in inside WeCom: redirect to OAuth' } }, async (req, reply) => {
       const q = oauthStart.safeParse(req.query).data;
-      const { url, state } = deps.services.wecomSignIn.start(`${req.protocol}://${req.host}`, q?.via ?? 'client');
+      let started;
+      try {
+        started = deps.services.wecomSignIn.start(`${req.protocol}://${req.host}`, q?.via ?? 'client');
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        // not set up for a real corp (PUBLIC_URL): the person is told on the sign-in page, the operator in the log
+        req.log.warn({ code: e.code, reason: e.message }, 'wecom sign-in unavailable');
+        return reply.redirect('/login?wecom=unavailable', 302);
+      }
+      const { url, state } = started;
       const next = safeNext(q?.next);
       // the state binds the code to this browser (login CSRF); the return path rides along
       void reply.setCookie(STATE_COOKIE, `${state}.${Buffer.from(next).toString('base64url')}`, { path: '/api/wecom/oauth', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure, maxAge: 600 });
       return reply.redirect(url, 302);
     });
 
-    app.get('/oauth/callback', { schema: { tags: ['wecom'], summary: 'Sign in inside WeCom: the OAuth code becomes a session' } }, async (req, reply) => {
+    // a browser navigation, not an API call: a refusal goes back to the sign-in page with a reason it
+    // explains in the reader's language (never a JSON body, never text taken from the address)
+    app.get('/oauth/callback', { schema: { tags: ['wecom'], summary: 'Sign in inside WeCom: the OAuth code becomes a session, or /login?wecom=<reason>' } }, async (req, reply) => {
+      const refused = (reason: WecomSignInFailure) => reply.redirect(`/login?wecom=${reason}`, 302);
       const q = oauthCallback.safeParse(req.query);
-      if (!q.success) throw new AppError('UNAUTHENTICATED', '没有企业微信登录码（可能已取消授权），请从应用重新打开');
+      // no code: the member cancelled the authorisation
+      if (!q.success) return refused('cancelled');
       const [state, nextB64] = (req.cookies[STATE_COOKIE] ?? '').split('.');
-      if (!state || !constantTimeEqual(state, q.data.state)) throw new AppError('VALIDATION_FAILED', '登录状态不匹配或已过期，请从应用重新打开');
+      // the state binds the code to this browser (login CSRF); it also lapses after ten minutes
+      if (!state || !constantTimeEqual(state, q.data.state)) return refused('state');
       void reply.clearCookie(STATE_COOKIE, { path: '/api/wecom/oauth' });
-      const s = await deps.services.wecomSignIn.finish(q.data.code, requestMeta(req), req.cookies[SESSION_COOKIE] ?? null);
+      let s;
+      try {
+        s = await deps.services.wecomSignIn.finish(q.data.code, requestMeta(req), req.cookies[SESSION_COOKIE] ?? null);
+      } catch (e) {
+        if (e instanceof AppError) {
+          req.log.info({ code: e.code, reason: e.message }, 'wecom sign-in refused');
+          const reason = wecomSignInFailureSchema.safeParse((e.details as { reason?: unknown } | null)?.reason);
+          return refused(reason.success ? reason.data : 'no_account');
+        }
+        req.log.error({ err: e }, 'wecom sign-in failed');
+        return refused('unavailable');
+      }
       setSessionCookies(reply, s, { secure: deps.config.cookieSecure, maxAgeSeconds: deps.config.session.absoluteHours * 3600 });
       return reply.redirect(safeNext(Buffer.from(nextB64 ?? '', 'base64url').toString('utf8')), 302);
     });

@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Navigate, useLocation } from 'react-router';
+import { Navigate, useLocation, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { metaSchema, type LoginRequest } from '@uplift/contract';
+import { metaSchema, wecomSignInFailureSchema, type LoginRequest } from '@uplift/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../app/api-context.tsx';
 import { useErrorText } from '../../app/errors.tsx';
@@ -10,12 +10,16 @@ import { FullPageSpin } from '../../app/full-page-spin.tsx';
 import { LanguageSwitch } from '../../i18n/language-switch.tsx';
 import { loginState } from './session.ts';
 import { useLogin, useSession } from './use-session.ts';
+import { isWecomBrowser, wecomSignInUrl } from './wecom-browser.ts';
 
 /** /login: username and password; back to where the user was going once signed in. */
 export function LoginPage() {
   const { t } = useTranslation();
   const location = useLocation();
   const { from, expired } = loginState(location.state);
+  // a WeCom sign-in the server refused comes back here as ?wecom=<reason>
+  const [params] = useSearchParams();
+  const wecomFailure = wecomSignInFailureSchema.safeParse(params.get('wecom')).data ?? null;
   const session = useSession();
   const login = useLogin();
   const errorText = useErrorText();
@@ -39,6 +43,27 @@ export function LoginPage() {
           <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
         </div>
         <Card>
+          {wecomFailure && !login.isError && (
+            <Alert
+              type={wecomFailure === 'cancelled' ? 'info' : 'warning'}
+              showIcon
+              title={t('login.wecom.title')}
+              description={
+                <>
+                  <div>{t(`login.wecom.${wecomFailure}`)}</div>
+                  {/* inside WeCom a second try is one tap (no password there); not when no account would come of it */}
+                  {isWecomBrowser(navigator.userAgent) && wecomFailure !== 'no_account' && wecomFailure !== 'not_member' && (
+                    <Button size="small" href={wecomSignInUrl(from ?? '/inbox')} style={{ marginTop: 8 }} data-testid="login-wecom-retry">
+                      {t('login.wecom.retry')}
+                    </Button>
+                  )}
+                </>
+              }
+              style={{ marginBottom: 16 }}
+              data-testid="login-wecom-failed"
+              data-reason={wecomFailure}
+            />
+          )}
           {expired && !login.isError && <Alert type="warning" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} data-testid="login-expired" />}
           {login.isError && <Alert type="error" showIcon title={errorText(login.error)} style={{ marginBottom: 16 }} data-testid="login-error" />}
           <Form<LoginRequest> layout="vertical" requiredMark={false} onFinish={(values) => login.mutate(values)} disabled={login.isPending}>
