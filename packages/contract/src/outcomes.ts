@@ -40,6 +40,8 @@ export const pipOutcomeRecordSchema = z.object({
   followUps: z.array(pipFollowUpSchema),
   status: z.enum(outcomeStatuses),
   proposed: who,
+  /** the caller proposed this round: four eyes, they may not confirm or return it */
+  proposedByYou: z.boolean(),
   confirmed: who.nullable(),
   returned: who.extend({ comment: z.string() }).nullable(),
   /** the employee's receipt of the result (or a witnessed refusal) */

@@ -40,7 +40,8 @@ async function acksFor(exec: Db | Tx, type: string, ids: readonly string[]) {
   };
 }
 
-export async function presentOutcomes(exec: Db | Tx, rows: readonly OutcomeRow[]): Promise<PipOutcomeRecord[]> {
+/** The rounds as `callerUserId` sees them (whether they proposed each: four eyes). */
+export async function presentOutcomes(exec: Db | Tx, rows: readonly OutcomeRow[], callerUserId: string): Promise<PipOutcomeRecord[]> {
   const ackOf = await acksFor(exec, OUTCOME_ACK, rows.map((r) => r.id));
   return rows.map((o) => ({
     id: o.id,
@@ -51,6 +52,7 @@ export async function presentOutcomes(exec: Db | Tx, rows: readonly OutcomeRow[]
     followUps: o.followUps as PipOutcomeRecord['followUps'],
     status: o.status as PipOutcomeRecord['status'],
     proposed: { name: o.proposedByName, at: o.proposedAt.toISOString() },
+    proposedByYou: o.proposedBy === callerUserId,
     confirmed: o.confirmedAt ? { name: o.confirmedByName ?? '', at: o.confirmedAt.toISOString() } : null,
     returned: o.returnedAt ? { name: o.returnedByName ?? '', at: o.returnedAt.toISOString(), comment: o.returnComment ?? '' } : null,
     acknowledgment: ackOf(o.id),

@@ -191,7 +191,7 @@ export function createOutcomes(deps: OutcomeDeps) {
   /** Outcomes of every round, trainings and role adjustments of a plan. */
   async function view(access: Access, planId: string) {
     await loadPlan(db, access, planId, false);
-    return { outcomes: await presentOutcomes(db, await outcomesOf(db, planId)), trainings: await presentTrainings(db, deps.files, planId), roleAdjustments: await presentRoleAdjustments(db, planId) };
+    return { outcomes: await presentOutcomes(db, await outcomesOf(db, planId), access.userId), trainings: await presentTrainings(db, deps.files, planId), roleAdjustments: await presentRoleAdjustments(db, planId) };
   }
 
   return { propose, returnProposal, confirm, receipt, acknowledge, view };

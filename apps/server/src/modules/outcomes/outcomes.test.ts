@@ -54,7 +54,11 @@ describe('passed', () => {
     await expectStatus(f.c.manager.request('POST', `/api/pips/${p.id}/outcome/${first}/confirm`), 403);
     await expectStatus(f.c.hrbp.request('POST', `/api/pips/${p.id}/outcome/${first}/return`, { comment: '请补充回款数据的依据' }), 200);
     const second = (await expectStatus(propose(f.c.hr, { outcome: 'passed', note: '两项目标均达成，回款数据见终期评估' }), 201)).id as string;
-    // four eyes: HR proposed, so HR may not confirm it; the HRBP does
+    // four eyes: HR proposed, so HR may not confirm it; the HRBP does (and each one's view says so)
+    const proposedByYou = async (c: Client) => ((await view(p.id, c)).outcomes as { id: string; proposedByYou: boolean }[]).map((o) => `${o.id === first ? 'first' : 'second'} ${o.proposedByYou}`);
+    expect(await proposedByYou(f.c.hr)).toEqual(['first false', 'second true']);
+    expect(await proposedByYou(f.c.manager)).toEqual(['first true', 'second false']);
+    expect(await proposedByYou(f.c.hrbp)).toEqual(['first false', 'second false']);
     expect((await expectStatus(f.c.hr.request('POST', `/api/pips/${p.id}/outcome/${second}/confirm`), 403)).error.details.reason).toBe('four_eyes');
     await expectStatus(f.c.hrbp.request('POST', `/api/pips/${p.id}/outcome/${second}/confirm`), 200);
     await expectStatus(f.c.hrbp.request('POST', `/api/pips/${p.id}/outcome/${second}/confirm`), 409);

@@ -2,14 +2,13 @@ import { useState } from 'react';
 import { Alert, App, Button, Divider, Empty, Form, Input, List, Modal, Popconfirm, Skeleton, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, useErrorText } from '../../app/errors.tsx';
-import { useSession } from '../auth/use-session.ts';
 import { hasCheckins } from '../checkins/checkin-rules.ts';
 import { useEvaluations } from '../checkins/use-checkins.ts';
 import { SectionCard } from '../pip/section-card.tsx';
-import { usePipTimeline, type Pip } from '../pip/use-pips.ts';
+import type { Pip } from '../pip/use-pips.ts';
 import { OutcomeProposeForm } from './outcome-propose-form.tsx';
 import { OutcomeRound } from './outcome-round.tsx';
-import { awaitingReceipt, currentOutcome, finalEvaluationMissing, mayDecide, mayPropose, pendingProposal, proposerOf } from './outcome-rules.ts';
+import { awaitingReceipt, currentOutcome, finalEvaluationMissing, mayDecide, mayPropose, pendingProposal } from './outcome-rules.ts';
 import { SignText } from './sign-text.tsx';
 import { useAcknowledgeOutcome, useConfirmOutcome, useOutcomeReceipt, useOutcomes, useRefuseOutcome, useReturnOutcome, type PipOutcomeRecord } from './use-outcomes.ts';
 
@@ -128,12 +127,9 @@ function Receipt(props: { plan: Pip }) {
 export function OutcomeCard(props: { plan: Pip }) {
   const { t } = useTranslation();
   const p = props.plan;
-  const session = useSession();
-  const username = session.data?.status === 'signed-in' ? session.data.user.username : null;
   const enabled = hasCheckins(p.state);
   const list = useOutcomes(p.id, enabled);
   const evaluations = useEvaluations(p.id, enabled && p.state === 'final_review');
-  const timeline = usePipTimeline(p.id);
   if (!enabled || (list.isSuccess && list.data.outcomes.length === 0 && p.state !== 'final_review')) return null;
 
   const employeeOnly = p.actors.includes('employee') && p.actors.length === 1;
@@ -144,7 +140,6 @@ export function OutcomeCard(props: { plan: Pip }) {
     const outcomes = list.data.outcomes;
     const pending = pendingProposal(outcomes);
     const current = currentOutcome(p, outcomes);
-    const proposer = pending ? proposerOf(timeline.data?.events, pending.id) : undefined;
     // the employee sees the result once it is confirmed, not the proposals before it
     const rounds = (employeeOnly ? outcomes.filter((o) => o.status === 'confirmed') : outcomes).filter((o) => o.id !== pending?.id).reverse();
     const sections = [
@@ -154,7 +149,7 @@ export function OutcomeCard(props: { plan: Pip }) {
             {t('outcomes.pending.employee')}
           </Typography.Paragraph>
         ) : (
-          <PendingProposal key="pending" plan={p} outcome={pending} decide={mayDecide(p, proposer, username)} mine={proposer !== undefined && proposer === username} />
+          <PendingProposal key="pending" plan={p} outcome={pending} decide={mayDecide(p, pending)} mine={pending.proposedByYou} />
         )),
       awaitingReceipt(p, outcomes) && <Receipt key="receipt" plan={p} />,
       p.state === 'final_review' && current?.acknowledgment && current.outcome === 'passed' && <Alert key="next" type="success" showIcon title={t('outcomes.next.close')} data-testid="outcome-next" />,

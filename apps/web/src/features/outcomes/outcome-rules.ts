@@ -2,7 +2,6 @@ import type { Evaluation, Pip, PipFollowUpView, PipOutcomeRecord } from '@uplift
 
 type PlanLike = Pick<Pip, 'state' | 'outcome' | 'actors'>;
 type Outcomes = readonly PipOutcomeRecord[];
-type TimelineEvent = { kind: string; actorLabel: string; data: Record<string, unknown> };
 
 const has = (p: PlanLike, ...actors: string[]) => actors.some((a) => p.actors.includes(a));
 
@@ -28,16 +27,9 @@ export function mayPropose(plan: PlanLike, outcomes: Outcomes): boolean {
   return plan.state === 'final_review' && has(plan, 'manager', 'hr') && plan.outcome === null && pendingProposal(outcomes) === null;
 }
 
-/** Who proposed an outcome (their username, from the timeline); undefined while the timeline is unknown. */
-export function proposerOf(events: readonly TimelineEvent[] | undefined, outcomeId: string): string | null | undefined {
-  if (!events) return undefined;
-  return events.find((e) => e.kind === 'outcome_proposed' && e.data.outcomeId === outcomeId)?.actorLabel ?? null;
-}
-
-/** The HRBP or HR may confirm or return a proposal, never the one who proposed it (four eyes). */
-export function mayDecide(plan: PlanLike, proposer: string | null | undefined, username: string | null): boolean {
-  if (plan.state !== 'final_review' || !has(plan, 'hrbp', 'hr')) return false;
-  return proposer !== undefined && username !== null && proposer !== username;
+/** The HRBP or HR may confirm or return a proposal, never the one who proposed it (four eyes, as the server says per round). */
+export function mayDecide(plan: PlanLike, proposal: Pick<PipOutcomeRecord, 'proposedByYou'>): boolean {
+  return plan.state === 'final_review' && has(plan, 'hrbp', 'hr') && !proposal.proposedByYou;
 }
 
 /** The last final evaluation (100%) when the manager has not rated it yet: the outcome waits for it. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Evaluation, PipOutcomeRecord, PipRoleAdjustment, PipTraining } from '@uplift/contract';
 import { proposalBody, trainingBody } from './outcome-bodies.ts';
-import { awaitingReceipt, currentOutcome, finalEvaluationMissing, mayDecide, mayPropose, pendingProposal, proposerOf, reassessmentReady, reassessmentsOf, showsFollowUp } from './outcome-rules.ts';
+import { awaitingReceipt, currentOutcome, finalEvaluationMissing, mayDecide, mayPropose, pendingProposal, reassessmentReady, reassessmentsOf, showsFollowUp } from './outcome-rules.ts';
 
 const who = { name: '王经理', at: '2026-11-02T02:00:00.000Z' };
 const ack = { id: 'a1', version: 1, contentSha256: 'f'.repeat(64), channel: 'web', refused: false, witness: null, witnessNote: null, at: '2026-11-03T02:00:00.000Z' };
-const round = (over: Partial<PipOutcomeRecord>): PipOutcomeRecord => ({ id: 'o1', round: 1, outcome: 'passed', note: '达成', extension: null, followUps: [], status: 'proposed', proposed: who, confirmed: null, returned: null, acknowledgment: null, ...over });
+const round = (over: Partial<PipOutcomeRecord>): PipOutcomeRecord => ({ id: 'o1', round: 1, outcome: 'passed', note: '达成', extension: null, followUps: [], status: 'proposed', proposed: who, proposedByYou: false, confirmed: null, returned: null, acknowledgment: null, ...over });
 const plan = (over: { state?: 'final_review' | 'follow_up' | 'closed' | 'in_progress'; outcome?: { outcome: 'passed' | 'extended' | 'not_passed'; followUps: []; note: string } | null; actors?: string[] }) => ({ state: 'final_review' as const, outcome: null, actors: ['manager'], ...over });
 const evaluation = (over: Partial<Evaluation>): Evaluation =>
   ({ id: 'e1', kind: 'point', final: false, status: 'open', manager: null, conclusion: null, name: '终期评估', ...over }) as Evaluation;
@@ -22,16 +22,12 @@ describe('outcome rules', () => {
     expect(pendingProposal([round({ id: 'x', status: 'returned' }), round({ id: 'y' })])?.id).toBe('y');
   });
 
-  it('four eyes: the HRBP or HR confirms, never the proposer, and not before the proposer is known', () => {
-    const events = [{ kind: 'outcome_proposed', actorLabel: 'manager', data: { outcomeId: 'o1' } }, { kind: 'outcome_proposed', actorLabel: 'hr', data: { outcomeId: 'o2' } }];
-    expect(proposerOf(events, 'o2')).toBe('hr');
-    expect(proposerOf(events, 'o3')).toBeNull();
-    expect(proposerOf(undefined, 'o1')).toBeUndefined();
-    expect(mayDecide(plan({ actors: ['hrbp'] }), proposerOf(events, 'o1'), 'hrbp')).toBe(true);
-    expect(mayDecide(plan({ actors: ['hr'] }), proposerOf(events, 'o2'), 'hr')).toBe(false);
-    expect(mayDecide(plan({ actors: ['hr'] }), undefined, 'hr')).toBe(false);
-    expect(mayDecide(plan({ actors: ['manager'] }), 'hr', 'manager')).toBe(false);
-    expect(mayDecide(plan({ actors: ['hrbp'], state: 'follow_up' }), 'manager', 'hrbp')).toBe(false);
+  it('four eyes: the HRBP or HR confirms, never the proposer', () => {
+    expect(mayDecide(plan({ actors: ['hrbp'] }), round({}))).toBe(true);
+    expect(mayDecide(plan({ actors: ['hr', 'manager'] }), round({}))).toBe(true);
+    expect(mayDecide(plan({ actors: ['hr'] }), round({ proposedByYou: true }))).toBe(false);
+    expect(mayDecide(plan({ actors: ['manager'] }), round({}))).toBe(false);
+    expect(mayDecide(plan({ actors: ['hrbp'], state: 'follow_up' }), round({}))).toBe(false);
   });
 
   it('the receipt waits for the employee once the round is confirmed, until acknowledged or refused', () => {
