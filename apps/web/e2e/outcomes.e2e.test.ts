@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { choose, onScreen, PASSWORD, phone, runningPlan, shift, type Plan, type RunningPlan } from './plans.ts';
 import { byTestId, openSignedIn, pageWidth, screenshotOnFailure, serverAndBrowser, shot } from './support.ts';
 
@@ -25,6 +25,26 @@ async function finalEvaluation(p: RunningPlan): Promise<Evaluation> {
     )
     .toBe(true);
   return final!;
+}
+
+/**
+ * Opens the Popconfirm of `trigger` and presses its OK button once the popover stands still. The
+ * popover flips between above and below its button when the page scrolls under it (the #outcome
+ * anchor scrolls smoothly), and a press whose mouse-down and mouse-up straddle the flip is lost.
+ */
+async function confirmPopover(trigger: Locator, ok: Locator): Promise<void> {
+  await trigger.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await trigger.click();
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = JSON.stringify(await ok.boundingBox());
+      const still = now === last && now !== 'null';
+      last = now;
+      return still;
+    })
+    .toBe(true);
+  await ok.click();
 }
 
 const state = (page: Page) => byTestId(page, 'pip-page').getAttribute('data-state');
@@ -102,8 +122,7 @@ describe('outcome: passed', () => {
     await hrbp.reload();
     await expect.poll(() => byTestId(hrbp, 'outcome-confirm').isVisible()).toBe(true);
     await fits(hrbp);
-    await byTestId(hrbp, 'outcome-confirm').click();
-    await byTestId(hrbp, 'outcome-confirm-ok').click();
+    await confirmPopover(byTestId(hrbp, 'outcome-confirm'), byTestId(hrbp, 'outcome-confirm-ok'));
     await expect.poll(() => hrbp.locator('[data-testid="outcome-round"][data-status="confirmed"]').count()).toBe(1);
     await shot(hrbp, 'outcome-confirmed');
 
