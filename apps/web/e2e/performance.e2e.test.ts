@@ -167,6 +167,17 @@ describe('performance data and early warning', () => {
     await ruleRow.locator('[data-testid="rule-enabled"][aria-checked="true"]').waitFor();
     await expect.poll(async () => Number(await ruleRow.locator('[data-testid="rule-open-candidates"]').getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
 
+    // editing one rule, then another: each opens with its own values, never the last one's
+    const names = await page.locator('[data-testid="rule-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name') ?? ''));
+    const other = names.find((n) => n !== ruleName);
+    expect(other).toBeDefined();
+    for (const name of [other!, ruleName]) {
+      await page.locator(`[data-testid="rule-row"][data-name="${name}"] [data-testid="rule-edit"]`).click();
+      await expect.poll(() => byTestId(page, 'rule-name').inputValue()).toBe(name);
+      await page.keyboard.press('Escape');
+      await byTestId(page, 'rule-name').waitFor({ state: 'detached' });
+    }
+
     // the candidate, its evidence, and the dismissal
     await byTestId(page, 'nav-candidates').click();
     await page.waitForURL('**/candidates');

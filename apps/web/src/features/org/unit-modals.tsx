@@ -148,6 +148,7 @@ export function EditUnitModal(props: { unit: OrgUnit; open: boolean; onClose: ()
     });
   };
 
+  // each opening starts from this unit as it is (clearOnDestroy on the form): not from the last one edited
   const initialValues: EditValues = {
     name: u.name,
     nameEn: u.nameEn ?? '',
@@ -173,7 +174,7 @@ export function EditUnitModal(props: { unit: OrgUnit; open: boolean; onClose: ()
       okButtonProps={{ 'data-testid': 'unit-edit-submit' } as Record<string, string>}
       destroyOnHidden
     >
-      <Form<EditValues> form={form} layout="vertical" onFinish={submit} initialValues={initialValues} requiredMark={false}>
+      <Form<EditValues> form={form} layout="vertical" onFinish={submit} initialValues={initialValues} requiredMark={false} clearOnDestroy>
         <Form.Item name="name" label={t('org.form.name')} validateFirst rules={[{ required: true, whitespace: true, message: t('org.form.nameRequired') }, schemaRule(shape.name, inEnglish(t('org.form.nameRequired')))]}>
           <Input autoComplete="off" data-testid="unit-edit-name" />
         </Form.Item>

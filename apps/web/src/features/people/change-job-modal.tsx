@@ -64,6 +64,8 @@ export function ChangeJobModal(props: { person: EmployeeDetail; open: boolean; o
         onFinish={submit}
         requiredMark={false}
         initialValues={{ effectiveDate: todayIso(), reason: '', unitId: p.unitId, managerId: p.managerId, position: p.position, grade: p.grade, status: p.status, leaveReason: '' }}
+        // each opening starts from the person as they are now, not from what the last opening left
+        clearOnDestroy
       >
         <Row gutter={12}>
           <Col xs={24} sm={10}>

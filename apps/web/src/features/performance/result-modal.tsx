@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { Alert, App, Col, Form, Input, InputNumber, Modal, Row, Select, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { putResultSchema } from '@uplift/contract';
@@ -32,12 +31,14 @@ export function ResultModal(props: { employeeId: string; employeeName: string; r
   const cycle = cycles.data?.find((c) => c.id === cycleId) ?? null;
   const grades = cycle?.grades ?? existing?.grades ?? [];
 
-  // choosing a cycle with a result loads it into the form (a correction starts from what is there)
-  useEffect(() => {
-    if (!props.open) return;
-    const r = props.results.find((x) => x.cycleId === cycleId);
-    form.setFieldsValue(r ? valuesOf(r) : { ...empty, cycleId });
-  }, [cycleId, props.open, props.results, form]);
+  // what is there for a cycle: a correction starts from it, a new result from nothing. Set at the
+  // form's mount (a fresh store each opening) and when a cycle is picked, never from an effect:
+  // an effect of this component runs before or after the modal's form has mounted depending on
+  // the build, and one that ran after it overwrote the opened result with the cycle watched before
+  const valuesFor = (id: string | null): ResultFormValues => {
+    const r = id ? props.results.find((x) => x.cycleId === id) : undefined;
+    return r ? valuesOf(r) : { ...empty, cycleId: id };
+  };
 
   const submit = (v: ResultFormValues) => {
     if (!v.cycleId) return;
@@ -89,7 +90,7 @@ export function ResultModal(props: { employeeId: string; employeeName: string; r
       destroyOnHidden
       data-testid="result-modal"
     >
-      <Form<ResultFormValues> form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ ...empty, cycleId: props.cycleId }} preserve={false}>
+      <Form<ResultFormValues> form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={valuesFor(props.cycleId)} preserve={false} clearOnDestroy>
         <Form.Item name="cycleId" label={t('performance.columns.cycle')} rules={[{ required: true, message: t('performance.result.cycleRequired') }]}>
           <Select
             options={cycleOptions}
@@ -98,6 +99,7 @@ export function ResultModal(props: { employeeId: string; employeeName: string; r
             placeholder={t('performance.result.pickCycle')}
             showSearch={{ optionFilterProp: 'title' }}
             notFoundContent={t('performance.result.noCycles')}
+            onChange={(id: string) => form.setFieldsValue(valuesFor(id))}
             data-testid="result-cycle"
           />
         </Form.Item>

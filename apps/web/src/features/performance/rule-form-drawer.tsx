@@ -128,6 +128,8 @@ export function RuleFormDrawer(props: { rule: TriggerRule | null; open: boolean;
   const [form] = Form.useForm<RuleFormValues>();
   const tree = useOrgTree();
   const root = tree.data?.find((u) => u.parentId === null)?.id ?? null;
+  // each opening starts from `initial` (clearOnDestroy): the form instance outlives the drawer, and
+  // without it the last rule's values won over the next one's
   const initial = useMemo(() => (props.rule ? ruleToForm(props.rule) : defaultRuleForm(root)), [props.rule, root]);
   const kind = Form.useWatch('kind', form) ?? initial.kind;
   const metric = Form.useWatch('metric', form) ?? initial.metric;
@@ -190,7 +192,7 @@ export function RuleFormDrawer(props: { rule: TriggerRule | null; open: boolean;
         </Space>
       }
     >
-      <Form<RuleFormValues> form={form} layout="vertical" requiredMark={false} initialValues={initial} onValuesChange={() => preview.reset()} preserve>
+      <Form<RuleFormValues> form={form} layout="vertical" requiredMark={false} initialValues={initial} onValuesChange={() => preview.reset()} preserve clearOnDestroy>
         <Row gutter={12}>
           <Col xs={24} sm={14}>
             <Form.Item name="name" label={t('performance.rules.form.name')} rules={[{ required: true, whitespace: true, message: t('performance.rules.form.nameRequired') }, { max: 100 }]}>
