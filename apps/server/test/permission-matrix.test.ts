@@ -70,7 +70,8 @@ const matrix: Record<string, Entry> = {
   'GET /api/wecom/callback': { path: () => '/api/wecom/callback', expect: {}, otherwise: 400 },
   'POST /api/wecom/callback': { path: () => '/api/wecom/callback', expect: {}, otherwise: 400 },
   'GET /api/wecom/oauth/start': { path: () => '/api/wecom/oauth/start?next=/inbox', expect: {}, otherwise: 302 },
-  'GET /api/wecom/oauth/callback': { path: () => '/api/wecom/oauth/callback', expect: {}, otherwise: 401 },
+  // a browser navigation: without a code (a cancelled authorisation) everyone goes back to /login?wecom=cancelled
+  'GET /api/wecom/oauth/callback': { path: () => '/api/wecom/oauth/callback', expect: {}, otherwise: 302 },
   'GET /api/wecom/jssdk-config': { path: () => '/api/wecom/jssdk-config?url=https://elsewhere.example/page', expect: { anon: 401 }, otherwise: 400 },
   // group HR only; the test app does not listen, so WeCom itself is unavailable (503) once allowed
   'GET /api/wecom/contacts/reconcile': { path: () => '/api/wecom/contacts/reconcile', expect: { anon: 401, grouphr: 503 }, otherwise: 403 },
