@@ -208,6 +208,7 @@ const matrix: Record<string, Entry> = {
   'POST /api/pips': { path: () => '/api/pips', body: (c) => ({ employeeId: c.f.people.a1TDev!.id, problemType: 'performance', manualReason: '连续绩效未达标', plannedStart: '2026-03-09', plannedEnd: '2026-03-12' }), expect: { anon: 401, ...only(400, 'grouphr', 'hrhead', 'hrbp', 'manager', 'exec'), auditor: 403 }, otherwise: 404 },
   // out-of-office delegation: everyone with an employee record sets their own (admin has none)
   'GET /api/pips/delegations': { path: () => '/api/pips/delegations', expect: { anon: 401 }, otherwise: 200 },
+  'GET /api/pips/delegates': { path: () => '/api/pips/delegates?q=', expect: { anon: 401 }, otherwise: 200 },
   'POST /api/pips/delegations': { path: () => '/api/pips/delegations', body: (c, w) => ({ delegateId: w === 'hrhead' ? c.f.people.groupHr!.id : c.f.people.aHr!.id, from: '2026-03-10', to: '2026-03-12' }), expect: { anon: 401, admin: 400 }, otherwise: 201, audits: true },
   // each role revokes its own (admin has none: another's is not found)
   'DELETE /api/pips/delegations/:id': { path: (c, w) => `/api/pips/delegations/${c.delegations[w] ?? c.delegations.employee}`, expect: { anon: 401, admin: 404 }, otherwise: 200, audits: true },

@@ -122,3 +122,42 @@ describe('away delegation (外出代理)', () => {
     expect((await expectStatus(f.c.hr.request('GET', `/api/pips/${after.id}`), 200)).approvals[0].delegate).toBeNull();
   });
 });
+
+describe('who may take over approvals (GET /api/pips/delegates)', () => {
+  type Found = { items: { id: string; name: string; employeeNo: string; unitName: string; position: string }[] };
+  const found = async (c: (typeof f.c)[keyof typeof f.c], q = '') => (await expectStatus(c.request('GET', `/api/pips/delegates?q=${encodeURIComponent(q)}&limit=50`), 200)) as Found;
+  const ids = (r: Found) => r.items.map((i) => i.id);
+
+  it('a manager finds colleagues of their own company with an account, beyond their reports; never themselves, other companies, leavers or disabled accounts', async () => {
+    const p = f.people;
+    const mine = ids(await found(f.c.manager));
+    // the HR head and the HRBP of subsidiary A are not the manager's reports, yet they are the people to hand an approval to
+    expect(mine).toEqual(expect.arrayContaining([p.aHr!.id, p.a1Hrbp!.id, p.a1Dev!.id]));
+    // self; the group's and the other subsidiary's people; people without an account
+    for (const not of [p.a1Lead, p.ceo, p.groupHr, p.bLead, p.aLead, p.a1TLead]) expect(mine).not.toContain(not!.id);
+    // by name or by employee number, with what a picker shows
+    const byName = await found(f.c.manager, '员工aHr');
+    expect(byName.items).toEqual([{ id: p.aHr!.id, name: '员工aHr', employeeNo: p.aHr!.employeeNo, unitName: '单元A', position: '工程师' }]);
+    expect(ids(await found(f.c.manager, p.a1Hrbp!.employeeNo))).toEqual([p.a1Hrbp!.id]);
+    // a leaver and a disabled account drop out
+    const gone = await newReport(t, f);
+    const off = await newReport(t, f);
+    expect(ids(await found(f.c.manager, '改进'))).toEqual(expect.arrayContaining([gone.id, off.id]));
+    await t.db.database.db.execute(sql`update employees set status = 'left' where id = ${gone.id}`);
+    await t.db.database.db.execute(sql`update users set disabled = true where id = (select user_id from employees where id = ${off.id})`);
+    const after = ids(await found(f.c.manager, '改进'));
+    expect(after).not.toContain(gone.id);
+    expect(after).not.toContain(off.id);
+  });
+
+  it('the other subsidiary sees its own company only; group HR, seated at the group, sees the whole group', async () => {
+    const p = f.people;
+    const b = ids(await found(f.c.bhrbp));
+    for (const not of [p.aHr, p.a1Hrbp, p.a1Lead, p.a1Dev]) expect(b).not.toContain(not!.id);
+    const group = ids(await found(f.c.hr));
+    expect(group).toEqual(expect.arrayContaining([p.aHr!.id, p.bLead!.id, p.ceo!.id]));
+    expect(group).not.toContain(p.groupHr!.id);
+    // an anonymous caller gets nothing
+    expect((await t.anonymous.request('GET', '/api/pips/delegates')).statusCode).toBe(401);
+  });
+});

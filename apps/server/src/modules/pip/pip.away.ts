@@ -1,10 +1,10 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { CreatePipDelegation, PipDelegation, PipDelegationState } from '@uplift/contract';
+import type { CreatePipDelegation, DelegateCandidate, PipDelegation, PipDelegationState } from '@uplift/contract';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
 import { employees, pipApprovalDelegations, pipApprovalSteps } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
-import { inScope, pathInScope, type Access } from '../access/access.ts';
+import { employeeVisible, inScope, pathInScope, type Access } from '../access/access.ts';
 import type { Audit, AuditContext } from '../audit/audit.service.ts';
 import type { PipRecord } from './pip.record.ts';
 import { asks } from '../wecom-cards/wecom-cards.subjects.ts';
@@ -177,7 +177,34 @@ export function createPipAway(deps: { db: Db; clock: Clock; audit: Audit; record
     return db.transaction((tx) => autoDelegate(tx, record, at(), null));
   }
 
-  return { create, list, revoke, tick };
+  /**
+   * Who may take over the caller's approvals: active people with a usable account, found by name or
+   * employee number, in the caller's own company (the nearest subsidiary on their org path, else
+   * the group) or in what the caller may see anyway. Never the caller. One statement; the name
+   * match scans the company's index range, as the people list does.
+   */
+  async function delegates(access: Access, query: { q?: string; limit: number }): Promise<DelegateCandidate[]> {
+    const like = (query.q ?? '').replace(/[%_\\]/g, '\\$&');
+    const company = access.employeeId
+      ? sql`coalesce(
+          (select u.path from org_units u join employees me on me.id = ${access.employeeId}
+            where u.type = 'subsidiary' and me.org_path like u.path || '%' order by u.depth desc limit 1),
+          (select u.path from org_units u where u.parent_id is null order by u.path limit 1))`
+      : null;
+    // employeeVisible names the employees table itself: it is not aliased here
+    const where = company ? sql`(employees.org_path like ${company} || '%' or ${employeeVisible(access)})` : employeeVisible(access);
+    return queryRows<DelegateCandidate>(
+      db,
+      sql`select employees.id, employees.name, employees.employee_no as "employeeNo", ou.name as "unitName", employees.position
+          from employees join users us on us.id = employees.user_id join org_units ou on ou.id = employees.unit_id
+          where ${where} and employees.status <> 'left' and not us.disabled
+            and employees.id is distinct from ${access.employeeId}
+            and (employees.name ilike ${`%${like}%`} or employees.employee_no ilike ${`${like}%`})
+          order by employees.employee_no limit ${query.limit}`,
+    );
+  }
+
+  return { create, list, revoke, tick, delegates };
 }
 
 export type PipAway = ReturnType<typeof createPipAway>;

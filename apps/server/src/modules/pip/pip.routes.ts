@@ -14,6 +14,8 @@ import {
   pipAppealBodySchema,
   pipCommentBodySchema,
   pipDelegationQuerySchema,
+  delegateQuerySchema,
+  delegateCandidatesSchema,
   pipDelegationsSchema,
   pipPageSchema,
   pipQuerySchema,
@@ -43,6 +45,9 @@ export function pipRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/pips/todos', { schema: { tags, summary: 'What waits on the caller, with its age', response: { 200: pipTodosSchema, ...errorResponses } } }, async (req) => ({ items: await view.todos(await accessFor(db, req)) }));
     app.get('/pips/delegations', { schema: { tags, summary: 'Out-of-office delegations: mine (away, delegate, set by me) or, with view=all, also those in my HR scope', querystring: pipDelegationQuerySchema, response: { 200: pipDelegationsSchema, ...errorResponses } } }, async (req) => ({
       items: await away.list(await accessFor(db, req), req.query.view),
+    }));
+    app.get('/pips/delegates', { schema: { tags, summary: 'Who may take over my approvals (转交, 外出代理): active colleagues with an account in my company, and people I may see', querystring: delegateQuerySchema, response: { 200: delegateCandidatesSchema, ...errorResponses } } }, async (req) => ({
+      items: await away.delegates(await accessFor(db, req), req.query),
     }));
     app.post('/pips/delegations', { schema: { tags, summary: 'Set an out-of-office delegation (own, or HR for someone in scope); steps pending while away go to the delegate', body: createPipDelegationSchema, response: { 201: createdSchema, ...errorResponses } } }, async (req, reply) => {
       const id = await away.create(await accessFor(db, req), auditContext(req), req.body);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { usePeopleSearch } from './use-people.ts';
+import { useDelegateSearch, usePeopleSearch } from './use-people.ts';
 
 /** `value` after it has stopped changing for `ms`. */
 export function useDebounced<T>(value: T, ms: number): T {
@@ -30,12 +30,17 @@ export function PersonSelect(props: {
   id?: string;
   /** Search only the people of this unit (and below). */
   unitId?: string;
+  /** `delegates`: who may take over the caller's approvals (their company's colleagues with an account), not only the people they may see. */
+  source?: 'people' | 'delegates';
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState(false);
   const q = useDebounced(search, 250);
-  const found = usePeopleSearch(q, open, props.unitId ?? null);
+  const delegates = props.source === 'delegates';
+  const people = usePeopleSearch(q, open && !delegates, props.unitId ?? null);
+  const colleagues = useDelegateSearch(q, open && delegates);
+  const found = delegates ? colleagues : people;
   const options = (found.data ?? [])
     .filter((p) => !props.exclude?.includes(p.id))
     .map((p) => ({ value: p.id, label: `${p.name} · ${p.employeeNo}`, title: `${p.name} · ${p.employeeNo} · ${p.unitName}` }));

@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { employeeDetailSchema, peoplePageSchema, type ChangeEmployee, type CreateEmployee, type EmployeeRow } from '@uplift/contract';
+import { delegateCandidatesSchema, employeeDetailSchema, peoplePageSchema, type ChangeEmployee, type CreateEmployee, type EmployeeRow } from '@uplift/contract';
 import { useApi } from '../../app/api-context.tsx';
 import { changeEmployeeResponseSchema, createdSchema, issuedAccountSchema, openWorkSchema, provisionResponseSchema, reassignReportsResponseSchema, type OpenWork } from '@uplift/contract';
 import { orgKeys } from '../org/use-org.ts';
@@ -35,6 +35,17 @@ export function usePeople(filters: PeopleFilters) {
 }
 
 /** Up to 20 people matching a name or employee number (within `unitId`'s subtree when given), for pickers. */
+/** Who may take over the caller's approvals (their company's colleagues with an account), by name or employee number. */
+export function useDelegateSearch(q: string, enabled = true) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['pips', 'delegates', q] as const,
+    queryFn: async () => (await api.get('/api/pips/delegates', delegateCandidatesSchema, { q: q.trim() || null, limit: 20 })).items,
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
 export function usePeopleSearch(q: string, enabled = true, unitId: string | null = null) {
   const api = useApi();
   return useQuery({

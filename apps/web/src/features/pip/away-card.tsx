@@ -110,7 +110,7 @@ export function AwayCard(props: { employeeId: string }) {
           </Form.Item>
         </Flex>
         <Form.Item name="delegateId" label={t('pip.away.delegate')} rules={[{ required: true }]}>
-          <PersonSelect exclude={[props.employeeId]} testId="away-delegate" />
+          <PersonSelect exclude={[props.employeeId]} source="delegates" testId="away-delegate" />
         </Form.Item>
         <Form.Item name="note" label={t('pip.away.note')}>
           <Input maxLength={500} placeholder={t('pip.away.notePlaceholder')} data-testid="away-note" />

@@ -57,7 +57,7 @@ function ChainCard(props: { plan: Pip; myEmployeeId: string | null }) {
       {!asked && <Typography.Paragraph type="secondary">{t('pip.chainHint')}</Typography.Paragraph>}
       <Steps direction="vertical" size="small" items={items} />
       <Modal open={delegating !== null} title={t('pip.delegate')} onCancel={() => setDelegating(null)} confirmLoading={delegate.isPending} okButtonProps={{ disabled: !to }} onOk={() => delegating && to && delegate.mutate({ stepId: delegating, delegateId: to }, { onSuccess: () => setDelegating(null), onError: (err) => void message.error(errorText(err)) })}>
-        <PersonSelect value={to} onChange={setTo} placeholder={t('pip.delegateTo')} />
+        <PersonSelect value={to} onChange={setTo} placeholder={t('pip.delegateTo')} source="delegates" exclude={[p.employee.id]} />
       </Modal>
     </Card>
   );
