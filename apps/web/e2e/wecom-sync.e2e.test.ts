@@ -36,6 +36,8 @@ describe('WeCom contact sync', () => {
     await byTestId(page, 'nav-admin-integration').click();
     await page.waitForURL('**/admin/integration');
     await byTestId(page, 'tab-wecom').click();
+    // the tab has loaded all it shows (the simulator's card comes last): nothing moves under the open dropdown
+    await byTestId(page, 'sim-stats').waitFor();
     await byTestId(page, 'master-position').click();
     await page.locator('.ant-select-dropdown:visible').getByText('以企业微信为准').click();
     await page.getByText('已保存').first().waitFor();

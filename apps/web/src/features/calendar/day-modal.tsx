@@ -66,7 +66,7 @@ export function DayModal(props: { open: boolean; date: string | null; city: stri
           {t('calendar.nationalEntry', { name: props.current.name, kind: t(`calendar.kindShort.${props.current.kind}`) })}
         </Typography.Paragraph>
       )}
-      <Form form={form} layout="vertical" requiredMark={false}>
+      <Form form={form} layout="vertical" requiredMark={false} clearOnDestroy>
         <Form.Item name="date" label={t('calendar.date')} rules={[{ required: true, message: t('calendar.dateRequired') }]} hidden={props.date !== null}>
           <Input type="date" data-testid="calendar-day-date" />
         </Form.Item>

@@ -24,6 +24,7 @@ function AddModal(props: { planId: string; open: boolean; onClose: () => void; o
   return (
     <Modal open={props.open} title={t('checkins.addTitle')} onCancel={props.onClose} onOk={() => form.submit()} confirmLoading={add.isPending} okButtonProps={{ 'data-testid': 'checkin-add-ok' } as Record<string, string>} destroyOnHidden okText={t('app.confirm')} cancelText={t('app.cancel')}>
       <Form
+        clearOnDestroy
         form={form}
         layout="vertical"
         initialValues={{ kind: 'one_on_one', when: 'now', date: props.today }}
@@ -75,6 +76,7 @@ function RescheduleModal(props: { checkin: Checkin | null; onClose: () => void; 
     <Modal open={c !== null} title={t('checkins.rescheduleTitle')} onCancel={props.onClose} onOk={() => form.submit()} confirmLoading={move.isPending} okButtonProps={{ 'data-testid': 'reschedule-ok' } as Record<string, string>} destroyOnHidden okText={t('app.confirm')} cancelText={t('app.cancel')}>
       {c && (
         <Form
+          clearOnDestroy
           form={form}
           layout="vertical"
           initialValues={{ date: c.scheduledOn, time: '' }}
@@ -119,6 +121,7 @@ function CancelModal(props: { checkin: Checkin | null; onClose: () => void }) {
     <Modal open={c !== null} title={t('checkins.cancelTitle')} onCancel={props.onClose} onOk={() => form.submit()} confirmLoading={cancel.isPending} okButtonProps={{ danger: true, ...({ 'data-testid': 'cancel-ok' } as Record<string, string>) }} destroyOnHidden okText={t('app.confirm')} cancelText={t('app.cancel')}>
       {c && (
         <Form
+          clearOnDestroy
           form={form}
           layout="vertical"
           onFinish={(v) =>

@@ -65,7 +65,7 @@ function ProposeModal(props: { plan: Pip; report: GuardReport; open: boolean; on
   return (
     <Modal open={props.open} title={t('compliance.propose')} onCancel={props.onClose} okText={t('compliance.submit')} confirmLoading={propose.isPending} onOk={() => form.submit()} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('compliance.proposeHint')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ noticeMode: 'notice' }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ noticeMode: 'notice' }} clearOnDestroy>
         <Form.Item name="unionDate" label={t('compliance.unionDate')} rules={[{ required: true }]}>
           <Input type="date" data-testid="guard-union-date" />
         </Form.Item>

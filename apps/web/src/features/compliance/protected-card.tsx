@@ -88,7 +88,7 @@ export function ProtectedCard(props: { employeeId: string }) {
           ) : (
             <Typography.Paragraph type="secondary">{t('compliance.retirementNone')}</Typography.Paragraph>
           )}
-          <Form form={retire} layout="vertical">
+          <Form form={retire} layout="vertical" clearOnDestroy>
             <Space wrap align="end">
               <Form.Item name="category" label={t('compliance.category')} style={{ marginBottom: 0, minWidth: 200 }}>
                 <Select allowClear options={retirementCategories.map((c) => ({ value: c, label: t(`compliance.categories.${c}`) }))} />
@@ -111,6 +111,7 @@ export function ProtectedCard(props: { employeeId: string }) {
       )}
       <Modal open={adding} title={t('compliance.add')} onCancel={() => setAdding(false)} confirmLoading={add.isPending} onOk={() => form.submit()} destroyOnHidden>
         <Form
+          clearOnDestroy
           form={form}
           layout="vertical"
           onFinish={(v) => add.mutate({ kind: v.kind, from: ymd(v.from), to: v.to ? ymd(v.to) : null, note: v.note ?? '' }, { onSuccess: () => (void message.success(t('compliance.added')), setAdding(false)), onError: fail })}

@@ -59,7 +59,7 @@ export function CreateUnitModal(props: { parent: OrgUnit; open: boolean; onClose
       okButtonProps={{ 'data-testid': 'unit-create-submit' } as Record<string, string>}
       destroyOnHidden
     >
-      <Form<CreateValues> form={form} layout="vertical" onFinish={submit} initialValues={{ type: types[0] }} requiredMark={false}>
+      <Form<CreateValues> form={form} layout="vertical" onFinish={submit} initialValues={{ type: types[0] }} requiredMark={false} clearOnDestroy>
         <Form.Item name="type" label={t('org.form.type')} rules={[{ required: true, message: t('org.form.typeRequired') }]}>
           <Select options={types.map((ty) => ({ value: ty, label: t(`org.types.${ty}`) }))} data-testid="unit-type" />
         </Form.Item>
@@ -262,7 +262,7 @@ export function MoveUnitModal(props: { unit: OrgUnit; open: boolean; onClose: ()
       okButtonProps={{ 'data-testid': 'unit-move-submit' } as Record<string, string>}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} clearOnDestroy>
         <Form.Item name="parentId" label={t('org.form.parent')} extra={t('org.form.parentHelp')} rules={[{ required: true, message: t('org.form.parentRequired') }]}>
           <UnitTreeSelect hide={(n) => !n.active} disable={refuse} placeholder={t('org.form.parent')} testId="unit-move-parent" />
         </Form.Item>

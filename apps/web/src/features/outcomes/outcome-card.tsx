@@ -53,6 +53,7 @@ function PendingProposal(props: { plan: Pip; outcome: PipOutcomeRecord; decide: 
       )}
       <Modal open={returning} title={t('outcomes.pending.returnTitle')} onCancel={() => setReturning(false)} onOk={() => form.submit()} confirmLoading={giveBack.isPending} okButtonProps={{ 'data-testid': 'outcome-return-ok' } as Record<string, string>} destroyOnHidden okText={t('outcomes.pending.return')} cancelText={t('app.cancel')}>
         <Form
+          clearOnDestroy
           form={form}
           layout="vertical"
           onFinish={(v) =>

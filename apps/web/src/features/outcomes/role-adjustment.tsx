@@ -22,6 +22,7 @@ export function RoleAdjustmentForm(props: { planId: string; open: boolean; onClo
     <Modal open={props.open} title={t('outcomes.followUp.addRole')} onCancel={props.onClose} onOk={() => form.submit()} confirmLoading={add.isPending} okButtonProps={{ 'data-testid': 'role-save' } as Record<string, string>} destroyOnHidden okText={t('app.confirm')} cancelText={t('app.cancel')}>
       <Typography.Paragraph type="secondary">{t('outcomes.followUp.role.hint')}</Typography.Paragraph>
       <Form
+        clearOnDestroy
         form={form}
         layout="vertical"
         initialValues={{ effectiveOn: props.today }}

@@ -67,6 +67,7 @@ export function SignText(props: {
       )}
       <Modal open={refusal} title={t('outcomes.sign.refusal')} onCancel={() => setRefusal(false)} onOk={() => form.submit()} confirmLoading={props.refusing} destroyOnHidden okText={t('app.confirm')} cancelText={t('app.cancel')}>
         <Form
+          clearOnDestroy
           form={form}
           layout="vertical"
           onFinish={(v) =>

@@ -36,6 +36,7 @@ export function TrainingForm(props: { planId: string; goals: readonly PipGoal[];
       cancelText={t('app.cancel')}
     >
       <Form
+        clearOnDestroy
         form={form}
         layout="vertical"
         initialValues={initial}

@@ -120,6 +120,7 @@ export function CreateEmployeeModal(props: { open: boolean; defaultUnitId: strin
       destroyOnHidden
     >
       <Form<Values>
+        clearOnDestroy
         form={form}
         layout="vertical"
         onFinish={submit}

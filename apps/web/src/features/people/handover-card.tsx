@@ -117,7 +117,7 @@ function ReassignModal(props: { person: EmployeeDetail; open: boolean; onClose: 
       okButtonProps={{ 'data-testid': 'handover-reassign-submit' } as Record<string, string>}
       destroyOnHidden
     >
-      <Form<ReassignReports> form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ effectiveDate: todayIso(), reason: t('person.handover.defaultReason') }}>
+      <Form<ReassignReports> form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ effectiveDate: todayIso(), reason: t('person.handover.defaultReason') }} clearOnDestroy>
         <Form.Item name="newManagerId" label={t('person.handover.newManager')} rules={[{ required: true, message: t('person.handover.newManagerRequired') }]}>
           <PersonSelect exclude={[props.person.id]} testId="handover-new-manager" />
         </Form.Item>

@@ -46,7 +46,7 @@ function DismissModal(props: { candidate: Candidate; open: boolean; onClose: () 
       destroyOnHidden
       data-testid="dismiss-modal"
     >
-      <Form<DismissValues> form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ reason: '', snooze: false }}>
+      <Form<DismissValues> form={form} layout="vertical" onFinish={submit} requiredMark={false} initialValues={{ reason: '', snooze: false }} clearOnDestroy>
         <Form.Item
           name="reason"
           label={t('performance.candidates.dismissReason')}

@@ -33,6 +33,10 @@ export function CreateCycleModal(props: { open: boolean; onClose: () => void }) 
   const first = suggestCycle('quarterly', todayIso(), lang);
   // the suggestion the fields hold now: replaced on a change of type only where it was not edited
   const suggested = useRef<CycleSuggestion>(first);
+  // each opening starts from today's suggestion: the form is cleared when the modal closes
+  useEffect(() => {
+    if (props.open) suggested.current = suggestCycle('quarterly', todayIso(), lang);
+  }, [props.open, lang]);
   // the tree may arrive after the modal opened: the cycle then belongs to the group by default
   useEffect(() => {
     if (props.open && root && !form.getFieldValue('ownerUnitId')) form.setFieldValue('ownerUnitId', root);
@@ -87,6 +91,7 @@ export function CreateCycleModal(props: { open: boolean; onClose: () => void }) 
       data-testid="cycle-modal"
     >
       <Form<CycleFormValues>
+        clearOnDestroy
         form={form}
         layout="vertical"
         onFinish={submit}

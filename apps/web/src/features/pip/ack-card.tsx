@@ -97,7 +97,7 @@ export function AckCard(props: { plan: Pip }) {
         confirmLoading={refuse.isPending}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(v) => refuse.mutate(v, { onSuccess: () => setRefusing(false), onError: (err) => void message.error(errorText(err)) })}>
+        <Form form={form} layout="vertical" onFinish={(v) => refuse.mutate(v, { onSuccess: () => setRefusing(false), onError: (err) => void message.error(errorText(err)) })} clearOnDestroy>
           <Form.Item name="witnessEmployeeId" label={t('pip.ack.witness')} rules={[{ required: true }]}>
             <PersonSelect />
           </Form.Item>

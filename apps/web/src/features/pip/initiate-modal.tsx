@@ -62,7 +62,7 @@ export function InitiateModal(props: { open: boolean; onClose: () => void; candi
       width={560}
       data-testid="initiate-modal"
     >
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ problemType: 'performance', plannedStart: start, plannedEnd: isoDay(7 + 59) }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ problemType: 'performance', plannedStart: start, plannedEnd: isoDay(7 + 59) }} clearOnDestroy>
         {props.candidate ? (
           <Form.Item label={t('pip.fields.employee')}>{props.candidate.employee.name}</Form.Item>
         ) : (

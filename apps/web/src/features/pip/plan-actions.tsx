@@ -57,7 +57,7 @@ export function PlanActions(props: { plan: Pip }) {
         ))}
       </Space>
       <Modal open={open !== null} title={open ? pipActionLabels[open][lang] : ''} onCancel={() => setOpen(null)} onOk={() => form.submit()} confirmLoading={act.isPending} okButtonProps={{ ...({ 'data-testid': 'action-confirm' } as Record<string, string>) }} destroyOnHidden>
-        <Form form={form} layout="vertical" onFinish={(v) => open && send(open, v)}>
+        <Form form={form} layout="vertical" onFinish={(v) => open && send(open, v)} clearOnDestroy>
           {open === 'pause' && (
             <Form.Item name="absence" label={t('pip.actions.absence')} rules={[{ required: true }]}>
               <Select options={props.plan.snapshot.pauseAbsences.map((k) => ({ value: k, label: t(`pip.absence.${k}`) }))} />
