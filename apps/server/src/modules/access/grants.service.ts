@@ -1,5 +1,6 @@
 import { and, asc, eq, ilike, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { likeEscape } from '../../db/sql-helpers.ts';
 import { orgUnits, roleGrants, users } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
@@ -18,7 +19,7 @@ export function createGrants(deps: { db: Db; clock: Clock; audit: Audit }) {
 
   async function findAccounts(access: Access, q: string | undefined, limit: number) {
     requireGrantAdmin(access);
-    const pattern = q ? `%${q.replace(/[%_\\]/g, '\\$&')}%` : '%';
+    const pattern = q ? `%${likeEscape(q)}%` : '%';
     return db
       .select({ id: users.id, username: users.username, displayName: users.displayName })
       .from(users)

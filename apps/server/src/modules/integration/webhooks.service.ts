@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { CreateWebhook, UpdateWebhook, WebhookDelivery, WebhookEvent, WebhookPayload, WebhookSubscription } from '@uplift/contract';
 import type { Db, Tx } from '../../db/client.ts';
+import { slices } from '../../db/sql-helpers.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
@@ -195,10 +196,10 @@ export function createWebhooks(deps: { db: Db; clock: Clock; audit: Audit; crypt
       const payload: WebhookPayload = { id: ids[i]!, event, createdAt: now.toISOString(), data: e.data };
       return subs.map((s) => ({ subscriptionId: s.id, eventId: ids[i]!, event, payload, status: 'pending' as const, nextAttemptAt: now, createdAt: now, updatedAt: now }));
     });
-    for (let at = 0; at < rows.length; at += 1000) {
+    for (const part of slices(rows)) {
       await tx
         .insert(webhookDeliveries)
-        .values(rows.slice(at, at + 1000))
+        .values(part)
         .onConflictDoNothing({ target: [webhookDeliveries.subscriptionId, webhookDeliveries.eventId] });
     }
     return ids;

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
+import { slices } from '../../db/sql-helpers.ts';
 import { notifications, outbox } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { MINUTE, HOUR } from '../../lib/clock.ts';
@@ -47,11 +48,11 @@ export function createNotify(deps: { db: Db; clock: Clock; audit: Audit; log: Lo
       [...new Set(input.recipients)].map((recipientId) => ({ recipientId, kind: input.kind, dedupeKey: input.dedupeKey, payload: input.payload, actions: input.actions ?? [], createdAt: now })),
     );
     const inserted: { id: string; recipientId: string; kind: string; dedupeKey: string }[] = [];
-    for (let at = 0; at < wanted.length; at += 1000) {
+    for (const part of slices(wanted)) {
       inserted.push(
         ...(await tx
           .insert(notifications)
-          .values(wanted.slice(at, at + 1000))
+          .values(part)
           .onConflictDoNothing({ target: [notifications.recipientId, notifications.dedupeKey] })
           .returning({ id: notifications.id, recipientId: notifications.recipientId, kind: notifications.kind, dedupeKey: notifications.dedupeKey })),
       );
@@ -70,7 +71,7 @@ export function createNotify(deps: { db: Db; clock: Clock; audit: Audit; log: Lo
         deliveries.set(n.dedupeKey, (deliveries.get(n.dedupeKey) ?? 0) + 1);
       }
     }
-    for (let at = 0; at < rows.length; at += 1000) await tx.insert(outbox).values(rows.slice(at, at + 1000));
+    for (const part of slices(rows)) await tx.insert(outbox).values(part);
     const byKey = new Map<string, typeof inserted>();
     for (const n of inserted) {
       const same = byKey.get(n.dedupeKey);

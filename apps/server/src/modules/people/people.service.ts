@@ -2,6 +2,7 @@ import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ChangeEmployee, CreateEmployee, EmployeeDetail, EmployeeRow, PeopleQuery } from '@uplift/contract';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
+import { likeEscape } from '../../db/sql-helpers.ts';
 import { employees, jobHistory, laborContracts, orgUnitHrbps, orgUnits, sessions, users } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { decodeCursor, toPage } from '../../lib/cursor.ts';
@@ -43,7 +44,7 @@ export function createPeople(deps: {
     if (q.status) conds.push(eq(employees.status, q.status));
     if (q.grade) conds.push(eq(employees.grade, q.grade));
     if (q.position) conds.push(eq(employees.position, q.position));
-    if (q.q) conds.push(or(ilike(employees.name, `%${q.q.replace(/[%_\\]/g, '\\$&')}%`), ilike(employees.employeeNo, `${q.q.replace(/[%_\\]/g, '\\$&')}%`))!);
+    if (q.q) conds.push(or(ilike(employees.name, `%${likeEscape(q.q)}%`), ilike(employees.employeeNo, `${likeEscape(q.q)}%`))!);
     const where = and(...conds);
     const sortCol = q.sort === 'name' ? employees.name : q.sort === 'hireDate' ? employees.hireDate : null;
     const keyLength = sortCol ? 2 : 1;

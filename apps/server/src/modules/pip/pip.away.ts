@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { CreatePipDelegation, DelegateCandidate, PipDelegation, PipDelegationState } from '@uplift/contract';
 import { queryRows, type Db, type Tx } from '../../db/client.ts';
+import { likeEscape } from '../../db/sql-helpers.ts';
 import { employees, pipApprovalDelegations, pipApprovalSteps } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, fieldError } from '../../lib/errors.ts';
@@ -184,7 +185,7 @@ export function createPipAway(deps: { db: Db; clock: Clock; audit: Audit; record
    * match scans the company's index range, as the people list does.
    */
   async function delegates(access: Access, query: { q?: string; limit: number }): Promise<DelegateCandidate[]> {
-    const like = (query.q ?? '').replace(/[%_\\]/g, '\\$&');
+    const like = likeEscape(query.q ?? '');
     const company = access.employeeId
       ? sql`coalesce(
           (select u.path from org_units u join employees me on me.id = ${access.employeeId}
