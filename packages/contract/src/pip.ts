@@ -258,9 +258,10 @@ export const pipDelegationsSchema = z.object({ items: z.array(pipDelegationSchem
 
 /**
  * GET /api/pips/delegates?q=: who may take over the caller's approvals (a manual 转交 or 外出代理).
- * Active colleagues with a usable sign-in account, by name or employee number: everyone in the
- * caller's own company (their nearest subsidiary, else the group), plus the people the caller may
- * see anyway. A manager can so name their own manager or a peer, not only their reports.
+ * Active colleagues with a usable sign-in account, by name or employee number: the people the
+ * caller may see anyway and, for those who approve (managers, HR, a unit's HRBP or HR head, anyone
+ * with a step pending), everyone in their own company (nearest subsidiary, else the group). A
+ * manager can so name their own manager or a peer, not only their reports.
  */
 export const delegateQuerySchema = z.object({ q: z.string().trim().max(64).optional(), limit: z.coerce.number().int().min(1).max(50).default(20) });
 export const delegateCandidateSchema = z.object({ id: z.uuid(), name: z.string(), employeeNo: z.string(), unitName: z.string(), position: z.string() });

@@ -150,13 +150,15 @@ describe('who may take over approvals (GET /api/pips/delegates)', () => {
     expect(after).not.toContain(off.id);
   });
 
-  it('the other subsidiary sees its own company only; group HR, seated at the group, sees the whole group', async () => {
+  it('the other subsidiary sees its own company only; group HR, seated at the group, sees the whole group; who approves nothing sees no directory', async () => {
     const p = f.people;
     const b = ids(await found(f.c.bhrbp));
     for (const not of [p.aHr, p.a1Hrbp, p.a1Lead, p.a1Dev]) expect(b).not.toContain(not!.id);
     const group = ids(await found(f.c.hr));
     expect(group).toEqual(expect.arrayContaining([p.aHr!.id, p.bLead!.id, p.ceo!.id]));
     expect(group).not.toContain(p.groupHr!.id);
+    // someone who approves nothing finds no more than the people list shows them (here: only themselves, left out)
+    expect(ids(await found(f.c.employee))).toEqual([]);
     // an anonymous caller gets nothing
     expect((await t.anonymous.request('GET', '/api/pips/delegates')).statusCode).toBe(401);
   });

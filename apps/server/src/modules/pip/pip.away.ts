@@ -180,17 +180,27 @@ export function createPipAway(deps: { db: Db; clock: Clock; audit: Audit; record
 
   /**
    * Who may take over the caller's approvals: active people with a usable account, found by name or
-   * employee number, in the caller's own company (the nearest subsidiary on their org path, else
-   * the group) or in what the caller may see anyway. Never the caller. One statement; the name
-   * match scans the company's index range, as the people list does.
+   * employee number, among what the caller may see anyway and, for those who approve (managers,
+   * HR, a unit's HRBP or HR head, anyone with a step pending), in their own company too (the
+   * nearest subsidiary on their org path, else the group). Never the caller. One statement; the
+   * name match scans the company's index range, as the people list does.
    */
   async function delegates(access: Access, query: { q?: string; limit: number }): Promise<DelegateCandidate[]> {
     const like = likeEscape(query.q ?? '');
-    const company = access.employeeId
-      ? sql`coalesce(
-          (select u.path from org_units u join employees me on me.id = ${access.employeeId}
-            where u.type = 'subsidiary' and me.org_path like u.path || '%' order by u.depth desc limit 1),
-          (select u.path from org_units u where u.parent_id is null order by u.path limit 1))`
+    const me = access.employeeId;
+    // the company's directory is for approvers only: anyone else finds no more than the people list shows
+    const approves =
+      access.isManager || access.hr === 'all' || access.hr.length > 0
+        ? sql`true`
+        : sql`(exists (select 1 from org_unit_hrbps h where h.employee_id = ${me})
+            or exists (select 1 from org_units u where u.hr_head_id = ${me})
+            or exists (select 1 from pip_approval_steps s where s.approver_id = ${me} and s.status = 'pending'))`;
+    const company = me
+      ? sql`(select coalesce(
+          (select u.path from org_units u join employees e on e.id = ${me}
+            where u.type = 'subsidiary' and e.org_path like u.path || '%' order by u.depth desc limit 1),
+          (select u.path from org_units u where u.parent_id is null order by u.path limit 1))
+          where ${approves})`
       : null;
     // employeeVisible names the employees table itself: it is not aliased here
     const where = company ? sql`(employees.org_path like ${company} || '%' or ${employeeVisible(access)})` : employeeVisible(access);
